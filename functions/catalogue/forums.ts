@@ -1,0 +1,3 @@
+import type { FunctionSpec } from './types.js';
+
+export const forumFunctions: FunctionSpec[] = [];

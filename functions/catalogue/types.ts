@@ -1,0 +1,36 @@
+import type { EventContract } from '../../events/define-event.js';
+import type { RouteSpec } from '../../shared/http/routes.js';
+
+/**
+ * A function described as data. The CDK stateless stack deploys each one (granting exactly the
+ * access listed and setting the matching environment variables together), and the local stack
+ * loads the very same functions/<name>/handler.ts and wires it the same way.
+ */
+export type FunctionSpec = {
+  /** kebab-case; the folder under functions/ holding handler.ts. */
+  name: string;
+  description: string;
+  /** HTTP routes served (API Gateway HTTP API in AWS, the local server locally). */
+  routes?: readonly RouteSpec[];
+  /** One EventBridge rule per contract, each with a DLQ, retries and a max event age. */
+  subscribes?: readonly EventContract[];
+  /** Runs on a fixed schedule (EventBridge Scheduler rate in AWS, the local scheduler locally). */
+  every?: { minutes: number; localMs: number };
+  access: {
+    main?: 'read' | 'readwrite';
+    /** 'append' = put new entries only (no update, no delete). */
+    audit?: 'read' | 'append';
+    /** Put events on the bus (only the outbox relay). */
+    bus?: boolean;
+    /** Create and delete one-time schedules that put events on the bus. */
+    scheduler?: boolean;
+    /** Send email (SES). */
+    notifier?: boolean;
+    /** Triggered by the main table's stream (the outbox relay). */
+    stream?: boolean;
+    /** Needs the public base URL of the pages (links in messages and invites). */
+    publicUrl?: boolean;
+  };
+  memoryMb?: number;
+  timeoutSeconds?: number;
+};

@@ -1,0 +1,26 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { type RelayDeps, sweepOutbox } from '../../shared/app/outbox-relay.js';
+import { busPublisher, mainDb } from '../../shared/runtime/aws.js';
+import { systemClock } from '../../shared/runtime/clock.js';
+import type { AppConfig } from '../../shared/runtime/deps.js';
+import { logger } from '../../shared/runtime/logger.js';
+
+type Deps = RelayDeps & { config: Pick<AppConfig, 'outboxSweepMinAgeMs'> };
+
+/**
+ * Publishes outbox items still pending after `outboxSweepMinAgeMs`. In AWS it is the safety net
+ * behind the stream relay (items older than a minute); in the local stack it is the relay itself.
+ */
+export const buildHandler = (deps: Deps) =>
+  middy<unknown, { relayed: number }, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async () => ({ relayed: await sweepOutbox(deps, deps.config.outboxSweepMinAgeMs) }));
+
+export const handler = buildHandler({
+  db: mainDb(),
+  publisher: busPublisher(),
+  clock: systemClock,
+  config: { outboxSweepMinAgeMs: 60_000 },
+});

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { AppConfig } from '../../shared/runtime/deps.js';
+import { logger } from '../../shared/runtime/logger.js';
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+const securityHeaders = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+/** `/` → index.html, `/participants` → participants.html, `/assets/app.js` → assets/app.js; nothing outside the root. */
+export function resolvePage(root: string, path: string): string | undefined {
+  const clean = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+  if (clean.split(sep).includes('..')) return undefined;
+  const rel = clean === '' ? 'index.html' : extname(clean) ? clean : `${clean.replace(/\/$/, '')}.html`;
+  const full = join(root, rel);
+  return full.startsWith(root) ? full : undefined;
+}
+
+export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot'> }) =>
+  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const file = resolvePage(deps.config.webRoot, event.rawPath);
+      try {
+        if (!file) throw new Error('outside root');
+        const body = await readFile(file, 'utf8');
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': types[extname(file)] ?? 'application/octet-stream',
+            'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
+            ...securityHeaders,
+          },
+          body,
+        };
+      } catch {
+        return {
+          statusCode: 404,
+          headers: { 'content-type': 'text/html; charset=utf-8', ...securityHeaders },
+          body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page not found – Coproduce</title><link rel="stylesheet" href="/assets/style.css"></head><body><main id="main"><h1>Page not found</h1><p><a href="/">Go to the start page</a></p></main></body></html>',
+        };
+      }
+    });
+
+// Bundled by CDK with the pages copied beside the handler (see infra constructs).
+export const handler = buildHandler({ config: { webRoot: join(import.meta.dirname, 'web') } });

@@ -1,0 +1,49 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+
+export type Db = { doc: DynamoDBDocumentClient; table: string };
+
+/** One entry of a DocumentClient TransactWrite (plain JS values, not AttributeValues). */
+export type TxItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** A conditional write failed: `indexes` are the positions of the items whose condition did not hold. */
+export class TransactionConditionError extends Error {
+  constructor(
+    readonly indexes: number[],
+    options?: ErrorOptions,
+  ) {
+    super(`Transaction condition failed on item(s) ${indexes.join(', ')}`, options);
+    this.name = 'TransactionConditionError';
+  }
+}
+
+/**
+ * Write every item or none. A failed condition surfaces as TransactionConditionError naming the
+ * items whose condition failed, so callers can tell "already done" (a duplicate) from a real
+ * conflict. Anything else (throttling, a transaction conflict) is thrown as is for a retry.
+ */
+export async function transact(db: Db, items: TxItem[]): Promise<void> {
+  if (items.length === 0) return;
+  if (items.length > 100) throw new Error(`A transaction holds at most 100 items, got ${items.length}`);
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (err) {
+    if (err instanceof TransactionCanceledException) {
+      const reasons = err.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      const onlyConditions = reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None');
+      if (failed.length > 0 && onlyConditions) throw new TransactionConditionError(failed, { cause: err });
+    }
+    throw err;
+  }
+}
+
+export const isConditionFailure = (err: unknown): boolean =>
+  err instanceof ConditionalCheckFailedException ||
+  (err instanceof Error && err.name === 'ConditionalCheckFailedException');
+
+export type { TransactWriteItem };

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Db, TransactionConditionError, type TxItem, transact } from '../adapters/db.js';
+import type { Clock } from '../runtime/clock.js';
+import type { ApiRequest, ApiResponse } from './api.js';
+import { ConflictError } from './errors.js';
+
+const RETENTION_SECONDS = 24 * 3600;
+
+type StoredResponse = { status: number; json: unknown };
+
+const recordKey = (req: ApiRequest, key: string) => ({
+  pk: `IDEMPOTENCY#${req.caller.sub}#${req.routeKey}#${key}`,
+  sk: 'IDEMPOTENCY',
+});
+const requestHash = (req: ApiRequest) =>
+  createHash('sha256')
+    .update(JSON.stringify({ params: req.params, body: req.body ?? null }))
+    .digest('hex');
+
+async function replay(db: Db, req: ApiRequest, key: string): Promise<ApiResponse | undefined> {
+  const found = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: recordKey(req, key), ConsistentRead: true }),
+  );
+  if (!found.Item) return undefined;
+  if (found.Item.requestHash !== requestHash(req)) {
+    throw new ConflictError('This Idempotency-Key was already used with a different request.');
+  }
+  const stored = found.Item.response as StoredResponse;
+  return { status: stored.status, json: stored.json, headers: { 'idempotent-replayed': 'true' } };
+}
+
+/**
+ * Run a create as one transaction that also stores the response under the caller's
+ * Idempotency-Key. The key's record is written with attribute_not_exists in the SAME transaction
+ * as the state and its outbox events, so a repeat (even a concurrent one) either replays the first
+ * response or, having lost the race, finds the record and replays it — it can never create twice.
+ */
+export async function idempotentWrite(
+  deps: { db: Db; clock: Clock },
+  req: ApiRequest,
+  build: () => Promise<{ items: TxItem[]; response: StoredResponse }>,
+): Promise<ApiResponse> {
+  const key = req.idempotencyKey;
+  if (key) {
+    const earlier = await replay(deps.db, req, key);
+    if (earlier) return earlier;
+  }
+  const { items, response } = await build();
+  if (!key) {
+    await transact(deps.db, items);
+    return response;
+  }
+  const record: TxItem = {
+    Put: {
+      TableName: deps.db.table,
+      Item: {
+        ...recordKey(req, key),
+        entity: 'idempotency',
+        requestHash: requestHash(req),
+        response,
+        expiresAt: Math.floor(deps.clock.now().getTime() / 1000) + RETENTION_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  try {
+    await transact(deps.db, [...items, record]);
+    return response;
+  } catch (err) {
+    if (err instanceof TransactionConditionError && err.indexes.includes(items.length)) {
+      const earlier = await replay(deps.db, req, key);
+      if (earlier) return earlier;
+    }
+    throw err;
+  }
+}

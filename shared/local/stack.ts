@@ -1,0 +1,294 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context, EventBridgeEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { type FunctionSpec, functions, routeTable } from '../../functions/catalogue.js';
+import { auditTable, mainTable } from '../adapters/table-design.js';
+import { type Clock, systemClock } from '../runtime/clock.js';
+import type { AppDeps } from '../runtime/deps.js';
+import { LocalEventBus } from './bus.js';
+import { type EmbeddedDynamo, ensureTable, localClient, startDynamoDbLocal } from './dynamodb.js';
+import { LocalMailbox } from './mailbox.js';
+import { LocalScheduler } from './scheduler.js';
+import { createLocalServer, type LocalRoute } from './server.js';
+import { DevTokenRequest, LocalTokenIssuer } from './token.js';
+
+export type LocalStackOptions = {
+  /** HTTP port; 0 picks a free one. */
+  port: number;
+  /** Use an existing DynamoDB instead of starting DynamoDB Local. */
+  dynamodbEndpoint?: string;
+  /** Port for the embedded DynamoDB Local. */
+  dynamodbPort?: number;
+  /** Where DynamoDB Local keeps its data; undefined = in memory. */
+  dataDir?: string;
+  /** Prefix for table names (tests share one DynamoDB Local and use a prefix each). */
+  tablePrefix?: string;
+  clock?: Clock;
+  /** Run the scheduler and periodic functions on timers (npm start); tests drive them by hand. */
+  timers?: boolean;
+  log?: (line: string) => void;
+};
+
+export type LocalStack = {
+  url: string;
+  port: number;
+  dynamodbEndpoint: string;
+  tables: { main: string; audit: string };
+  deps: AppDeps;
+  bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  mailbox: LocalMailbox;
+  tokens: LocalTokenIssuer;
+  /** Relay the outbox and wait for every delivery it causes, until nothing is left to do. */
+  settle(): Promise<void>;
+  /** Issue a token as POST /api/dev/token does. */
+  token(req: { sub: string; groups: string[]; participantId?: string }): Promise<string>;
+  stop(): Promise<void>;
+};
+
+type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+const lambdaContext = (fn: string): Context =>
+  ({
+    functionName: `local-${fn}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
+    memoryLimitInMB: '256',
+    awsRequestId: ulid(),
+    logGroupName: `/local/${fn}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  }) as Context;
+
+/**
+ * Handler modules build their Lambda wiring at import (`export const handler = buildHandler(awsDeps)`),
+ * which reads these variables. Locally that wiring is never invoked — the stack calls
+ * buildHandler with local dependencies — but the import must not fail.
+ */
+function applyImportEnv(tables: { main: string; audit: string }, endpoint: string, url: string) {
+  process.env.TABLE_NAME ??= tables.main;
+  process.env.AUDIT_TABLE_NAME ??= tables.audit;
+  process.env.EVENT_BUS_NAME ??= 'local';
+  process.env.PUBLIC_BASE_URL ??= url;
+  process.env.AWS_REGION ??= 'eu-west-1';
+  process.env.AWS_ENDPOINT_URL_DYNAMODB ??= endpoint;
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const log = opts.log ?? (() => {});
+  const clock = opts.clock ?? systemClock;
+  let dynamo: EmbeddedDynamo | undefined;
+  let endpoint = opts.dynamodbEndpoint;
+  if (!endpoint) {
+    dynamo = await startDynamoDbLocal({ port: opts.dynamodbPort ?? 8000, dataDir: opts.dataDir });
+    endpoint = dynamo.endpoint;
+  }
+  const client = localClient(endpoint);
+  const prefix = opts.tablePrefix ?? '';
+  const tables = { main: `${prefix}${mainTable.id}`, audit: `${prefix}${auditTable.id}` };
+  await ensureTable(client, mainTable, tables.main);
+  await ensureTable(client, auditTable, tables.audit);
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+  const bus = new LocalEventBus({ log });
+  const db = { doc, table: tables.main };
+  const scheduler = new LocalScheduler(db, bus, clock, log);
+  const mailbox = new LocalMailbox(log);
+  const tokens = new LocalTokenIssuer();
+
+  const localRoutes: LocalRoute[] = [
+    {
+      method: 'POST',
+      path: '/api/dev/token',
+      handle: async ({ body }) => {
+        const parsed = DevTokenRequest.safeParse(body);
+        if (!parsed.success) {
+          return {
+            status: 400,
+            json: {
+              error: 'validation',
+              issues: parsed.error.issues.map((i) => ({
+                path: i.path.join('.') || '(body)',
+                message: i.message,
+              })),
+            },
+          };
+        }
+        return { status: 200, json: { token: await tokens.issue(parsed.data) } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/dev/mailbox',
+      handle: async ({ claims }) =>
+        claims
+          ? { status: 200, json: { items: [...mailbox.sent].reverse() } }
+          : { status: 401, json: { error: 'unauthorized' } },
+    },
+    {
+      method: 'GET',
+      path: '/api/dev/dead-letters',
+      handle: async ({ claims }) =>
+        claims
+          ? {
+              status: 200,
+              json: {
+                items: bus.deadLetters.map((d) => ({
+                  ...d,
+                  event: { id: d.event.id, 'detail-type': d.event['detail-type'] },
+                })),
+              },
+            }
+          : { status: 401, json: { error: 'unauthorized' } },
+    },
+  ];
+
+  const server: Server = await new Promise((res) => {
+    const s = createLocalServer({
+      routes: routeTable,
+      invoke: (fn, event) => invokeHttp(fn, event),
+      tokens,
+      localRoutes,
+      afterRequest: () => kickRelay(),
+      log,
+    });
+    s.listen(opts.port, '127.0.0.1', () => res(s));
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const url = `http://127.0.0.1:${port}`;
+
+  const deps: AppDeps = {
+    db,
+    auditDb: { doc, table: tables.audit },
+    clock,
+    publisher: bus,
+    scheduler,
+    notifier: mailbox,
+    config: {
+      publicBaseUrl: url,
+      webRoot: resolve(import.meta.dirname, '../../web'),
+      outboxSweepMinAgeMs: 0,
+    },
+  };
+
+  applyImportEnv(tables, endpoint, url);
+  const handlers = new Map<string, AnyHandler>();
+  for (const spec of functions) {
+    if (spec.access.stream) continue; // the stream trigger is AWS-only; locally the sweeper relays
+    const mod = (await import(`../../functions/${spec.name}/handler.ts`)) as {
+      buildHandler: (d: AppDeps) => AnyHandler;
+    };
+    handlers.set(spec.name, mod.buildHandler(deps));
+  }
+  const invokeHttp = async (fn: string, event: APIGatewayProxyEventV2) => {
+    const h = handlers.get(fn);
+    if (!h) throw new Error(`No local function ${fn}`);
+    return (await h(event, lambdaContext(fn))) as APIGatewayProxyResultV2;
+  };
+
+  for (const spec of functions) {
+    for (const contract of spec.subscribes ?? []) {
+      const h = handlers.get(spec.name)!;
+      bus.subscribe({
+        name: `${spec.name}:${contract.detailType}`,
+        pattern: contract.pattern,
+        target: async (event: EventBridgeEvent<string, unknown>) => {
+          await h(event, lambdaContext(spec.name));
+          kickRelay();
+        },
+      });
+    }
+  }
+
+  // The relay: the outbox-sweeper function, run whenever something may have written to the outbox.
+  const sweeper = handlers.get('outbox-sweeper')!;
+  let relayRunning: Promise<number> | undefined;
+  let relayAgain = false;
+  const relayOnce = async (): Promise<number> => {
+    if (relayRunning) {
+      relayAgain = true;
+      return relayRunning;
+    }
+    relayRunning = (async () => {
+      let total = 0;
+      do {
+        relayAgain = false;
+        try {
+          total += ((await sweeper({}, lambdaContext('outbox-sweeper'))) as { relayed: number }).relayed;
+        } catch (err) {
+          log(`relay: ${(err as Error).message} (will retry)`);
+        }
+      } while (relayAgain);
+      return total;
+    })().finally(() => {
+      relayRunning = undefined;
+    });
+    return relayRunning;
+  };
+  function kickRelay() {
+    void relayOnce();
+  }
+
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.timers) {
+    const periodic = (name: string, ms: number, run: () => Promise<unknown>) => {
+      let busy = false;
+      timers.push(
+        setInterval(() => {
+          if (busy) return;
+          busy = true;
+          run()
+            .catch((err) => log(`${name}: ${(err as Error).message}`))
+            .finally(() => {
+              busy = false;
+            });
+        }, ms),
+      );
+    };
+    periodic('scheduler', 500, () => scheduler.tick());
+    for (const spec of functions as FunctionSpec[]) {
+      if (!spec.every) continue;
+      if (spec.name === 'outbox-sweeper') periodic('relay', spec.every.localMs, relayOnce);
+      else periodic(spec.name, spec.every.localMs, () => handlers.get(spec.name)!({}, lambdaContext(spec.name)));
+    }
+  }
+
+  return {
+    url,
+    port,
+    dynamodbEndpoint: endpoint,
+    tables,
+    deps,
+    bus,
+    scheduler,
+    mailbox,
+    tokens,
+    async settle() {
+      for (let round = 0; round < 50; round++) {
+        await bus.idle();
+        const relayed = await relayOnce();
+        await bus.idle();
+        if (relayed === 0) return;
+      }
+      throw new Error('The local stack did not settle after 50 rounds (an event loop?)');
+    },
+    token: (req) => tokens.issue(DevTokenRequest.parse(req)),
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await new Promise<void>((res) => server.close(() => res()));
+      server.closeAllConnections?.();
+      await relayRunning;
+      await bus.idle();
+      client.destroy();
+      await dynamo?.stop();
+    },
+  };
+}

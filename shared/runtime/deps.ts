@@ -1,0 +1,44 @@
+import type { Db } from '../adapters/db.js';
+import type { EventPublisher } from '../adapters/publisher.js';
+import type { Clock } from './clock.js';
+
+/** What a notifier sends: the reminder consumer and others use it; SES in AWS, the mailbox locally. */
+export type OutgoingMessage = { to: string; subject: string; text: string; participantId: string };
+export type Notifier = { send(message: OutgoingMessage): Promise<void> };
+
+/** A one-time schedule that fires an event at a time (EventBridge Scheduler in AWS, local scheduler locally). */
+export type OneTimeSchedule = {
+  name: string;
+  at: string;
+  source: string;
+  detailType: string;
+  detail: unknown;
+};
+export type SchedulerPort = {
+  upsert(schedule: OneTimeSchedule): Promise<void>;
+  remove(name: string): Promise<void>;
+};
+
+export type AppConfig = {
+  /** Base URL of the pages, for links in calendar invites and messages. */
+  publicBaseUrl: string;
+  /** Folder holding the pages (web/ locally; bundled beside the web function in AWS). */
+  webRoot: string;
+  /** The outbox sweeper leaves items younger than this to the stream relay (0 locally: it is the relay). */
+  outboxSweepMinAgeMs: number;
+};
+
+/**
+ * Everything a function may need. A function's buildHandler takes only the part it uses
+ * (Pick<AppDeps, ...>), so Lambda wires just that part from its environment while the local
+ * stack passes this whole object to every function.
+ */
+export type AppDeps = {
+  db: Db;
+  auditDb: Db;
+  clock: Clock;
+  publisher: EventPublisher;
+  scheduler: SchedulerPort;
+  notifier: Notifier;
+  config: AppConfig;
+};

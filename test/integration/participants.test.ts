@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { participantBody } from '../support/fixtures.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let coordinator: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  coordinator = await stack.tokenFor(['coordinator']);
+});
+afterAll(() => stack.stop());
+
+describe('participants API', () => {
+  it('answers health without a token', async () => {
+    const res = await stack.call('GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ ok: true });
+  });
+
+  it('recruits a valid participant and reads it back', async () => {
+    const created = await stack.call('POST', '/api/participants', {
+      token: coordinator,
+      body: participantBody(),
+    });
+    expect(created.status).toBe(201);
+    const read = await stack.call('GET', `/api/participants/${created.json.participantId}`, {
+      token: coordinator,
+    });
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({
+      displayName: 'Aoife',
+      constituency: 'lived-experience',
+      consent: { status: 'given', capacityConfirmed: true },
+    });
+  });
+
+  it('refuses a participant without capacity confirmed, naming the field, and writes nothing', async () => {
+    const before = await stack.call('GET', '/api/participants?limit=100', { token: coordinator });
+    const body = participantBody({
+      consent: {
+        given: true,
+        capacityConfirmed: false,
+        recordedAt: '2026-01-10T10:00:00+00:00',
+        scopes: ['forums'],
+      },
+    });
+    const res = await stack.call('POST', '/api/participants', { token: coordinator, body });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toBe('validation');
+    expect(res.json.issues.map((i: { path: string }) => i.path)).toContain('consent.capacityConfirmed');
+    const after = await stack.call('GET', '/api/participants?limit=100', { token: coordinator });
+    expect(after.json.items).toHaveLength(before.json.items.length);
+  });
+
+  it('refuses a benefit from the wrong jurisdiction', async () => {
+    const res = await stack.call('POST', '/api/participants', {
+      token: coordinator,
+      body: participantBody({ benefits: [{ scheme: 'UK.UC', assessmentPeriodStartDay: 12 }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.issues[0].path).toBe('benefits.0.scheme');
+  });
+
+  it('creates one participant for two requests with the same Idempotency-Key, even at once', async () => {
+    const body = participantBody({ displayName: 'Once Only' });
+    const headers = { 'idempotency-key': 'recruit-once-only' };
+    const [a, b] = await Promise.all([
+      stack.call('POST', '/api/participants', { token: coordinator, body, headers }),
+      stack.call('POST', '/api/participants', { token: coordinator, body, headers }),
+    ]);
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(b.json.participantId).toBe(a.json.participantId);
+    const list = await stack.call('GET', '/api/participants?limit=100', { token: coordinator });
+    expect(list.json.items.filter((p: { displayName: string }) => p.displayName === 'Once Only')).toHaveLength(1);
+  });
+
+  it('answers 409 when an Idempotency-Key is reused for a different request', async () => {
+    const headers = { 'idempotency-key': 'reused-key' };
+    await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody(), headers });
+    const res = await stack.call('POST', '/api/participants', {
+      token: coordinator,
+      body: participantBody({ displayName: 'Someone else' }),
+      headers,
+    });
+    expect(res.status).toBe(409);
+  });
+
+  it('answers 401 without a token and 403 for finance', async () => {
+    expect((await stack.call('POST', '/api/participants', { body: participantBody() })).status).toBe(401);
+    const finance = await stack.tokenFor(['finance']);
+    expect((await stack.call('POST', '/api/participants', { token: finance, body: participantBody() })).status).toBe(
+      403,
+    );
+  });
+
+  it('lets a member read only itself', async () => {
+    const a = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody() });
+    const b = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody() });
+    const member = await stack.tokenFor(['member'], a.json.participantId);
+    expect((await stack.call('GET', `/api/participants/${a.json.participantId}`, { token: member })).status).toBe(200);
+    expect((await stack.call('GET', `/api/participants/${b.json.participantId}`, { token: member })).status).toBe(403);
+  });
+
+  it('paginates the list with a cursor', async () => {
+    for (let i = 0; i < 3; i++) {
+      await stack.call('POST', '/api/participants', {
+        token: coordinator,
+        body: participantBody({ areaId: 'page-area' }),
+      });
+    }
+    const first = await stack.call('GET', '/api/participants?limit=2&areaId=page-area', {
+      token: coordinator,
+    });
+    expect(first.json.items).toHaveLength(2);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    const second = await stack.call(
+      'GET',
+      `/api/participants?limit=2&areaId=page-area&cursor=${first.json.nextCursor}`,
+      {
+        token: coordinator,
+      },
+    );
+    expect(second.json.items).toHaveLength(1);
+    const ids = [...first.json.items, ...second.json.items].map((p: { participantId: string }) => p.participantId);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('withdraws consent once: a repeat changes nothing and emits no second event', async () => {
+    const { json } = await stack.call('POST', '/api/participants', {
+      token: coordinator,
+      body: participantBody(),
+    });
+    const path = `/api/participants/${json.participantId}/consent-withdrawal`;
+    const first = await stack.call('POST', path, { token: coordinator });
+    const second = await stack.call('POST', path, { token: coordinator });
+    expect(first.status).toBe(200);
+    expect(first.json.consent.status).toBe('withdrawn');
+    expect(second.json.consent.withdrawnAt).toBe(first.json.consent.withdrawnAt);
+    await stack.settle();
+    const withdrawn = stack.bus.delivered.filter((d) => d.detailType === 'ParticipantConsentWithdrawn');
+    expect(new Set(withdrawn.map((d) => d.eventId)).size).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('ParticipantRecruited through the outbox', () => {
+  it('reaches its consumer once, also when the first publish fails', async () => {
+    stack.bus.failNextPublishes = 1;
+    const { json } = await stack.call('POST', '/api/participants', {
+      token: coordinator,
+      body: participantBody(),
+    });
+    await stack.settle(); // the first relay attempt fails; the event stays in the outbox
+    await stack.settle(); // the next attempt publishes it
+    const deliveries = stack.bus.delivered.filter((d) => d.subscription === 'welcome-task:ParticipantRecruited');
+    const tasks = await stack.call('GET', '/api/tasks?limit=100', { token: coordinator });
+    const mine = tasks.json.items.filter((t: { participantId: string }) => t.participantId === json.participantId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].links[0].name).toBe('Citizens Information');
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(stack.bus.deadLetters).toHaveLength(0);
+  });
+});

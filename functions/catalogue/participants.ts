@@ -24,6 +24,12 @@ export const participantFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/api/tasks', fn: 'participants-api', roles: ['coordinator'] },
       {
         method: 'GET',
+        path: '/api/benefit-schemes',
+        fn: 'participants-api',
+        roles: ['coordinator', 'finance', 'governance', 'member'],
+      },
+      {
+        method: 'GET',
         path: '/api/me',
         fn: 'participants-api',
         roles: ['coordinator', 'finance', 'governance', 'member'],

@@ -8,6 +8,7 @@ import {
   withdrawConsent,
 } from '../../shared/app/participants.js';
 import { listOpenTasks } from '../../shared/app/tasks.js';
+import { schemes } from '../../shared/domain/benefit-schemes.js';
 import { ParticipantInput } from '../../shared/domain/participants.js';
 import { apiHandler, parseBody } from '../../shared/http/api.js';
 import { idempotentWrite } from '../../shared/http/idempotency.js';
@@ -51,6 +52,7 @@ export const buildHandler = (deps: ParticipantDeps) =>
         json: await listOpenTasks(deps, { limit: parseLimit(req.query.limit), cursor: req.query.cursor }),
       }),
       'GET /api/me': async (req) => ({ status: 200, json: req.caller }),
+      'GET /api/benefit-schemes': async () => ({ status: 200, json: { items: Object.values(schemes) } }),
     },
     deps,
   );

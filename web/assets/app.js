@@ -122,8 +122,8 @@ export function requireRole(...roles) {
 
 /** Remove every error message and summary from a form. */
 export function clearErrors(form) {
-  form.querySelectorAll('.error-message').forEach((e) => e.remove());
-  form.querySelectorAll('.has-error').forEach((e) => e.classList.remove('has-error'));
+  for (const e of form.querySelectorAll('.error-message')) e.remove();
+  for (const e of form.querySelectorAll('.has-error')) e.classList.remove('has-error');
   form.querySelectorAll('[aria-invalid]').forEach((e) => {
     e.removeAttribute('aria-invalid');
     const ids = (e.getAttribute('aria-describedby') || '').split(' ').filter((id) => !id.startsWith('err-'));

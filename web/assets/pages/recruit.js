@@ -128,7 +128,7 @@ if (requireRole('coordinator')) {
       b.benefits = [];
       for (const box of benefitList.querySelectorAll('.benefit')) {
         box.removeAttribute('data-path');
-        box.querySelectorAll('[data-path-suffix]').forEach((x) => x.removeAttribute('data-path'));
+        for (const x of box.querySelectorAll('[data-path-suffix]')) x.removeAttribute('data-path');
         if (!box.querySelector('input[name=benefit]').checked) continue;
         const i = b.benefits.length;
         box.setAttribute('data-path', `benefits.${i}`);

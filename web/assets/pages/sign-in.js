@@ -26,7 +26,7 @@ form.addEventListener('submit', async (e) => {
     });
     saveSession(token, { name, groups: [role], participantId: role === 'member' ? participantId : undefined });
     const next = new URLSearchParams(location.search).get('next');
-    location.href = next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    location.href = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
   } catch (err) {
     showErrors(form, err.body?.issues ?? [{ path: '', message: 'Sign-in did not work. Please try again.' }]);
   }

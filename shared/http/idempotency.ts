@@ -6,6 +6,7 @@ import type { ApiRequest, ApiResponse } from './api.js';
 import { ConflictError } from './errors.js';
 
 const RETENTION_SECONDS = 24 * 3600;
+const nowSeconds = (clock: Clock) => Math.floor(clock.now().getTime() / 1000);
 
 type StoredResponse = { status: number; json: unknown };
 
@@ -18,11 +19,12 @@ const requestHash = (req: ApiRequest) =>
     .update(JSON.stringify({ params: req.params, body: req.body ?? null }))
     .digest('hex');
 
-async function replay(db: Db, req: ApiRequest, key: string): Promise<ApiResponse | undefined> {
+async function replay(db: Db, req: ApiRequest, key: string, clock: Clock): Promise<ApiResponse | undefined> {
   const found = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: recordKey(req, key), ConsistentRead: true }),
   );
-  if (!found.Item) return undefined;
+  // TTL deletes lazily: an expired record no longer counts (the new write's condition allows for it too).
+  if (!found.Item || (found.Item.expiresAt as number) <= nowSeconds(clock)) return undefined;
   if (found.Item.requestHash !== requestHash(req)) {
     throw new ConflictError('This Idempotency-Key was already used with a different request.');
   }
@@ -43,7 +45,7 @@ export async function idempotentWrite(
 ): Promise<ApiResponse> {
   const key = req.idempotencyKey;
   if (key) {
-    const earlier = await replay(deps.db, req, key);
+    const earlier = await replay(deps.db, req, key, deps.clock);
     if (earlier) return earlier;
   }
   const { items, response } = await build();
@@ -59,9 +61,10 @@ export async function idempotentWrite(
         entity: 'idempotency',
         requestHash: requestHash(req),
         response,
-        expiresAt: Math.floor(deps.clock.now().getTime() / 1000) + RETENTION_SECONDS,
+        expiresAt: nowSeconds(deps.clock) + RETENTION_SECONDS,
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ':now': nowSeconds(deps.clock) },
     },
   };
   try {
@@ -69,7 +72,7 @@ export async function idempotentWrite(
     return response;
   } catch (err) {
     if (err instanceof TransactionConditionError && err.indexes.includes(items.length)) {
-      const earlier = await replay(deps.db, req, key);
+      const earlier = await replay(deps.db, req, key, deps.clock);
       if (earlier) return earlier;
     }
     throw err;

@@ -75,17 +75,16 @@ export class LocalEventBus implements EventPublisher {
   private async deliver(sub: Subscription, event: EventBridgeEvent<string, unknown>) {
     const max = this.opts.maxAttempts ?? 3;
     let lastError: unknown;
+    let attempts = 0;
     for (let attempt = 1; attempt <= max; attempt++) {
+      attempts = attempt;
       try {
         await sub.target(event);
         this.delivered.push({ subscription: sub.name, detailType: event['detail-type'], eventId: event.id });
         return;
       } catch (err) {
         lastError = err;
-        if (isNonRetryable(err)) {
-          attempt = max;
-          break;
-        }
+        if (isNonRetryable(err)) break;
         if (attempt < max) await new Promise((r) => setTimeout(r, (this.opts.retryDelayMs ?? 50) * 2 ** (attempt - 1)));
       }
     }
@@ -94,7 +93,7 @@ export class LocalEventBus implements EventPublisher {
       subscription: sub.name,
       event,
       reason,
-      attempts: max,
+      attempts,
       at: new Date().toISOString(),
     });
     this.opts.log?.(`bus: DEAD-LETTER ${event['detail-type']} ${event.id} at ${sub.name}: ${reason}`);

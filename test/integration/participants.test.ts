@@ -162,3 +162,49 @@ describe('ParticipantRecruited through the outbox', () => {
     expect(stack.bus.deadLetters).toHaveLength(0);
   });
 });
+
+describe('welcome-task consumer', () => {
+  it('records one task when the same event is delivered twice, even at once', async () => {
+    const { json } = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody() });
+    await stack.settle();
+    const { buildEvent, ParticipantRecruited } = await import('../../events/index.js');
+    const again = buildEvent(
+      ParticipantRecruited,
+      {
+        participantId: json.participantId,
+        areaId: 'cho5-waterford',
+        jurisdiction: 'IE',
+        constituency: 'lived-experience',
+        consentScopes: ['forums'],
+      },
+      { idempotencyKey: `participant-recruited:${json.participantId}`, occurredAt: '2026-03-02T18:00:00+00:00' },
+    );
+    await stack.bus.publish([again, { ...again, eventId: `${again.eventId}-dup` }]);
+    await stack.settle();
+    const tasks = await stack.call('GET', '/api/tasks?limit=100', { token: coordinator });
+    expect(
+      tasks.json.items.filter((t: { participantId: string }) => t.participantId === json.participantId),
+    ).toHaveLength(1);
+  });
+
+  it('sends an event that fails validation to the dead-letter list with its reason, without retrying', async () => {
+    const before = stack.bus.deadLetters.length;
+    await stack.bus.publish([
+      {
+        eventId: 'bad-1',
+        source: 'coproduce.participants',
+        detailType: 'ParticipantRecruited',
+        detail: {
+          metadata: { version: 1, idempotencyKey: 'k', correlationId: 'c', occurredAt: '2026-03-02T18:00:00+00:00' },
+          data: { participantId: 'p', displayName: 'Leaked name' },
+        } as never,
+      },
+    ]);
+    await stack.settle();
+    const dead = stack.bus.deadLetters.slice(before);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.subscription).toBe('welcome-task:ParticipantRecruited');
+    expect(dead[0]!.reason).toMatch(/ParseError/);
+    expect(dead[0]!.attempts).toBe(1);
+  });
+});

@@ -160,7 +160,10 @@ export function showErrors(form, issues) {
       msg.id = `err-${i}`;
       msg.textContent = issue.message;
       const label = wrapper.querySelector('label, legend, .label');
-      (label ?? wrapper.firstChild)?.after?.(msg);
+      // A checkbox's label sits beside it in a .choice row: put the message above the row instead.
+      const choiceRow = label?.parentElement?.classList.contains('choice') ? label.parentElement : null;
+      if (choiceRow) choiceRow.before(msg);
+      else (label ?? wrapper.firstChild)?.after?.(msg);
       if (input) {
         input.setAttribute('aria-invalid', 'true');
         const describedBy = input.getAttribute('aria-describedby');

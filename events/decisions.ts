@@ -13,6 +13,7 @@ export const DecisionProposed = defineEvent({
     decisionId: Id,
     forumId: Id,
     sessionId: Id.optional(),
+    /** SHA-256 (hex) of the exact UTF-8 text as stored; see shared/domain/decisions.ts textHash. */
     textHash: Sha256Hex,
     signOffDueAt: IsoDateTime,
   }),
@@ -22,7 +23,15 @@ export const DecisionAmended = defineEvent({
   source,
   detailType: 'DecisionAmended',
   description: 'The text of a decision changed; earlier signatures no longer count.',
-  data: z.strictObject({ decisionId: Id, textHash: Sha256Hex, previousTextHash: Sha256Hex }),
+  data: z.strictObject({
+    decisionId: Id,
+    /** 1 for the proposed text, +1 for each amendment: signatures count only toward their revision. */
+    revision: z.number().int().min(2),
+    textHash: Sha256Hex,
+    previousTextHash: Sha256Hex,
+    /** The sign-off due date after the amendment (it may move with it). */
+    signOffDueAt: IsoDateTime,
+  }),
 });
 
 export const DecisionSigned = defineEvent({
@@ -35,6 +44,8 @@ export const DecisionSigned = defineEvent({
     constituency: Constituency,
     stance: z.enum(['approve', 'object']),
     textHash: Sha256Hex,
+    revision: z.number().int().min(1),
+    signedAt: IsoDateTime,
   }),
 });
 
@@ -42,19 +53,37 @@ export const DecisionCoSigned = defineEvent({
   source,
   detailType: 'DecisionCoSigned',
   description: 'Both constituencies approved the current text: the decision counts.',
-  data: z.strictObject({ decisionId: Id, textHash: Sha256Hex }),
+  data: z.strictObject({ decisionId: Id, textHash: Sha256Hex, revision: z.number().int().min(1) }),
 });
 
 export const DecisionObjected = defineEvent({
   source,
   detailType: 'DecisionObjected',
   description: 'A member objected to the current text; it stays open to amendment and re-signing.',
-  data: z.strictObject({ decisionId: Id, textHash: Sha256Hex, participantId: Id }),
+  data: z.strictObject({
+    decisionId: Id,
+    textHash: Sha256Hex,
+    revision: z.number().int().min(1),
+    participantId: Id,
+  }),
 });
 
 export const DecisionSignOffOverdue = defineEvent({
   source,
   detailType: 'DecisionSignOffOverdue',
   description: 'The sign-off due date passed without co-sign-off.',
+  data: z.strictObject({ decisionId: Id, signOffDueAt: IsoDateTime, textHash: Sha256Hex }),
+});
+
+/**
+ * Internal: raised by a one-time schedule (EventBridge Scheduler in AWS, the local scheduler
+ * locally) at a decision's sign-off due date. The sign-off function checks the decision and, if it
+ * is still not co-signed, turns it into DecisionSignOffOverdue. Not published through the outbox
+ * and not part of the audit log: only the transition it causes is.
+ */
+export const DecisionSignOffDue = defineEvent({
+  source,
+  detailType: 'DecisionSignOffDue',
+  description: 'A decision reached its sign-off due date (scheduled check; internal).',
   data: z.strictObject({ decisionId: Id, signOffDueAt: IsoDateTime }),
 });

@@ -79,6 +79,12 @@ function applyImportEnv(tables: { main: string; audit: string }, endpoint: strin
   process.env.AWS_REGION ??= 'eu-west-1';
   process.env.AWS_ENDPOINT_URL_DYNAMODB ??= endpoint;
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // Read by awsSchedulerFromEnv()/sesNotifierFromEnv() at import; locally the stack passes its own ports.
+  process.env.SCHEDULER_GROUP_NAME ??= 'local';
+  process.env.SCHEDULER_ROLE_ARN ??= 'arn:aws:iam::000000000000:role/local-scheduler';
+  process.env.SCHEDULER_TARGET_ARN ??= 'arn:aws:events:eu-west-1:000000000000:event-bus/local';
+  process.env.SCHEDULER_DLQ_ARN ??= 'arn:aws:sqs:eu-west-1:000000000000:local-scheduler-dlq';
+  process.env.NOTIFIER_FROM_ADDRESS ??= 'coproduce@example.org';
 }
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {

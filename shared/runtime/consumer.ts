@@ -21,3 +21,17 @@ export function eventConsumer<C extends EventContract>(contract: C, run: (detail
       await run(typed);
     });
 }
+
+type ConsumerHandler = (event: EventBridgeEvent<string, unknown>, context: Context) => Promise<void>;
+
+/**
+ * One function subscribed to several contracts (one rule each): hand each event to the consumer
+ * built for its contract. An event no consumer here is for is an error (a rule points at the wrong function).
+ */
+export function eventRouter(routes: readonly (readonly [EventContract, ConsumerHandler])[]): ConsumerHandler {
+  return async (event, context) => {
+    const route = routes.find(([c]) => c.source === event.source && c.detailType === event['detail-type']);
+    if (!route) throw new Error(`No consumer in this function for ${event.source} ${event['detail-type']}`);
+    await route[1](event, context);
+  };
+}

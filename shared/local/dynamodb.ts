@@ -89,6 +89,10 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
   });
   child.stdout?.resume();
   const endpoint = `http://127.0.0.1:${opts.port}`;
+  // Never leave a Java process behind, however this process ends.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   try {
     await waitUntilUp(endpoint, child);
   } catch (err) {

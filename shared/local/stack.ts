@@ -156,13 +156,25 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     },
   ];
 
+  // The server listens before the functions are loaded (it must know its port first); requests
+  // that arrive in between wait until everything is wired.
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((res) => {
+    markReady = res;
+  });
+  let wired = false;
   const server: Server = await new Promise((res) => {
     const s = createLocalServer({
       routes: routeTable,
-      invoke: (fn, event) => invokeHttp(fn, event),
+      invoke: async (fn, event) => {
+        await ready;
+        return invokeHttp(fn, event);
+      },
       tokens,
       localRoutes,
-      afterRequest: () => kickRelay(),
+      afterRequest: () => {
+        if (wired) kickRelay();
+      },
       log,
     });
     s.listen(opts.port, '127.0.0.1', () => res(s));
@@ -242,6 +254,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   function kickRelay() {
     void relayOnce();
   }
+
+  wired = true;
+  markReady();
 
   const timers: NodeJS.Timeout[] = [];
   if (opts.timers) {

@@ -1,0 +1,34 @@
+/**
+ * Exact arithmetic for fees and hours. Hours arrive as decimals (1.5, 2.25); they are turned into
+ * whole micro-hours once, so sums and comparisons never drift the way 0.1 + 0.2 does, and the fee
+ * is rounded half-up on exact integers (BigInt), never on a float product.
+ */
+export const MICRO = 1_000_000;
+
+/** Whole micro-hours (hours given to at most six decimals; anything finer is rounded half-up). */
+export const toMicroHours = (hours: number): number => Math.round(hours * MICRO);
+export const fromMicroHours = (micro: number): number => micro / MICRO;
+
+/** fee = hours × hourly rate, in minor units, rounded half-up. */
+export function feeFor(hours: number, hourlyRateMinor: number): number {
+  const micro = BigInt(toMicroHours(hours));
+  const product = micro * BigInt(hourlyRateMinor);
+  return Number((product + BigInt(MICRO / 2)) / BigInt(MICRO));
+}
+
+/** `percent` % of an amount of minor units, rounded half-up to a whole minor unit. */
+export const percentOf = (minor: number, percent: number): number => Math.floor((minor * percent + 50) / 100);
+
+const formats = new Map<string, Intl.NumberFormat>();
+/** "€30.00", "£23.50". */
+export function formatMoney(minor: number, currency: 'EUR' | 'GBP'): string {
+  let f = formats.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat(currency === 'EUR' ? 'en-IE' : 'en-GB', { style: 'currency', currency });
+    formats.set(currency, f);
+  }
+  return f.format(minor / 100);
+}
+
+export const formatHours = (hours: number): string =>
+  `${Number.isInteger(hours) ? hours : Number(hours.toFixed(2))} hour${hours === 1 ? '' : 's'}`;

@@ -28,10 +28,13 @@ type ConsumerHandler = (event: EventBridgeEvent<string, unknown>, context: Conte
  * One function subscribed to several contracts (one rule each): hand each event to the consumer
  * built for its contract. An event no consumer here is for is an error (a rule points at the wrong function).
  */
-export function eventRouter(routes: readonly (readonly [EventContract, ConsumerHandler])[]): ConsumerHandler {
+export function eventRouter(
+  // Each consumer's own parser narrows the event; the router only picks by source and detail-type.
+  routes: readonly (readonly [EventContract, (event: never, context: Context) => Promise<unknown>])[],
+): ConsumerHandler {
   return async (event, context) => {
     const route = routes.find(([c]) => c.source === event.source && c.detailType === event['detail-type']);
     if (!route) throw new Error(`No consumer in this function for ${event.source} ${event['detail-type']}`);
-    await route[1](event, context);
+    await route[1](event as never, context);
   };
 }

@@ -17,3 +17,29 @@ export function participantBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** POST /api/forums body (an Irish local forum paying €25 an hour; 2 lived-experience members and 30%). */
+export function forumBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Waterford local forum',
+    level: 'local',
+    areaId: 'cho5-waterford',
+    remuneration: { hourlyRateMinor: 2500, currency: 'EUR' },
+    quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+    ...overrides,
+  };
+}
+
+/** POST /api/forums/{id}/sessions body: two hours from `startsAt`. */
+export function sessionBody(invitees: string[], overrides: Record<string, unknown> = {}) {
+  const startsAt = (overrides.startsAt as string | undefined) ?? '2026-03-02T18:00:00+00:00';
+  return {
+    title: 'Spring planning',
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 2 * 3600_000).toISOString().replace('Z', '+00:00'),
+    venue: { name: 'Community Hall, Waterford', accessible: true },
+    agenda: ['Welcome', 'Crisis care pathway'],
+    invitees,
+    ...overrides,
+  };
+}

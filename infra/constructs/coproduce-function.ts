@@ -1,0 +1,349 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod, type HttpRoute, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  Architecture,
+  FilterCriteria,
+  FilterRule,
+  LoggingFormat,
+  Runtime,
+  StartingPosition,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type IScheduleGroup, Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { FunctionSpec } from '../../functions/catalogue.js';
+import { auditTable, mainTable } from '../../shared/adapters/table-design.js';
+import { ContractSubscription } from './contract-subscription.js';
+import { DeadLetterQueue } from './dead-letter-queue.js';
+import { acknowledgeWildcards, spelledIn, type WildcardFinding } from './nag.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/**
+ * Repository folders copied beside a function's bundle. The web function serves the pages from
+ * `join(import.meta.dirname, 'web')`. (If more functions need files, this could become a FunctionSpec field.)
+ */
+export const bundledFolders: Readonly<Record<string, readonly string[]>> = { web: ['web'] };
+
+/** Everything a function can be bound to, built by the stateful and stateless stacks. */
+export type Platform = {
+  mainTable: ITable;
+  auditTable: ITable;
+  /** The tables' customer-managed key (the audit append grant needs it explicitly). */
+  dataKey: IKey;
+  bus: IEventBus;
+  scheduler: { group: IScheduleGroup; role: IRole; deadLetterQueue: IQueue };
+  senderIdentity: IEmailIdentity;
+  senderEmail: string;
+  alarmTopic: ITopic;
+  api: HttpApi;
+  authorizer: IHttpRouteAuthorizer;
+};
+
+export type CoproduceFunctionProps = { spec: FunctionSpec; platform: Platform };
+
+/** Async invocations (EventBridge rules, Scheduler) retry twice, then go to the on-failure queue. */
+export const ASYNC_RETRY_ATTEMPTS = 2;
+export const ASYNC_MAX_EVENT_AGE = Duration.hours(6);
+
+/**
+ * One function of the catalogue, deployed: the Lambda (Node.js 24, arm64, ESM bundle), its log group
+ * and role, and — from `spec.access` — the grants and the matching environment variables, set
+ * together so a function can never have a variable without the permission or the reverse. Its
+ * triggers come from the spec too: routes on the HTTP API, one rule per subscribed contract, a
+ * schedule, the table stream.
+ */
+export class CoproduceFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly routes: HttpRoute[] = [];
+  /** Where failed async invocations land (with the error), when the function is invoked asynchronously. */
+  readonly failureQueue?: IQueue;
+
+  constructor(scope: Construct, id: string, props: CoproduceFunctionProps) {
+    super(scope, id);
+    const { spec, platform } = props;
+    const entry = join(REPO_ROOT, 'functions', spec.name, 'handler.ts');
+    if (!existsSync(entry)) throw new Error(`Function "${spec.name}" is in the catalogue but ${entry} does not exist`);
+    const invokedAsync = (spec.subscribes?.length ?? 0) > 0 || spec.every !== undefined;
+
+    // Own role without the AWS managed basic-execution policy: logs go to this function's group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Coproduce function ${spec.name}`,
+    });
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN, // orphans expire with the retention
+    });
+    logGroup.grantWrite(this.role);
+
+    if (invokedAsync) {
+      this.failureQueue = new DeadLetterQueue(this, 'FailureQueue', {
+        purpose: `${spec.name}: async invocations that failed after retries (the error is in the record)`,
+        alarmTopic: platform.alarmTopic,
+      }).queue;
+    }
+
+    const folders = bundledFolders[spec.name] ?? [];
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      description: spec.description.slice(0, 256),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? 512,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      role: this.role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // Bundle everything, the AWS SDK included: the code runs with the SDK versions it was tested
+        // with (pinned in package.json), not whatever the runtime ships that month, and esbuild keeps
+        // only the clients used, which loads faster than the runtime's full SDK.
+        externalModules: [],
+        ...(folders.length > 0 && {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              folders.map((f) => `cp -r "${join(inputDir, f)}" "${join(outputDir, f)}"`),
+          },
+        }),
+      },
+      ...(this.failureQueue && {
+        onFailure: new SqsDestination(this.failureQueue),
+        retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        maxEventAge: ASYNC_MAX_EVENT_AGE,
+      }),
+    });
+
+    this.bindAccess(spec, platform);
+    this.subscribe(spec, platform);
+    this.schedule(spec, platform);
+    this.stream(spec, platform);
+    this.route(spec, platform);
+  }
+
+  /**
+   * docs/architecture.md "Environment variables": one grant and one variable per access flag. Each
+   * wildcard a grant brings is acknowledged for cdk-nag here, finding by finding, with its reason.
+   */
+  private bindAccess({ access }: FunctionSpec, p: Platform): void {
+    const fn = this.fn;
+    const wildcards: WildcardFinding[] = [
+      {
+        finding: 'Resource::*',
+        reason:
+          'Only actions without resource-level permissions: xray:PutTraceSegments/PutTelemetryRecords (tracing) ' +
+          'and dynamodb:ListStreams (stream event source). test/infra asserts no other action gets Resource *.',
+      },
+    ];
+    const kmsWildcards: WildcardFinding[] = ['kms:ReEncrypt*', 'kms:GenerateDataKey*'].map((action) => ({
+      finding: `Action::${action}`,
+      reason: `${action} comes with CDK's encrypt/decrypt grant on the tables' one customer-managed key, scoped to that key's ARN.`,
+    }));
+    const indexWildcard = (table: ITable, indexed: boolean): WildcardFinding[] =>
+      indexed
+        ? [
+            {
+              finding: `Resource::${spelledIn(this, table.tableArn, table)}/index/*`,
+              reason: "The table's own global secondary indexes (Query on gsi1/gsi2), from CDK's table read grant.",
+            },
+          ]
+        : [];
+
+    if (access.main === 'read') p.mainTable.grantReadData(fn);
+    if (access.main === 'readwrite') {
+      p.mainTable.grantReadWriteData(fn);
+      wildcards.push(...kmsWildcards);
+    }
+    if (access.main) {
+      fn.addEnvironment('TABLE_NAME', p.mainTable.tableName);
+      wildcards.push(...indexWildcard(p.mainTable, mainTable.globalIndexes.length > 0));
+    }
+
+    if (access.audit === 'read') {
+      p.auditTable.grantReadData(fn);
+      wildcards.push(...indexWildcard(p.auditTable, auditTable.globalIndexes.length > 0));
+    }
+    if (access.audit === 'append') {
+      // Append-only: put new entries (conditional puts) and read the chain head. Never update or delete.
+      p.auditTable.grant(fn, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query');
+      p.dataKey.grantEncryptDecrypt(fn);
+      if (!access.main || access.main === 'read') wildcards.push(...kmsWildcards);
+    }
+    if (access.audit) fn.addEnvironment('AUDIT_TABLE_NAME', p.auditTable.tableName);
+
+    if (access.bus) {
+      p.bus.grantPutEventsTo(fn);
+      fn.addEnvironment('EVENT_BUS_NAME', p.bus.eventBusName);
+    }
+
+    if (access.scheduler) {
+      const { group, role, deadLetterQueue } = p.scheduler;
+      // Written out rather than group.grantWriteSchedules/grantDeleteSchedules so that the ARN in the
+      // policy and the one acknowledged for cdk-nag are the same value (same actions, same scope).
+      const schedulesInGroup = Stack.of(this).formatArn({
+        service: 'scheduler',
+        resource: 'schedule',
+        resourceName: `${group.scheduleGroupName}/*`,
+      });
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+          resources: [schedulesInGroup],
+        }),
+      );
+      role.grantPassRole(fn.grantPrincipal);
+      fn.addEnvironment('SCHEDULER_GROUP_NAME', group.scheduleGroupName);
+      fn.addEnvironment('SCHEDULER_ROLE_ARN', role.roleArn);
+      fn.addEnvironment('SCHEDULER_TARGET_ARN', p.bus.eventBusArn);
+      fn.addEnvironment('SCHEDULER_DLQ_ARN', deadLetterQueue.queueArn);
+      wildcards.push({
+        finding: `Resource::${spelledIn(this, schedulesInGroup)}`,
+        reason: 'Schedules are created at run time with names the code chooses; the grant is limited to this group.',
+      });
+    }
+
+    if (access.notifier) {
+      p.senderIdentity.grant(fn, 'ses:SendEmail');
+      fn.addEnvironment('NOTIFIER_FROM_ADDRESS', p.senderEmail);
+    }
+
+    if (access.publicUrl) fn.addEnvironment('PUBLIC_BASE_URL', p.api.apiEndpoint);
+
+    acknowledgeWildcards(this.role, wildcards);
+  }
+
+  /** One rule per contract, from the contract's own pattern, each with a DLQ, retries and a max age. */
+  private subscribe(spec: FunctionSpec, p: Platform): void {
+    for (const contract of spec.subscribes ?? []) {
+      new ContractSubscription(this, `${contract.detailType}V${contract.version}Subscription`, {
+        bus: p.bus,
+        contract,
+        subscriber: spec.name,
+        alarmTopic: p.alarmTopic,
+        target: (delivery) => new LambdaFunction(this.fn, delivery),
+      });
+    }
+  }
+
+  /** `every`: an EventBridge Scheduler rate schedule invoking the function, with its own DLQ. */
+  private schedule(spec: FunctionSpec, p: Platform): void {
+    if (!spec.every) return;
+    const minutes = spec.every.minutes;
+    const deadLetterQueue = new DeadLetterQueue(this, 'ScheduleDeadLetterQueue', {
+      purpose: `${spec.name}: scheduled invocations Scheduler could not deliver`,
+      alarmTopic: p.alarmTopic,
+    }).queue;
+    const role = new Role(this, 'ScheduleRole', {
+      description: `EventBridge Scheduler invokes ${spec.name}`,
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
+    acknowledgeWildcards(role, [
+      {
+        finding: `Resource::${spelledIn(this, this.fn.functionArn)}:*`,
+        reason: "CDK's invoke grant covers this one function's versions and aliases (<function ARN>:*).",
+      },
+    ]);
+    new Schedule(this, 'Schedule', {
+      description: `${spec.name} every ${minutes} minute(s)`,
+      schedule: ScheduleExpression.rate(Duration.minutes(minutes)),
+      target: new LambdaInvoke(this.fn, {
+        role,
+        deadLetterQueue,
+        retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        // A run older than one period has been overtaken by the next one.
+        maxEventAge: Duration.minutes(Math.max(1, minutes)),
+      }),
+    });
+  }
+
+  /**
+   * `access.stream`: the main table's stream, filtered to INSERTs of outbox items. TRIM_HORIZON so a
+   * mapping created (or re-created) by a deployment starts with what is already in the stream: nothing
+   * written during the deployment is skipped, and re-publishing is harmless (consumers are idempotent).
+   * Records that still fail go to the DLQ (batch metadata only); the items stay pending in the table
+   * and the outbox sweeper publishes them.
+   */
+  private stream(spec: FunctionSpec, p: Platform): void {
+    if (!spec.access.stream) return;
+    const deadLetterQueue = new DeadLetterQueue(this, 'StreamDeadLetterQueue', {
+      purpose: `${spec.name}: table stream batches that failed after retries`,
+      alarmTopic: p.alarmTopic,
+    }).queue;
+    this.fn.addEventSource(
+      new DynamoEventSource(p.mainTable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(1),
+        onFailure: new SqsDlq(deadLetterQueue),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('outbox') } } },
+          }),
+        ],
+      }),
+    );
+  }
+
+  /** Each RouteSpec → one HTTP API route to this function; JWT-authorised unless the route is public. */
+  private route(spec: FunctionSpec, p: Platform): void {
+    if (!spec.routes?.length) return;
+    const integration = new HttpLambdaIntegration('Integration', this.fn);
+    for (const r of spec.routes) {
+      if (r.fn !== spec.name)
+        throw new Error(`Route ${r.method} ${r.path} names "${r.fn}" but is listed under "${spec.name}"`);
+      const isPublic = r.roles === 'public';
+      const added = p.api.addRoutes({
+        path: r.path,
+        methods: [HttpMethod[r.method]],
+        integration,
+        authorizer: isPublic ? undefined : p.authorizer,
+      });
+      for (const route of added) {
+        if (isPublic) {
+          Validations.of(route).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason: `${r.method} ${r.path} is public in the route table (health check or the pages); it serves no data.`,
+          });
+        }
+        this.routes.push(route);
+      }
+    }
+  }
+}

@@ -1,0 +1,270 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { ApiDestination, Authorization, Connection, EventBus, HttpMethod } from 'aws-cdk-lib/aws-events';
+import { ApiDestination as ApiDestinationTarget, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { PaymentDue } from '../../events/index.js';
+import { auditTable, type KeyAttr, mainTable, type TableDesign } from '../../shared/adapters/table-design.js';
+import { roles } from '../../shared/http/routes.js';
+import type { CoproduceConfig } from '../config.js';
+import { ContractSubscription } from '../constructs/contract-subscription.js';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
+
+export type StatefulStackProps = StackProps & { config: CoproduceConfig };
+
+/**
+ * What holds data or identity and must outlive any deployment of the code: tables, keys, the bus and
+ * its archive, the user pool, the finance hand-off queue, and the one-time-schedule plumbing (live
+ * schedules reference its role and DLQ). Everything here is RETAIN; the stateless stack can be torn
+ * down and rebuilt from the catalogue at any time.
+ */
+export class StatefulStack extends Stack {
+  /** Encrypts both tables (and their streams and backups). */
+  readonly dataKey: Key;
+  /** Encrypts the finance queue, its DLQ and the alarm topic; trusted by EventBridge and CloudWatch. */
+  readonly messagingKey: Key;
+  readonly mainTable: Table;
+  readonly auditTable: Table;
+  readonly bus: EventBus;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly alarmTopic: Topic;
+  readonly financeQueue: Queue;
+  readonly scheduler: { group: ScheduleGroup; role: Role; deadLetterQueue: Queue };
+  readonly senderIdentity: EmailIdentity;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { stage } = props.config;
+
+    this.dataKey = new Key(this, 'DataKey', {
+      description: `Coproduce ${stage}: DynamoDB tables`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.messagingKey = new Key(this, 'MessagingKey', {
+      description: `Coproduce ${stage}: finance queue, its DLQ, alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Services that write into resources encrypted with the messaging key. Key policies always name
+    // the key itself as Resource '*'; the SourceAccount condition stops other accounts' rules/alarms.
+    for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      this.messagingKey.addToResourcePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          principals: [new ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+    }
+
+    this.mainTable = this.table(mainTable);
+    this.auditTable = this.table(auditTable);
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `Coproduce ${stage} alarms`,
+      masterKey: this.messagingKey,
+      enforceSSL: true,
+    });
+    if (props.config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.config.alarmEmail));
+
+    this.bus = new EventBus(this, 'Bus', { eventBusName: `coproduce-${stage}` });
+    // Events carry ids, never personal data (docs/architecture.md), so the AWS-owned key is enough.
+    this.bus.archive('Archive', {
+      description: `Every event on coproduce-${stage}, for replay`,
+      eventPattern: { account: [this.account] },
+      retention: Duration.days(365),
+    });
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false, // coordinators invite people; nobody signs themselves up
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { sms: false, otp: true },
+      // Immutable: a member's token names the participant it may act for; nobody may change that.
+      customAttributes: { participantId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }) },
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Threat protection needs the Plus feature plan (a per-user monthly cost the service owner opts into). ' +
+        'MFA is required for every user, self sign-up is off, and user existence errors are hidden.',
+    });
+    for (const group of roles) {
+      this.userPool.addGroup(`${group[0]!.toUpperCase()}${group.slice(1)}Group`, { groupName: group });
+    }
+    this.userPoolClient = this.userPool.addClient('WebClient', {
+      generateSecret: false, // the pages are a public client
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      // custom:participantId is readable but never writable by the user (no self-impersonation).
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    this.senderIdentity = new EmailIdentity(this, 'SenderIdentity', {
+      identity: Identity.email(props.config.senderEmail),
+    });
+
+    this.scheduler = this.oneTimeSchedules(stage);
+    this.financeQueue = this.financeHandOff(props.config);
+
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'FinanceQueueUrl', { value: this.financeQueue.queueUrl });
+  }
+
+  private table(design: TableDesign): Table {
+    const table = new Table(this, design.id, {
+      partitionKey: keyOf(design.partitionKey),
+      sortKey: keyOf(design.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: design.timeToLiveAttribute,
+      stream: design.stream ? StreamViewType.NEW_IMAGE : undefined,
+    });
+    for (const index of design.globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: keyOf(index.partitionKey),
+        sortKey: keyOf(index.sortKey),
+      });
+    }
+    return table;
+  }
+
+  /**
+   * Plumbing for the one-time schedules functions create at run time (access.scheduler): the group
+   * they live in, the role Scheduler assumes to put their event on the bus, and the DLQ for events it
+   * could not deliver. Live schedules hold the role and DLQ ARNs, so these must outlive the code.
+   */
+  private oneTimeSchedules(stage: string): StatefulStack['scheduler'] {
+    const group = new ScheduleGroup(this, 'ScheduleGroup', {
+      scheduleGroupName: `coproduce-${stage}`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const deadLetterQueue = new DeadLetterQueue(this, 'SchedulerDeadLetterQueue', {
+      purpose: 'one-time schedules that could not put their event on the bus',
+      alarmTopic: this.alarmTopic,
+    }).queue;
+    const role = new Role(this, 'SchedulerRole', {
+      description: `EventBridge Scheduler puts one-time events of schedule group coproduce-${stage} on the bus`,
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': group.scheduleGroupArn },
+        },
+      }),
+    });
+    this.bus.grantPutEventsTo(role);
+    deadLetterQueue.grantSendMessages(role);
+    return { group, role, deadLetterQueue };
+  }
+
+  /**
+   * PaymentDue leaves the product here: to an SQS queue finance reads (always), and to a finance
+   * webhook when `financeWebhookUrl` is given. PaymentDue carries a payee reference, so this path is
+   * encrypted with the customer-managed messaging key end to end, DLQ included.
+   */
+  private financeHandOff(config: CoproduceConfig): Queue {
+    const deadLetterQueue = new DeadLetterQueue(this, 'FinanceDeadLetterQueue', {
+      purpose: 'PaymentDue not delivered to finance, or not taken by finance after 5 receives',
+      alarmTopic: this.alarmTopic,
+      encryptionKey: this.messagingKey,
+    }).queue;
+    const queue = new Queue(this, 'FinanceQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.messagingKey,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      visibilityTimeout: Duration.minutes(5),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 5 },
+    });
+    new ContractSubscription(this, 'PaymentDueToFinanceQueue', {
+      bus: this.bus,
+      contract: PaymentDue,
+      subscriber: 'finance queue',
+      alarmTopic: this.alarmTopic,
+      deadLetterQueue,
+      target: (delivery) => new SqsQueue(queue, delivery),
+    });
+
+    if (config.financeWebhookUrl) {
+      // EventBridge connections offer Basic, API key or OAuth: an API key header it is. The key is
+      // generated here and handed to finance out of band (read it from Secrets Manager).
+      const apiKey = new Secret(this, 'FinanceWebhookApiKey', {
+        description: `Coproduce ${config.stage}: x-api-key header sent with PaymentDue to the finance webhook`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(apiKey).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The key is shared with finance out of band; rotating it is a coordinated change with finance ' +
+          '(new value, redeploy, finance accepts both during the switch), not an automatic rotation.',
+      });
+      const destination = new ApiDestination(this, 'FinanceWebhook', {
+        description: 'PaymentDue → finance webhook',
+        connection: new Connection(this, 'FinanceWebhookConnection', {
+          description: 'x-api-key header from Secrets Manager',
+          authorization: Authorization.apiKey('x-api-key', apiKey.secretValue),
+        }),
+        endpoint: config.financeWebhookUrl,
+        httpMethod: HttpMethod.POST,
+        rateLimitPerSecond: 5,
+      });
+      new ContractSubscription(this, 'PaymentDueToFinanceWebhook', {
+        bus: this.bus,
+        contract: PaymentDue,
+        subscriber: 'finance webhook',
+        alarmTopic: this.alarmTopic,
+        deadLetterQueue,
+        target: (delivery) => new ApiDestinationTarget(destination, delivery),
+      });
+    }
+    return queue;
+  }
+}
+
+const keyOf = (attr: KeyAttr) => ({
+  name: attr.name,
+  type: attr.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});

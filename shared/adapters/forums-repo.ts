@@ -1,0 +1,455 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type AttendanceEntry,
+  type Forum,
+  type Invitation,
+  type RsvpResponse,
+  type Session,
+  sortableTime,
+} from '../domain/forums.js';
+import { type Db, isConditionFailure, type TxItem } from './db.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { participantKey } from './participants-repo.js';
+
+/**
+ * Forums, sessions, invitations and reminder sends in the main table (docs/data-model.md, "Forums").
+ * Every read is a Get or a Query; list and schedule lookups go through the sparse indexes.
+ */
+export const forumKey = (id: string) => ({ pk: `FORUM#${id}`, sk: 'FORUM' });
+export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'SESSION' });
+export const invitationKey = (sessionId: string, participantId: string) => ({
+  pk: `SESSION#${sessionId}`,
+  sk: `INVITEE#${participantId}`,
+});
+const forumSessionsKey = (forumId: string) => `FORUM#${forumId}#SESSIONS`;
+const participantSessionsKey = (participantId: string) => `PARTICIPANT#${participantId}#SESSIONS`;
+/** A reminder send is keyed by the start it was for: after a reschedule the new time is reminded again. */
+export const reminderSendKey = (sessionId: string, leadMinutes: number, startsAt: string, participantId: string) => ({
+  pk: `SESSION#${sessionId}`,
+  sk: `REMINDER#${leadMinutes}m#${sortableTime(startsAt)}#${participantId}`,
+});
+
+const KEYS = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'version', 'expiresAt'];
+function strip<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!KEYS.includes(k)) out[k] = v;
+  return out as T;
+}
+
+// ---- Forums ------------------------------------------------------------------------------------
+
+export function putNewForum(db: Db, forum: Forum): TxItem {
+  return {
+    Put: {
+      TableName: db.table,
+      Item: {
+        ...forumKey(forum.forumId),
+        entity: 'forum',
+        ...forum,
+        gsi1pk: 'FORUMS',
+        gsi1sk: `${sortableTime(forum.createdAt)}#${forum.forumId}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function getForum(db: Db, forumId: string): Promise<Forum | undefined> {
+  const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: forumKey(forumId) }));
+  return out.Item ? strip<Forum>(out.Item) : undefined;
+}
+
+export async function listForums(db: Db, opts: { limit: number; cursor?: string }): Promise<Page<Forum>> {
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'FORUMS' },
+      ScanIndexForward: false,
+      Limit: opts.limit,
+      ExclusiveStartKey: decodeCursor(opts.cursor),
+    }),
+  );
+  return { items: (out.Items ?? []).map((i) => strip<Forum>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+// ---- Sessions ----------------------------------------------------------------------------------
+
+export type StoredSession = Session & { version: number };
+
+export function putNewSession(db: Db, session: Session): TxItem {
+  return {
+    Put: {
+      TableName: db.table,
+      Item: {
+        ...sessionKey(session.sessionId),
+        entity: 'session',
+        version: 1,
+        ...session,
+        gsi1pk: forumSessionsKey(session.forumId),
+        gsi1sk: `${sortableTime(session.startsAt)}#${session.sessionId}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function getSession(db: Db, sessionId: string): Promise<StoredSession | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: sessionKey(sessionId), ConsistentRead: true }),
+  );
+  if (!out.Item) return undefined;
+  return { ...strip<Session>(out.Item), version: out.Item.version as number };
+}
+
+/** A forum's sessions in start order (the index sort key moves with a reschedule). */
+export async function listForumSessions(
+  db: Db,
+  forumId: string,
+  opts: { limit: number; cursor?: string },
+): Promise<Page<Session>> {
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': forumSessionsKey(forumId) },
+      Limit: opts.limit,
+      ExclusiveStartKey: decodeCursor(opts.cursor),
+    }),
+  );
+  return { items: (out.Items ?? []).map((i) => strip<Session>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** Move a session; fails (a conflict) if anyone changed it since it was read. */
+export function updateSessionTimes(
+  db: Db,
+  s: StoredSession,
+  next: { startsAt: string; endsAt: string; updatedAt: string },
+): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: sessionKey(s.sessionId),
+      UpdateExpression:
+        'SET startsAt = :s, endsAt = :e, updatedAt = :u, gsi1sk = :g, #seq = #seq + :one, version = :next',
+      ConditionExpression: 'version = :version AND #status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status', '#seq': 'sequence' },
+      ExpressionAttributeValues: {
+        ':s': next.startsAt,
+        ':e': next.endsAt,
+        ':u': next.updatedAt,
+        ':g': `${sortableTime(next.startsAt)}#${s.sessionId}`,
+        ':one': 1,
+        ':version': s.version,
+        ':next': s.version + 1,
+        ':scheduled': 'scheduled',
+      },
+    },
+  };
+}
+
+export function cancelSessionItem(db: Db, s: StoredSession, now: string): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: sessionKey(s.sessionId),
+      UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now, version = :next',
+      ConditionExpression: 'version = :version AND #status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':cancelled': 'cancelled',
+        ':now': now,
+        ':version': s.version,
+        ':next': s.version + 1,
+        ':scheduled': 'scheduled',
+      },
+    },
+  };
+}
+
+/** The session is still scheduled (for writes beside it, such as an RSVP). */
+export function sessionIsScheduled(db: Db, sessionId: string): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: db.table,
+      Key: sessionKey(sessionId),
+      ConditionExpression: '#status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':scheduled': 'scheduled' },
+    },
+  };
+}
+
+/** Scheduled → held, exactly once: the condition is what keeps a second SessionHeld out of the outbox. */
+export function markSessionHeld(
+  db: Db,
+  s: StoredSession,
+  held: { attendance: AttendanceEntry[]; attendanceHash: string; heldAt: string },
+): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: sessionKey(s.sessionId),
+      UpdateExpression:
+        'SET #status = :held, heldAt = :now, updatedAt = :now, attendance = :a, attendanceHash = :h, version = :next',
+      ConditionExpression: 'version = :version AND #status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':held': 'held',
+        ':now': held.heldAt,
+        ':a': held.attendance,
+        ':h': held.attendanceHash,
+        ':version': s.version,
+        ':next': s.version + 1,
+        ':scheduled': 'scheduled',
+      },
+    },
+  };
+}
+
+// ---- Invitations -------------------------------------------------------------------------------
+
+const liveIndexKeys = (inv: Pick<Invitation, 'participantId' | 'sessionId' | 'startsAt'>) => ({
+  gsi2pk: participantSessionsKey(inv.participantId),
+  gsi2sk: `${sortableTime(inv.startsAt)}#${inv.sessionId}`,
+});
+
+export function putNewInvitation(db: Db, inv: Invitation): TxItem {
+  return {
+    Put: {
+      TableName: db.table,
+      Item: { ...invitationKey(inv.sessionId, inv.participantId), entity: 'invitation', ...inv, ...liveIndexKeys(inv) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** All invitations of a session (strongly consistent: RSVPs just written are seen). */
+export async function getInvitations(db: Db, sessionId: string): Promise<Invitation[]> {
+  const items: Invitation[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':prefix': 'INVITEE#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []).map((i) => strip<Invitation>(i)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function getInvitation(db: Db, sessionId: string, participantId: string) {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.table, Key: invitationKey(sessionId, participantId), ConsistentRead: true }),
+  );
+  return out.Item ? strip<Invitation>(out.Item) : undefined;
+}
+
+/**
+ * A participant's live invitations (not cancelled, not dropped) whose start lies in [from, to]
+ * — one Query on gsi2 per participant, never a Scan.
+ */
+export async function participantInvitations(
+  db: Db,
+  participantId: string,
+  range: { from: string; to?: string },
+): Promise<Invitation[]> {
+  const items: Invitation[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: range.to
+          ? 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to'
+          : 'gsi2pk = :pk AND gsi2sk >= :from',
+        ExpressionAttributeValues: {
+          ':pk': participantSessionsKey(participantId),
+          ':from': sortableTime(range.from),
+          ...(range.to ? { ':to': `${sortableTime(range.to)}\uffff` } : {}),
+        },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []).map((i) => strip<Invitation>(i)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export function updateInvitationTimes(db: Db, inv: Invitation, next: { startsAt: string; endsAt: string }): TxItem {
+  const idx = liveIndexKeys({ ...inv, startsAt: next.startsAt });
+  return {
+    Update: {
+      TableName: db.table,
+      Key: invitationKey(inv.sessionId, inv.participantId),
+      UpdateExpression: 'SET startsAt = :s, endsAt = :e, gsi2pk = :gpk, gsi2sk = :gsk',
+      ConditionExpression: '#status = :invited',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':s': next.startsAt,
+        ':e': next.endsAt,
+        ':gpk': idx.gsi2pk,
+        ':gsk': idx.gsi2sk,
+        ':invited': 'invited',
+      },
+    },
+  };
+}
+
+/** Leaves the participant's schedule index, so a cancelled session no longer clashes with anything. */
+export function cancelInvitation(db: Db, inv: Invitation): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: invitationKey(inv.sessionId, inv.participantId),
+      UpdateExpression: 'SET #status = :cancelled REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+    },
+  };
+}
+
+export function recordRsvp(
+  db: Db,
+  inv: Invitation,
+  answer: { response: RsvpResponse; by: string; at: string },
+): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: invitationKey(inv.sessionId, inv.participantId),
+      UpdateExpression: 'SET rsvp = :r, rsvpAt = :at, rsvpBy = :by, rsvpVersion = :next',
+      ConditionExpression: '#status = :invited AND rsvpVersion = :version',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':r': answer.response,
+        ':at': answer.at,
+        ':by': answer.by,
+        ':invited': 'invited',
+        ':version': inv.rsvpVersion,
+        ':next': inv.rsvpVersion + 1,
+      },
+    },
+  };
+}
+
+/** Drop an invitee (consent withdrawn). Returns false when it was already dropped or not live: a no-op. */
+export async function dropInvitation(db: Db, inv: Invitation, now: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: invitationKey(inv.sessionId, inv.participantId),
+        UpdateExpression: 'SET #status = :dropped, droppedAt = :now REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: '#status = :invited',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':dropped': 'dropped', ':invited': 'invited', ':now': now },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Inside the scheduling transaction: the participant still has consent for forums. Closes the race
+ * with a withdrawal that lands between reading the participant and writing the invitation.
+ */
+export function participantMayBeInvited(db: Db, participantId: string): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: db.table,
+      Key: participantKey(participantId),
+      ConditionExpression: '#c.#s = :given AND contains(#c.scopes, :forums)',
+      ExpressionAttributeNames: { '#c': 'consent', '#s': 'status' },
+      ExpressionAttributeValues: { ':given': 'given', ':forums': 'forums' },
+    },
+  };
+}
+
+// ---- Reminder sends ----------------------------------------------------------------------------
+
+const LEASE_MS = 5 * 60_000;
+const RETENTION_SECONDS = 90 * 24 * 3600;
+
+/**
+ * Claim the right to send one reminder (session, lead, start, participant). Succeeds when nobody has
+ * claimed it, or when an earlier claim is still `sending` after the lease (its sender died between
+ * claiming and recording the send). Returns false when it is sent or being sent by someone else.
+ */
+export async function claimReminderSend(
+  db: Db,
+  key: { sessionId: string; leadMinutes: number; startsAt: string; participantId: string },
+  now: Date,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: {
+          ...reminderSendKey(key.sessionId, key.leadMinutes, key.startsAt, key.participantId),
+          entity: 'reminder-send',
+          ...key,
+          state: 'sending',
+          claimedAt: now.toISOString(),
+          expiresAt: Math.floor(Date.parse(key.startsAt) / 1000) + RETENTION_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :leaseExpired)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':leaseExpired': new Date(now.getTime() - LEASE_MS).toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+export async function markReminderSent(
+  db: Db,
+  key: { sessionId: string; leadMinutes: number; startsAt: string; participantId: string },
+  now: Date,
+): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.table,
+      Key: reminderSendKey(key.sessionId, key.leadMinutes, key.startsAt, key.participantId),
+      UpdateExpression: 'SET #state = :sent, sentAt = :now',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString() },
+    }),
+  );
+}
+
+/** Give a claim back after a failed send, so the retry of the event can send it. */
+export async function releaseReminderSend(
+  db: Db,
+  key: { sessionId: string; leadMinutes: number; startsAt: string; participantId: string },
+): Promise<void> {
+  await db.doc.send(
+    new DeleteCommand({
+      TableName: db.table,
+      Key: reminderSendKey(key.sessionId, key.leadMinutes, key.startsAt, key.participantId),
+      ConditionExpression: '#state = :sending',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sending': 'sending' },
+    }),
+  );
+}

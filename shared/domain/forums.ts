@@ -1,0 +1,448 @@
+import { z } from 'zod';
+import { Currency, Id, Jurisdiction } from '../../events/common.js';
+import type { Constituency } from './participants.js';
+
+/**
+ * Forums and their sessions: the pure rules. No I/O here — the use cases in shared/app/forums*.ts
+ * read and write, these functions decide.
+ */
+
+export const forumTimeZones = { IE: 'Europe/Dublin', UK: 'Europe/London' } as const;
+export type ForumTimeZone = (typeof forumTimeZones)[keyof typeof forumTimeZones];
+const currencyOf = { IE: 'EUR', UK: 'GBP' } as const;
+const jurisdictionOfCurrency = { EUR: 'IE', GBP: 'UK' } as const;
+
+/** 48 hours and 2 hours before the start, unless the forum or the session says otherwise. */
+export const DEFAULT_REMINDER_LEADS_MINUTES = [48 * 60, 2 * 60] as const;
+/** A session is a meeting: one sitting of at most 12 hours (this also bounds the clash query). */
+export const MAX_SESSION_MINUTES = 12 * 60;
+/**
+ * Each invitee costs two items in the scheduling transaction (the invitation and a check that their
+ * consent still holds), and a DynamoDB transaction holds at most 100 items.
+ */
+export const MAX_INVITEES = 45;
+/**
+ * Hours claimed may exceed the session's length by this much. Involvement-payment guidance (e.g.
+ * NIHR's) counts travel to and from the venue and preparation (reading the papers) as involvement
+ * time; two hours covers a return journey across a health area or an hour of each. More than that is
+ * almost always a typing error (30 instead of 3), which is what this check is for.
+ */
+export const TRAVEL_MARGIN_HOURS = 2;
+
+const ReminderLeads = z
+  .array(
+    z
+      .number()
+      .int('Use whole minutes.')
+      .min(5, 'A reminder needs at least 5 minutes before the start.')
+      .max(14 * 24 * 60, 'Reminders can be at most 14 days before the start.'),
+  )
+  .max(5, 'Choose at most 5 reminders.')
+  .refine((a) => new Set(a).size === a.length, 'Each reminder time can be chosen once.');
+
+export const ForumInput = z
+  .strictObject({
+    name: z.string().trim().min(1, 'Enter a name for the forum.').max(120),
+    level: z.enum(['local', 'area'], 'Choose whether this is a local or an area forum.'),
+    areaId: z.string().trim().min(1, 'Enter the area.').max(64),
+    remuneration: z.strictObject({
+      hourlyRateMinor: z
+        .number('Enter the hourly rate.')
+        .int('Enter the rate in cents or pence, a whole number.')
+        .min(0, 'The rate cannot be negative.')
+        .max(100_000, 'That rate looks too high. Enter it in cents or pence, for example 2500 for 25.00.'),
+      currency: Currency,
+    }),
+    quorum: z.strictObject({
+      minLivedExperienceMembers: z
+        .number('Enter how many people with lived experience must attend.')
+        .int('Enter a whole number.')
+        .min(1, 'At least one person with lived experience must attend.')
+        .max(100),
+      minLivedExperienceShare: z
+        .number('Enter the share as a number from 0 to 1, for example 0.3 for 30%.')
+        .min(0, 'Enter a share from 0 to 1.')
+        .max(1, 'Enter a share from 0 to 1, for example 0.3 for 30%.'),
+    }),
+    /** Where the forum meets. Derived from the currency when left out (EUR: Ireland, GBP: the UK). */
+    jurisdiction: Jurisdiction.optional(),
+    /** Derived from the jurisdiction when left out. */
+    timeZone: z.enum(['Europe/Dublin', 'Europe/London']).optional(),
+    reminders: z.strictObject({ leadMinutes: ReminderLeads }).optional(),
+  })
+  .superRefine((f, ctx) => {
+    const j = f.jurisdiction ?? jurisdictionOfCurrency[f.remuneration.currency];
+    if (currencyOf[j] !== f.remuneration.currency) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['remuneration', 'currency'],
+        message: `A forum in ${j === 'IE' ? 'Ireland pays in euro (EUR)' : 'the UK pays in pounds (GBP)'}.`,
+      });
+    }
+    if (f.timeZone && f.timeZone !== forumTimeZones[j]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timeZone'],
+        message: `A forum in ${j === 'IE' ? 'Ireland' : 'the UK'} uses ${forumTimeZones[j]}.`,
+      });
+    }
+  });
+export type ForumInput = z.infer<typeof ForumInput>;
+
+export type Forum = {
+  forumId: string;
+  name: string;
+  level: 'local' | 'area';
+  areaId: string;
+  jurisdiction: 'IE' | 'UK';
+  timeZone: ForumTimeZone;
+  remuneration: { hourlyRateMinor: number; currency: 'EUR' | 'GBP' };
+  quorum: QuorumRule;
+  reminders: { leadMinutes: number[] };
+  createdAt: string;
+};
+
+export type QuorumRule = { minLivedExperienceMembers: number; minLivedExperienceShare: number };
+
+export function newForum(input: ForumInput, forumId: string, createdAt: string): Forum {
+  const jurisdiction = input.jurisdiction ?? jurisdictionOfCurrency[input.remuneration.currency];
+  return {
+    forumId,
+    name: input.name,
+    level: input.level,
+    areaId: input.areaId,
+    jurisdiction,
+    timeZone: forumTimeZones[jurisdiction],
+    remuneration: input.remuneration,
+    quorum: input.quorum,
+    reminders: { leadMinutes: input.reminders?.leadMinutes ?? [...DEFAULT_REMINDER_LEADS_MINUTES] },
+    createdAt,
+  };
+}
+
+const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+/** Checks shared by scheduling and rescheduling: the end follows the start, within one sitting. */
+function checkTimes(t: { startsAt: string; endsAt: string }, ctx: z.RefinementCtx) {
+  const minutes = minutesBetween(t.startsAt, t.endsAt);
+  if (!(minutes > 0)) {
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start.' });
+  } else if (minutes > MAX_SESSION_MINUTES) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endsAt'],
+      message: `A session can last at most ${MAX_SESSION_MINUTES / 60} hours. Schedule longer events as several sessions.`,
+    });
+  }
+}
+
+const SessionTimes = {
+  startsAt: z.iso.datetime({ offset: true, error: 'Enter the start as a date and time with its offset.' }),
+  endsAt: z.iso.datetime({ offset: true, error: 'Enter the end as a date and time with its offset.' }),
+};
+
+export const SessionInput = z
+  .strictObject({
+    title: z.string().trim().min(1, 'Enter a title for the session.').max(150),
+    ...SessionTimes,
+    venue: z.strictObject({
+      name: z.string().trim().min(1, 'Enter where the session takes place.').max(200),
+      accessible: z.boolean('Say whether the venue is accessible.'),
+    }),
+    agenda: z.array(z.string().trim().min(1, 'Remove the empty agenda item.').max(300)).max(30),
+    invitees: z
+      .array(Id)
+      .min(1, 'Invite at least one person.')
+      .max(MAX_INVITEES, `Invite at most ${MAX_INVITEES} people to one session.`),
+    reminders: z.strictObject({ leadMinutes: ReminderLeads }).optional(),
+  })
+  .superRefine((s, ctx) => {
+    checkTimes(s, ctx);
+    const seen = new Set<string>();
+    s.invitees.forEach((id, i) => {
+      if (seen.has(id)) {
+        ctx.addIssue({ code: 'custom', path: ['invitees', i], message: 'This person is already on the list.' });
+      }
+      seen.add(id);
+    });
+  });
+export type SessionInput = z.infer<typeof SessionInput>;
+
+export const RescheduleInput = z.strictObject(SessionTimes).superRefine(checkTimes);
+export type RescheduleInput = z.infer<typeof RescheduleInput>;
+
+export const RsvpResponse = z.enum(['yes', 'no', 'maybe'], 'Choose yes, no or maybe.');
+export type RsvpResponse = z.infer<typeof RsvpResponse>;
+export const RsvpInput = z.strictObject({ participantId: Id, response: RsvpResponse });
+
+export const expenseKinds = ['travel', 'childcare', 'subsistence', 'other'] as const;
+export const Expense = z.strictObject({
+  kind: z.enum(expenseKinds, 'Choose what the expense was for.'),
+  amountMinor: z
+    .number('Enter the amount.')
+    .int('Enter the amount in cents or pence, a whole number.')
+    .min(0, 'The amount cannot be negative.')
+    .max(1_000_000, 'That amount looks too high. Enter it in cents or pence.'),
+  receiptRef: z.string().trim().min(1).max(64).optional(),
+});
+export type Expense = z.infer<typeof Expense>;
+
+export const HeldInput = z
+  .strictObject({
+    attendance: z
+      .array(
+        z.strictObject({
+          participantId: Id,
+          hours: z
+            .number('Enter the hours.')
+            .positive('Hours must be more than 0.')
+            .multipleOf(0.25, 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
+          expenses: z.array(Expense).max(20).default([]),
+        }),
+      )
+      .min(1, 'Record at least one person who attended.')
+      .max(200),
+  })
+  .superRefine((h, ctx) => {
+    const seen = new Set<string>();
+    h.attendance.forEach((a, i) => {
+      if (seen.has(a.participantId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['attendance', i, 'participantId'],
+          message: 'This person is listed twice.',
+        });
+      }
+      seen.add(a.participantId);
+    });
+  });
+export type HeldInput = z.infer<typeof HeldInput>;
+
+export type SessionStatus = 'scheduled' | 'cancelled' | 'held';
+
+export type Warning = {
+  kind: 'clash' | 'venue-not-accessible' | 'quorum-shortfall' | 'starts-in-the-past' | (string & {});
+  participantId?: string;
+  /** The other session, for a clash. */
+  sessionId?: string;
+  message: string;
+};
+
+export type AttendanceEntry = {
+  participantId: string;
+  hours: number;
+  expenses: Expense[];
+  expensesMinor: number;
+  walkIn: boolean;
+};
+
+export type Session = {
+  sessionId: string;
+  forumId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  venue: { name: string; accessible: boolean };
+  agenda: string[];
+  status: SessionStatus;
+  reminders: { leadMinutes: number[] };
+  /** Bumped on every reschedule: the calendar invite's SEQUENCE, so calendars replace the old time. */
+  sequence: number;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt?: string;
+  heldAt?: string;
+  attendance?: AttendanceEntry[];
+  attendanceHash?: string;
+};
+
+export type InvitationStatus = 'invited' | 'dropped' | 'cancelled';
+export type Invitation = {
+  sessionId: string;
+  participantId: string;
+  forumId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  status: InvitationStatus;
+  rsvp: RsvpResponse | null;
+  rsvpAt?: string;
+  /** Token subject of whoever recorded the answer (the member, or a coordinator for them). */
+  rsvpBy?: string;
+  rsvpVersion: number;
+};
+
+/** Two half-open intervals [start, end) overlap: back-to-back sessions do not clash. */
+export function overlaps(a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }): boolean {
+  return Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
+}
+
+/** ISO-8601 UTC with milliseconds: sorts as text in time order (index sort keys). */
+export const sortableTime = (iso: string) => new Date(iso).toISOString();
+
+/** Every reminder whose time is still to come: `at` = the start minus the lead. */
+export function reminderTimes(
+  startsAt: string,
+  leadMinutes: readonly number[],
+  now: Date,
+): { leadMinutes: number; at: string }[] {
+  return leadMinutes
+    .map((lead) => ({ leadMinutes: lead, at: new Date(Date.parse(startsAt) - lead * 60_000).toISOString() }))
+    .filter((r) => Date.parse(r.at) > now.getTime());
+}
+
+/**
+ * One schedule per session and lead, named deterministically: a reschedule upserts the same names
+ * (the schedule moves), a cancel removes them. Fits EventBridge Scheduler's 64-character alphabet.
+ */
+export const reminderScheduleName = (sessionId: string, leadMinutes: number) =>
+  `session-reminder-${sessionId}-${leadMinutes}m`;
+
+/** The most hours one attendee may claim for this session (its length plus the travel margin). */
+export const maxHoursFor = (s: { startsAt: string; endsAt: string }) =>
+  minutesBetween(s.startsAt, s.endsAt) / 60 + TRAVEL_MARGIN_HOURS;
+
+export const sumExpenses = (expenses: readonly Expense[]) => expenses.reduce((t, e) => t + e.amountMinor, 0);
+
+/**
+ * A stable fingerprint of what was recorded, so recording the same attendance again is recognised as
+ * a replay (no-op) and different attendance as a conflict, whatever the order it was sent in.
+ */
+export function attendanceFingerprint(attendance: readonly Omit<AttendanceEntry, 'expensesMinor'>[]): string {
+  const canonical = [...attendance]
+    .sort((a, b) => a.participantId.localeCompare(b.participantId))
+    .map((a) => ({
+      p: a.participantId,
+      h: a.hours,
+      w: a.walkIn,
+      e: a.expenses
+        .map((e) => [e.kind, e.amountMinor, e.receiptRef ?? ''] as const)
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+    }));
+  return JSON.stringify(canonical);
+}
+
+/** Wall-clock parts of an instant in a time zone (for calendar invites, messages and `heldOn`). */
+export function wallClock(iso: string, timeZone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `${parts.hour}${parts.minute}${parts.second}`;
+  return { date, ics: `${date.replaceAll('-', '')}T${time}` };
+}
+
+const zoneNames: Record<string, string> = { 'Europe/Dublin': 'Irish time', 'Europe/London': 'UK time' };
+
+/** "Monday 2 March 2026, 18:00 to 20:00 (Irish time)": for messages and warnings. */
+export function describeTimes(s: { startsAt: string; endsAt: string }, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-IE', { timeZone, dateStyle: 'full' }).format(new Date(s.startsAt));
+  const t = (iso: string) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      new Date(iso),
+    );
+  return `${day}, ${t(s.startsAt)} to ${t(s.endsAt)} (${zoneNames[timeZone] ?? timeZone})`;
+}
+
+// ---- Quorum ------------------------------------------------------------------------------------
+
+export type QuorumMember = { constituency: Constituency; rsvp: RsvpResponse | null };
+export type QuorumStatus = 'met' | 'at-risk' | 'not-met';
+export type QuorumView = {
+  status: QuorumStatus;
+  rule: QuorumRule;
+  /** Yes answers from people with lived experience, and from everyone. */
+  livedExperienceYes: number;
+  totalYes: number;
+  /** Lived-experience invitees who said maybe or have not answered yet: who could still make it. */
+  livedExperienceUndecided: number;
+  explanation: string;
+};
+
+/** `count / total` is at least `share`, in integer arithmetic (0.3 of 10 is 3, exactly). */
+const shareAtLeast = (count: number, total: number, share: number) =>
+  total > 0 && count * 10_000 >= Math.round(share * 10_000) * total;
+
+const satisfies = (rule: QuorumRule, le: number, total: number) =>
+  le >= rule.minLivedExperienceMembers && shareAtLeast(le, total, rule.minLivedExperienceShare);
+
+const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
+const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+
+/**
+ * The lived-experience quorum from the answers so far, against the forum's rule. Only invitees who
+ * are still invited count (not those dropped after withdrawing consent).
+ *
+ * - met: the people who said yes already satisfy the rule: at least `minLivedExperienceMembers` of
+ *   them have lived experience AND they are at least `minLivedExperienceShare` of everyone who said yes.
+ * - at-risk: not met yet, but it could be: if every lived-experience invitee who said maybe or has
+ *   not answered came, and no one else beyond those who said yes, the rule would be satisfied.
+ * - not-met: even that best case falls short — invite more people with lived experience.
+ */
+export function quorumStatus(rule: QuorumRule, members: readonly QuorumMember[]): QuorumView {
+  const yes = members.filter((m) => m.rsvp === 'yes');
+  const livedExperienceYes = yes.filter((m) => m.constituency === 'lived-experience').length;
+  const totalYes = yes.length;
+  const livedExperienceUndecided = members.filter(
+    (m) => m.constituency === 'lived-experience' && (m.rsvp === 'maybe' || m.rsvp === null),
+  ).length;
+  const need = `This forum needs at least ${people(rule.minLivedExperienceMembers)} with lived experience, and at least ${pct(rule.minLivedExperienceShare)} of those attending.`;
+  const sofar = `${livedExperienceYes} of the ${people(totalYes)} who said yes ${livedExperienceYes === 1 ? 'has' : 'have'} lived experience.`;
+  if (satisfies(rule, livedExperienceYes, totalYes)) {
+    return {
+      status: 'met',
+      rule,
+      livedExperienceYes,
+      totalYes,
+      livedExperienceUndecided,
+      explanation: `Met. ${sofar} ${need}`,
+    };
+  }
+  const bestLe = livedExperienceYes + livedExperienceUndecided;
+  if (satisfies(rule, bestLe, totalYes + livedExperienceUndecided)) {
+    return {
+      status: 'at-risk',
+      rule,
+      livedExperienceYes,
+      totalYes,
+      livedExperienceUndecided,
+      explanation: `At risk: not met yet. ${sofar} It can still be met if enough of the ${people(livedExperienceUndecided)} with lived experience who said maybe or have not answered come. ${need}`,
+    };
+  }
+  return {
+    status: 'not-met',
+    rule,
+    livedExperienceYes,
+    totalYes,
+    livedExperienceUndecided,
+    explanation: `Not met, even if everyone with lived experience who might come does. ${sofar} ${need} Invite more people with lived experience.`,
+  };
+}
+
+/**
+ * At scheduling: would the quorum be met if everyone invited came? The projection counts every
+ * invitee as attending (staff who are invited are expected to come), so a list with too few people
+ * with lived experience — in number or as a share — is flagged before anyone is asked.
+ */
+export function projectedQuorumShortfall(
+  rule: QuorumRule,
+  invitees: readonly { constituency: Constituency }[],
+): Warning | undefined {
+  const le = invitees.filter((i) => i.constituency === 'lived-experience').length;
+  if (satisfies(rule, le, invitees.length)) return undefined;
+  return {
+    kind: 'quorum-shortfall',
+    message: `Even if everyone invited comes, ${le} of ${people(invitees.length)} would have lived experience. This forum needs at least ${people(rule.minLivedExperienceMembers)} with lived experience, and at least ${pct(rule.minLivedExperienceShare)} of those attending.`,
+  };
+}

@@ -1,0 +1,307 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { sessionCalendar } from '../../shared/app/forums-calendar.js';
+import { reminderMessage, reminderRecipients } from '../../shared/app/forums-reminders.js';
+import {
+  attendanceFingerprint,
+  ForumInput,
+  HeldInput,
+  type Invitation,
+  maxHoursFor,
+  newForum,
+  overlaps,
+  projectedQuorumShortfall,
+  type QuorumMember,
+  quorumStatus,
+  reminderScheduleName,
+  reminderTimes,
+  type Session,
+  SessionInput,
+  wallClock,
+} from '../../shared/domain/forums.js';
+import type { Participant } from '../../shared/domain/participants.js';
+
+const rule = { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 };
+const le = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'lived-experience', rsvp });
+const staff = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'provider', rsvp });
+
+describe('quorum status', () => {
+  it('is met when enough people with lived experience said yes, in number and as a share', () => {
+    const view = quorumStatus(rule, [le('yes'), le('yes'), staff('yes'), staff('yes'), staff('yes')]);
+
+    expect(view).toMatchObject({ status: 'met', livedExperienceYes: 2, totalYes: 5 });
+  });
+
+  it('is not met when the share of lived experience is too low, even with enough people', () => {
+    const view = quorumStatus(rule, [le('yes'), le('yes'), ...Array.from({ length: 5 }, () => staff('yes'))]);
+
+    expect(view.status).toBe('not-met');
+  });
+
+  it('counts a share exactly on the line as met (3 of 10 is 30%)', () => {
+    const members = [le('yes'), le('yes'), le('yes'), ...Array.from({ length: 7 }, () => staff('yes'))];
+
+    expect(quorumStatus(rule, members).status).toBe('met');
+  });
+
+  it('is at risk when maybes and people yet to answer could still meet it', () => {
+    expect(quorumStatus(rule, [le('yes'), le('maybe'), staff('yes')]).status).toBe('at-risk');
+    expect(quorumStatus(rule, [le(null), le(null), staff(null)]).status).toBe('at-risk');
+  });
+
+  it('is not met when even every undecided person with lived experience would not be enough', () => {
+    const view = quorumStatus(rule, [le('yes'), le('no'), staff('yes'), staff('maybe')]);
+
+    expect(view.status).toBe('not-met');
+    expect(view.explanation).toContain('Invite more people with lived experience');
+  });
+
+  it('is not met with nobody coming', () => {
+    expect(quorumStatus(rule, [le('no'), staff('no')]).status).toBe('not-met');
+  });
+});
+
+describe('projected quorum at scheduling', () => {
+  it('warns when the invitees could not meet the rule even if all came', () => {
+    const w = projectedQuorumShortfall(rule, [
+      { constituency: 'lived-experience' },
+      { constituency: 'provider' },
+      { constituency: 'provider' },
+    ]);
+
+    expect(w).toMatchObject({ kind: 'quorum-shortfall', message: expect.stringContaining('1 of 3 people') });
+  });
+
+  it('says nothing when everyone invited coming would meet the rule', () => {
+    expect(
+      projectedQuorumShortfall(rule, [{ constituency: 'lived-experience' }, { constituency: 'lived-experience' }]),
+    ).toBeUndefined();
+  });
+});
+
+describe('clashes', () => {
+  const at = (start: string, end: string) => ({
+    startsAt: `2026-03-02T${start}:00+00:00`,
+    endsAt: `2026-03-02T${end}:00+00:00`,
+  });
+
+  it('finds overlapping sessions and lets back-to-back ones be', () => {
+    expect(overlaps(at('18:00', '20:00'), at('19:00', '21:00'))).toBe(true);
+    expect(overlaps(at('18:00', '20:00'), at('18:30', '19:00'))).toBe(true);
+    expect(overlaps(at('18:00', '20:00'), at('20:00', '21:00'))).toBe(false);
+    expect(overlaps(at('18:00', '20:00'), at('16:00', '18:00'))).toBe(false);
+  });
+
+  it('compares instants, not text, across offsets', () => {
+    expect(
+      overlaps(
+        { startsAt: '2026-07-02T18:00:00+01:00', endsAt: '2026-07-02T20:00:00+01:00' },
+        { startsAt: '2026-07-02T18:30:00+00:00', endsAt: '2026-07-02T19:00:00+00:00' },
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('reminder times', () => {
+  it('schedules each lead before the start and skips those already passed', () => {
+    const times = reminderTimes('2026-03-10T18:00:00+00:00', [2880, 120], new Date('2026-03-09T12:00:00Z'));
+
+    expect(times).toEqual([{ leadMinutes: 120, at: '2026-03-10T16:00:00.000Z' }]);
+  });
+
+  it('names schedules within EventBridge Scheduler limits, one per session and lead', () => {
+    const name = reminderScheduleName('01JABCDEFGHJKMNPQRSTVWXYZ0', 2880);
+
+    expect(name).toMatch(/^[0-9a-zA-Z\-_.]{1,64}$/);
+    expect(name).not.toBe(reminderScheduleName('01JABCDEFGHJKMNPQRSTVWXYZ0', 120));
+  });
+});
+
+describe('wall-clock time in the forum time zone', () => {
+  it('follows Irish and UK summer time', () => {
+    expect(wallClock('2026-07-02T17:00:00+00:00', 'Europe/Dublin')).toEqual({
+      date: '2026-07-02',
+      ics: '20260702T180000',
+    });
+    expect(wallClock('2026-01-15T23:30:00+00:00', 'Europe/London')).toEqual({
+      date: '2026-01-15',
+      ics: '20260115T233000',
+    });
+    expect(wallClock('2026-03-29T23:30:00+00:00', 'Europe/London').date).toBe('2026-03-30');
+  });
+});
+
+describe('forum input', () => {
+  const base = {
+    name: 'Forum',
+    level: 'local',
+    areaId: 'a',
+    remuneration: { hourlyRateMinor: 2500, currency: 'GBP' },
+    quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+  };
+
+  it('derives the jurisdiction and time zone from the currency', () => {
+    const forum = newForum(ForumInput.parse(base), 'f1', '2026-01-01T00:00:00+00:00');
+
+    expect(forum).toMatchObject({ jurisdiction: 'UK', timeZone: 'Europe/London' });
+  });
+
+  it('refuses a time zone that does not match the jurisdiction', () => {
+    const r = ForumInput.safeParse({ ...base, timeZone: 'Europe/Dublin' });
+
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['timeZone']);
+  });
+});
+
+describe('session input', () => {
+  const body = {
+    title: 'T',
+    startsAt: '2026-03-02T18:00:00+00:00',
+    endsAt: '2026-03-02T20:00:00+00:00',
+    venue: { name: 'Hall', accessible: true },
+    agenda: [],
+    invitees: ['a', 'b'],
+  };
+
+  it('refuses the same invitee twice and a time without an offset', () => {
+    const r = SessionInput.safeParse({ ...body, startsAt: '2026-03-02T18:00:00', invitees: ['a', 'a'] });
+
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['startsAt', 'invitees.1']);
+  });
+
+  it('refuses more invitees than one transaction can hold', () => {
+    const r = SessionInput.safeParse({ ...body, invitees: Array.from({ length: 46 }, (_, i) => `p${i}`) });
+
+    expect(r.error?.issues[0]?.message).toContain('at most 45');
+  });
+});
+
+describe('attendance', () => {
+  it('allows the session length plus two hours of travel', () => {
+    expect(maxHoursFor({ startsAt: '2026-03-02T18:00:00+00:00', endsAt: '2026-03-02T20:30:00+00:00' })).toBe(4.5);
+  });
+
+  it('refuses zero hours, hours not in quarter hours, negative and fractional expenses, and unknown kinds', () => {
+    const r = HeldInput.safeParse({
+      attendance: [
+        { participantId: 'a', hours: 0 },
+        { participantId: 'b', hours: 1.1 },
+        {
+          participantId: 'c',
+          hours: 1,
+          expenses: [
+            { kind: 'travel', amountMinor: -1 },
+            { kind: 'taxi', amountMinor: 100 },
+            { kind: 'other', amountMinor: 10.5 },
+          ],
+        },
+      ],
+    });
+
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'attendance.0.hours',
+      'attendance.1.hours',
+      'attendance.2.expenses.0.amountMinor',
+      'attendance.2.expenses.1.kind',
+      'attendance.2.expenses.2.amountMinor',
+    ]);
+  });
+
+  it('fingerprints the same attendance alike in any order, and different attendance differently', () => {
+    const a = { participantId: 'a', hours: 2, walkIn: false, expenses: [{ kind: 'travel' as const, amountMinor: 5 }] };
+    const b = { participantId: 'b', hours: 1, walkIn: true, expenses: [] };
+
+    expect(attendanceFingerprint([a, b])).toBe(attendanceFingerprint([b, a]));
+    expect(attendanceFingerprint([a, b])).not.toBe(attendanceFingerprint([a, { ...b, hours: 1.5 }]));
+  });
+});
+
+const session: Session = {
+  sessionId: 'S1',
+  forumId: 'F1',
+  title: 'Spring planning',
+  startsAt: '2026-03-02T18:00:00+00:00',
+  endsAt: '2026-03-02T20:00:00+00:00',
+  venue: { name: 'Hall; Main St, Waterford', accessible: false },
+  agenda: ['Welcome'],
+  status: 'scheduled',
+  reminders: { leadMinutes: [2880, 120] },
+  sequence: 0,
+  createdAt: '2026-02-01T00:00:00+00:00',
+  updatedAt: '2026-02-01T00:00:00+00:00',
+};
+
+describe('calendar invite', () => {
+  it('marks a cancelled session CANCELLED and escapes the venue text', () => {
+    const text = sessionCalendar(
+      { ...session, status: 'cancelled' },
+      { name: 'Forum', timeZone: 'Europe/London' },
+      { publicBaseUrl: 'https://coproduce.example/', now: new Date('2026-02-01T00:00:00Z') },
+    );
+
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
+    expect(event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(event.location).toBe('Hall; Main St, Waterford');
+    expect(text).toContain('DTSTAMP:20260201T000000Z');
+    expect(text).toContain('URL:https://coproduce.example/sessions/view?id=S1');
+  });
+});
+
+describe('reminder recipients and message', () => {
+  const person = (id: string, o: Partial<Participant> = {}): Participant =>
+    ({
+      participantId: id,
+      displayName: id,
+      contact: { email: `${id}@example.org` },
+      consent: { status: 'given', scopes: ['forums', 'contact'] },
+      ...o,
+    }) as Participant;
+  const inv = (id: string, o: Partial<Invitation> = {}): Invitation =>
+    ({ participantId: id, status: 'invited', rsvp: null, ...o }) as Invitation;
+
+  it('leaves out those who declined, were dropped, have no contact consent or no email', () => {
+    const people = new Map([
+      ['ok', person('ok')],
+      ['maybe', person('maybe')],
+      ['declined', person('declined')],
+      ['dropped', person('dropped')],
+      ['noScope', person('noScope', { consent: { status: 'given', scopes: ['forums'] } as Participant['consent'] })],
+      [
+        'withdrawn',
+        person('withdrawn', { consent: { status: 'withdrawn', scopes: ['contact'] } as Participant['consent'] }),
+      ],
+      ['noEmail', person('noEmail', { contact: { phone: '+353 1 000 0000' } })],
+    ]);
+    const invitations = [
+      inv('ok'),
+      inv('maybe', { rsvp: 'maybe' }),
+      inv('declined', { rsvp: 'no' }),
+      inv('dropped', { status: 'dropped' }),
+      inv('noScope'),
+      inv('withdrawn'),
+      inv('noEmail'),
+      inv('unknown'),
+    ];
+
+    const ids = reminderRecipients(invitations, people).map((r) => r.participant.participantId);
+
+    expect(ids).toEqual(['ok', 'maybe']);
+  });
+
+  it('says what, when in the forum time zone, where, and how to change the answer', () => {
+    const m = reminderMessage(
+      session,
+      { name: 'Forum', timeZone: 'Europe/Dublin' },
+      { displayName: 'Aoife' },
+      { rsvp: 'maybe' },
+      'https://x.example',
+    );
+
+    expect(m.subject).toBe('Reminder: Spring planning, Monday 2 March 2026, 18:00 to 20:00 (Irish time)');
+    expect(m.text).toContain('Hello Aoife');
+    expect(m.text).toContain('not marked as accessible');
+    expect(m.text).toContain('Your answer: you said maybe.');
+    expect(m.text).toContain('https://x.example/sessions/view?id=S1');
+  });
+});

@@ -20,6 +20,8 @@ export const PaymentDue = defineEvent({
     currency: Currency,
     period: z.strictObject({ start: IsoDate, end: IsoDate }),
     paymentIdempotencyKey: z.string().min(1),
+    /** `charity`: the person chose to have the fee paid to a charity, not to them (expenses still go to them). */
+    feeTo: z.enum(['payee', 'charity']).optional(),
   }),
 });
 

@@ -1,3 +1,42 @@
+import { PaymentDue, SessionHeld } from '../../events/index.js';
+import type { RouteSpec } from '../../shared/http/routes.js';
 import type { FunctionSpec } from './types.js';
 
-export const paymentFunctions: FunctionSpec[] = [];
+const api = (method: RouteSpec['method'], path: string, roles: RouteSpec['roles']): RouteSpec => ({
+  method,
+  path,
+  fn: 'payments-api',
+  roles,
+});
+
+export const paymentFunctions: FunctionSpec[] = [
+  {
+    name: 'payments-api',
+    description:
+      'Payments: list and read them, record a person’s choice on a held payment, mark payments issued or failed, export for finance.',
+    routes: [
+      api('GET', '/api/payments', ['finance', 'coordinator', 'member']),
+      api('GET', '/api/payments/{id}', ['finance', 'coordinator', 'member']),
+      api('POST', '/api/payments/{id}/choice', ['coordinator', 'member']),
+      api('POST', '/api/payments/{id}/issued', ['finance']),
+      api('POST', '/api/payments/{id}/failed', ['finance']),
+      api('GET', '/api/finance/export.csv', ['finance']),
+    ],
+    access: { main: 'readwrite' },
+  },
+  {
+    name: 'remunerate-attendance',
+    description:
+      'On SessionHeld: one payment per lived-experience attendee, checked against their benefit rules; the payment, period totals and PaymentDue/PaymentHeld in one transaction.',
+    subscribes: [SessionHeld],
+    access: { main: 'readwrite' },
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'finance-webhook',
+    description:
+      'On PaymentDue: POSTs the event, HMAC-SHA256 signed, to FINANCE_WEBHOOK_URL when set (retried until accepted; finance dedupes on paymentIdempotencyKey).',
+    subscribes: [PaymentDue],
+    access: {},
+  },
+];

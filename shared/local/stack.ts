@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context, EventBri
 import { ulid } from 'ulid';
 import { type FunctionSpec, functions, routeTable } from '../../functions/catalogue.js';
 import { auditTable, mainTable } from '../adapters/table-design.js';
+import { type FinanceWebhookConfig, financeWebhookFromEnv } from '../app/payments-webhook.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { LocalEventBus } from './bus.js';
@@ -29,6 +30,8 @@ export type LocalStackOptions = {
   /** Run the scheduler and periodic functions on timers (npm start); tests drive them by hand. */
   timers?: boolean;
   log?: (line: string) => void;
+  /** Where PaymentDue is POSTed, signed (default: FINANCE_WEBHOOK_URL / FINANCE_WEBHOOK_SECRET; none when unset). */
+  financeWebhook?: FinanceWebhookConfig;
 };
 
 export type LocalStack = {
@@ -194,6 +197,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       publicBaseUrl: url,
       webRoot: resolve(import.meta.dirname, '../../web'),
       outboxSweepMinAgeMs: 0,
+      financeWebhook: opts.financeWebhook ?? financeWebhookFromEnv(),
     },
   };
 

@@ -26,6 +26,8 @@ export type AppConfig = {
   webRoot: string;
   /** The outbox sweeper leaves items younger than this to the stream relay (0 locally: it is the relay). */
   outboxSweepMinAgeMs: number;
+  /** Optional finance webhook that PaymentDue is POSTed to, HMAC-signed (finance-webhook function). */
+  financeWebhook?: { url: string; secret: string };
 };
 
 /**

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../shared/local/stack.js';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../shared/local/stack.js';
 import { type Clock, fixedClock } from '../../shared/runtime/clock.js';
 
 export type TestStack = LocalStack & {
@@ -18,12 +18,15 @@ export type TestStack = LocalStack & {
  * The real local stack (same functions, bus, scheduler and HTTP server as `npm start`) on a free
  * port, against the run's shared DynamoDB Local with tables of its own.
  */
-export async function startTestStack(opts: { clock?: Clock } = {}): Promise<TestStack> {
+export async function startTestStack(
+  opts: { clock?: Clock; financeWebhook?: LocalStackOptions['financeWebhook'] } = {},
+): Promise<TestStack> {
   const stack = await startLocalStack({
     port: 0,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tablePrefix: `t${ulid().toLowerCase()}-`,
     clock: opts.clock,
+    financeWebhook: opts.financeWebhook,
     timers: false,
   });
   return Object.assign(stack, {

@@ -1,0 +1,13 @@
+import { SessionHeld } from '../../events/index.js';
+import { type PaymentDeps, remunerateSession } from '../../shared/app/payments.js';
+import { mainDb } from '../../shared/runtime/aws.js';
+import { systemClock } from '../../shared/runtime/clock.js';
+import { eventConsumer } from '../../shared/runtime/consumer.js';
+
+/** On SessionHeld: one payment per lived-experience attendee (due, held or settled by preference). */
+export const buildHandler = (deps: PaymentDeps) =>
+  eventConsumer(SessionHeld, async (detail) => {
+    await remunerateSession(detail, deps);
+  });
+
+export const handler = buildHandler({ db: mainDb(), clock: systemClock });

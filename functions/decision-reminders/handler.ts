@@ -1,0 +1,25 @@
+import { DecisionSignOffOverdue, ForumSessionScheduled } from '../../events/index.js';
+import { sesNotifierFromEnv } from '../../shared/adapters/ses-notifier.js';
+import { type ReminderDeps, recordSessionInvitees, remindSigners } from '../../shared/app/decisions-reminders.js';
+import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
+import { systemClock } from '../../shared/runtime/clock.js';
+import { eventConsumer, eventRouter } from '../../shared/runtime/consumer.js';
+import { logger } from '../../shared/runtime/logger.js';
+
+export const buildHandler = (deps: ReminderDeps) =>
+  eventRouter([
+    [ForumSessionScheduled, eventConsumer(ForumSessionScheduled, ({ data }) => recordSessionInvitees(data, deps))],
+    [
+      DecisionSignOffOverdue,
+      eventConsumer(DecisionSignOffOverdue, async ({ data }) => {
+        logger.info('Sign-off reminders', { decisionId: data.decisionId, sent: await remindSigners(data, deps) });
+      }),
+    ],
+  ]);
+
+export const handler = buildHandler({
+  db: mainDb(),
+  clock: systemClock,
+  notifier: sesNotifierFromEnv(),
+  config: publicUrlConfig(),
+});

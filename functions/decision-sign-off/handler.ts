@@ -1,0 +1,32 @@
+import { DecisionAmended, DecisionProposed, DecisionSignOffDue } from '../../events/index.js';
+import { awsSchedulerFromEnv } from '../../shared/adapters/aws-scheduler.js';
+import { raiseOverdue, type SignOffDeps, scheduleSignOffCheck } from '../../shared/app/decisions-sign-off.js';
+import { auditDb, mainDb } from '../../shared/runtime/aws.js';
+import { systemClock } from '../../shared/runtime/clock.js';
+import { eventConsumer, eventRouter } from '../../shared/runtime/consumer.js';
+import { logger } from '../../shared/runtime/logger.js';
+
+export const buildHandler = (deps: SignOffDeps) =>
+  eventRouter([
+    [
+      DecisionProposed,
+      eventConsumer(DecisionProposed, async ({ data }) => void (await scheduleSignOffCheck(data, deps))),
+    ],
+    [
+      DecisionAmended,
+      eventConsumer(DecisionAmended, async ({ data }) => void (await scheduleSignOffCheck(data, deps))),
+    ],
+    [
+      DecisionSignOffDue,
+      eventConsumer(DecisionSignOffDue, async ({ data }) => {
+        logger.info('Sign-off check', { decisionId: data.decisionId, outcome: await raiseOverdue(data, deps) });
+      }),
+    ],
+  ]);
+
+export const handler = buildHandler({
+  db: mainDb(),
+  auditDb: auditDb(),
+  clock: systemClock,
+  scheduler: awsSchedulerFromEnv(),
+});

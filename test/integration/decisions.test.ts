@@ -1,0 +1,391 @@
+import { createHash } from 'node:crypto';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEvent } from '../../events/define-event.js';
+import {
+  DecisionCoSigned,
+  DecisionSigned,
+  DecisionSignOffDue,
+  DecisionSignOffOverdue,
+  type EventContract,
+  ForumSessionScheduled,
+} from '../../events/index.js';
+import { participantBody } from '../support/fixtures.js';
+import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
+
+const clock = fixedClock('2026-03-02T09:00:00.000Z');
+let stack: TestStack;
+let coordinator: string;
+let governance: string;
+let livedExperience: { id: string; token: string };
+let provider: { id: string; token: string };
+let carer: { id: string; token: string };
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+const daysFromNow = (days: number) => new Date(clock.now().getTime() + days * 86_400_000).toISOString();
+
+async function recruit(overrides: Record<string, unknown> = {}) {
+  const res = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody(overrides) });
+  expect(res.status).toBe(201);
+  const id = res.json.participantId as string;
+  return { id, token: await stack.tokenFor(['member'], id) };
+}
+
+async function propose(overrides: Record<string, unknown> = {}) {
+  const res = await stack.call('POST', '/api/decisions', {
+    token: coordinator,
+    body: {
+      title: 'Evening drop-in',
+      text: 'Open the drop-in until 21:00 on Thursdays.',
+      forumId: 'forum-1',
+      signOffDueAt: daysFromNow(14),
+      ...overrides,
+    },
+  });
+  expect(res.status).toBe(201);
+  return res.json.decisionId as string;
+}
+
+const sign = (decisionId: string, token: string, body: Record<string, unknown> = { stance: 'approve' }) =>
+  stack.call('POST', `/api/decisions/${decisionId}/signatures`, { token, body });
+const read = (decisionId: string, token = coordinator) => stack.call('GET', `/api/decisions/${decisionId}`, { token });
+
+/** Everything of one contract that reached the bus (a test-only rule with the contract's own pattern). */
+function spy(contract: EventContract) {
+  const seen: EventBridgeEvent<string, { data: { decisionId?: string } }>[] = [];
+  stack.bus.subscribe({
+    name: `test-spy:${contract.detailType}`,
+    pattern: contract.pattern,
+    target: async (e) => {
+      seen.push(e as (typeof seen)[number]);
+    },
+  });
+  return (decisionId: string) => seen.filter((e) => e.detail.data.decisionId === decisionId);
+}
+
+let coSignedFor: (id: string) => unknown[];
+let overdueFor: (id: string) => unknown[];
+let signedFor: (id: string) => unknown[];
+
+beforeAll(async () => {
+  stack = await startTestStack({ clock });
+  coordinator = await stack.tokenFor(['coordinator']);
+  governance = await stack.tokenFor(['governance']);
+  livedExperience = await recruit({ displayName: 'Aoife', stakeholderGroup: 'service-user' });
+  provider = await recruit({
+    displayName: 'Dr Byrne',
+    stakeholderGroup: 'provider',
+    contact: { email: 'b@example.org' },
+  });
+  carer = await recruit({ displayName: 'Ciara', stakeholderGroup: 'carer', contact: { email: 'c@example.org' } });
+  coSignedFor = spy(DecisionCoSigned);
+  overdueFor = spy(DecisionSignOffOverdue);
+  signedFor = spy(DecisionSigned);
+});
+afterAll(() => stack.stop());
+
+describe('proposing a decision', () => {
+  it('creates it and reads it back in the contract shape, hashing the exact text', async () => {
+    const text = 'Open the drop-in until 21:00 on Thursdays.\nReview in June. ';
+    const id = await propose({ text, sessionId: 'session-1' });
+    const res = await read(id);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      decisionId: id,
+      status: 'proposed',
+      title: 'Evening drop-in',
+      text,
+      textHash: sha256(text),
+      forumId: 'forum-1',
+      sessionId: 'session-1',
+      signatures: [],
+    });
+  });
+
+  it('refuses bad input naming each field, and writes nothing', async () => {
+    const before = await stack.call('GET', '/api/audit/decisions?limit=100', { token: governance });
+    const res = await stack.call('POST', '/api/decisions', {
+      token: coordinator,
+      body: { title: ' ', text: '', signOffDueAt: 'next week' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'forumId',
+      'signOffDueAt',
+      'text',
+      'title',
+    ]);
+    const after = await stack.call('GET', '/api/audit/decisions?limit=100', { token: governance });
+    expect(after.json.items).toHaveLength(before.json.items.length);
+  });
+
+  it('refuses a sign-off date in the past', async () => {
+    const res = await stack.call('POST', '/api/decisions', {
+      token: coordinator,
+      body: { title: 'T', text: 'x', forumId: 'f', signOffDueAt: daysFromNow(-1) },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.issues[0].path).toBe('signOffDueAt');
+  });
+
+  it('creates one decision for two requests with the same Idempotency-Key, even at once', async () => {
+    const body = { title: 'Once', text: 'Only once.', forumId: 'forum-1', signOffDueAt: daysFromNow(3) };
+    const headers = { 'idempotency-key': 'propose-once' };
+    const [a, b] = await Promise.all([
+      stack.call('POST', '/api/decisions', { token: coordinator, body, headers }),
+      stack.call('POST', '/api/decisions', { token: coordinator, body, headers }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.json.decisionId).toBe(a.json.decisionId);
+  });
+
+  it('lets only coordinators propose', async () => {
+    const res = await stack.call('POST', '/api/decisions', {
+      token: livedExperience.token,
+      body: { title: 'T', text: 'x', forumId: 'f', signOffDueAt: daysFromNow(1) },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('co-sign-off', () => {
+  it('stays proposed with a provider approval alone', async () => {
+    const id = await propose();
+    expect((await sign(id, provider.token)).status).toBe(201);
+    const res = await read(id);
+    expect(res.json.status).toBe('proposed');
+    expect(res.json.signatures).toEqual([
+      expect.objectContaining({
+        participantId: provider.id,
+        constituency: 'provider',
+        stance: 'approve',
+        textHash: res.json.textHash,
+      }),
+    ]);
+  });
+
+  it('becomes co-signed with a lived-experience approval added, and DecisionCoSigned is routed once', async () => {
+    const id = await propose();
+    await sign(id, provider.token);
+    const res = await sign(id, livedExperience.token, { stance: 'approve', comment: 'Good for people who work.' });
+    expect(res.status).toBe(201);
+    expect(res.json.status).toBe('co-signed');
+    await stack.settle();
+    expect((await read(id)).json.status).toBe('co-signed');
+    expect(coSignedFor(id)).toHaveLength(1);
+    expect(signedFor(id)).toHaveLength(2);
+  });
+
+  it('takes the constituency from the participant record, never from the request', async () => {
+    const id = await propose();
+    const res = await sign(id, carer.token, { stance: 'approve', constituency: 'provider' });
+    expect(res.status).toBe(400);
+    const ok = await sign(id, carer.token, { stance: 'approve' });
+    expect(ok.json.signature.constituency).toBe('lived-experience');
+    expect((await read(id)).json.status).toBe('proposed');
+  });
+
+  it('answers 409 to a second signature by the same person', async () => {
+    const id = await propose();
+    expect((await sign(id, provider.token)).status).toBe(201);
+    const again = await sign(id, provider.token, { stance: 'object' });
+    expect(again.status).toBe(409);
+    expect(again.json.error).toBe('conflict');
+    expect((await read(id)).json.signatures).toHaveLength(1);
+  });
+
+  it('lands only one of two signatures sent by the same person at the same moment', async () => {
+    const id = await propose();
+    const results = await Promise.all([sign(id, carer.token), sign(id, carer.token), sign(id, carer.token)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const res = await read(id);
+    expect(res.json.signatures).toHaveLength(1);
+    expect(res.json.approvals).toEqual({ livedExperience: 1, provider: 0 });
+  });
+
+  it('co-signs exactly once when both constituencies approve at the same moment', async () => {
+    const id = await propose();
+    const [a, b] = await Promise.all([sign(id, provider.token), sign(id, livedExperience.token)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    await stack.settle();
+    expect((await read(id)).json.status).toBe('co-signed');
+    expect(coSignedFor(id)).toHaveLength(1);
+  });
+
+  it.each([['coordinator'], ['finance'], ['governance']])('refuses to let a %s token sign (403)', async (role) => {
+    const id = await propose();
+    const token = await stack.tokenFor([role], provider.id);
+    const res = await sign(id, token);
+    expect(res.status).toBe(403);
+    expect((await read(id)).json.signatures).toHaveLength(0);
+  });
+
+  it('refuses a member who withdrew consent, saying why', async () => {
+    const id = await propose();
+    const gone = await recruit({ displayName: 'Withdrawn' });
+    await stack.call('POST', `/api/participants/${gone.id}/consent-withdrawal`, { token: coordinator });
+    const res = await sign(id, gone.token);
+    expect(res.status).toBe(403);
+    expect(res.json.message).toMatch(/withdrawn your consent/);
+  });
+
+  it('refuses a member without consent for decisions, saying why', async () => {
+    const id = await propose();
+    const scoped = await recruit({
+      consent: { given: true, capacityConfirmed: true, recordedAt: '2026-01-10T10:00:00+00:00', scopes: ['forums'] },
+    });
+    const res = await sign(id, scoped.token);
+    expect(res.status).toBe(403);
+    expect(res.json.message).toMatch(/not agreed to sign off decisions/);
+  });
+
+  it('records an objection and leaves the decision open to amendment', async () => {
+    const id = await propose();
+    const res = await sign(id, livedExperience.token, { stance: 'object', comment: 'Too late for carers.' });
+    expect(res.json.status).toBe('objected');
+    const amended = await stack.call('PATCH', `/api/decisions/${id}`, {
+      token: coordinator,
+      body: { text: 'Open until 20:00 on Thursdays.' },
+    });
+    expect(amended.json.status).toBe('proposed');
+  });
+
+  it('answers 404 for a decision that does not exist', async () => {
+    expect((await read('nope')).status).toBe(404);
+    expect((await sign('nope', provider.token)).status).toBe(404);
+    const patch = await stack.call('PATCH', '/api/decisions/nope', { token: coordinator, body: { text: 'x' } });
+    expect(patch.status).toBe(404);
+  });
+});
+
+describe('amending', () => {
+  it('returns a decision to proposed, and signatures on the earlier text no longer count', async () => {
+    const id = await propose();
+    await sign(id, provider.token);
+    await sign(id, livedExperience.token);
+    expect((await read(id)).json.status).toBe('co-signed');
+
+    const res = await stack.call('PATCH', `/api/decisions/${id}`, {
+      token: coordinator,
+      body: { text: 'Open the drop-in until 22:00 on Thursdays.' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      status: 'proposed',
+      revision: 2,
+      textHash: sha256('Open the drop-in until 22:00 on Thursdays.'),
+      approvals: { livedExperience: 0, provider: 0 },
+    });
+    expect(res.json.signatures).toHaveLength(2);
+    expect(res.json.signatures.every((s: { countsTowardCurrentText: boolean }) => !s.countsTowardCurrentText)).toBe(
+      true,
+    );
+
+    // The provider approves the new text: one constituency is not enough.
+    expect((await sign(id, provider.token)).status).toBe(201);
+    expect((await read(id)).json.status).toBe('proposed');
+  });
+
+  it('answers 409 when the member signs a text that has since been amended', async () => {
+    const id = await propose();
+    const seen = (await read(id, livedExperience.token)).json.textHash;
+    await stack.call('PATCH', `/api/decisions/${id}`, { token: coordinator, body: { text: 'New wording.' } });
+    const res = await sign(id, livedExperience.token, { stance: 'approve', textHash: seen });
+    expect(res.status).toBe(409);
+    expect(res.json.message).toMatch(/changed after you opened it/);
+  });
+
+  it('refuses an amendment that changes nothing', async () => {
+    const id = await propose({ text: 'Same.' });
+    const res = await stack.call('PATCH', `/api/decisions/${id}`, { token: coordinator, body: { text: 'Same.' } });
+    expect(res.status).toBe(400);
+    expect(res.json.issues[0].path).toBe('text');
+  });
+});
+
+describe('lists', () => {
+  it('shows a member the decisions awaiting their signature until they sign', async () => {
+    const id = await propose({ title: 'Awaiting test' });
+    const before = await stack.call('GET', '/api/decisions?awaiting=me&limit=100', { token: carer.token });
+    expect(before.json.items.map((d: { decisionId: string }) => d.decisionId)).toContain(id);
+    await sign(id, carer.token);
+    const after = await stack.call('GET', '/api/decisions?awaiting=me&limit=100', { token: carer.token });
+    expect(after.json.items.map((d: { decisionId: string }) => d.decisionId)).not.toContain(id);
+  });
+
+  it('shows a coordinator every decision, filtered by status', async () => {
+    const id = await propose();
+    await sign(id, provider.token);
+    await sign(id, livedExperience.token);
+    const cosigned = await stack.call('GET', '/api/decisions?status=co-signed&limit=100', { token: coordinator });
+    expect(cosigned.json.items.map((d: { decisionId: string }) => d.decisionId)).toContain(id);
+    expect(cosigned.json.items.every((d: { status: string }) => d.status === 'co-signed')).toBe(true);
+    const bad = await stack.call('GET', '/api/decisions?status=maybe', { token: coordinator });
+    expect(bad.status).toBe(400);
+  });
+
+  it('shows other members’ comments to the coordinator but not to another member', async () => {
+    const id = await propose();
+    await sign(id, livedExperience.token, { stance: 'object', comment: 'Private reason.' });
+    const asCoordinator = await read(id);
+    expect(asCoordinator.json.signatures[0].comment).toBe('Private reason.');
+    const asOther = await read(id, carer.token);
+    expect(asOther.json.signatures[0].comment).toBeUndefined();
+    const asSelf = await read(id, livedExperience.token);
+    expect(asSelf.json.signatures[0].comment).toBe('Private reason.');
+  });
+});
+
+describe('sign-off due date', () => {
+  it('raises DecisionSignOffOverdue when the clock passes the due date, and reminds invitees who have not signed', async () => {
+    const session = buildEvent(
+      ForumSessionScheduled,
+      {
+        sessionId: 'session-overdue',
+        forumId: 'forum-1',
+        startsAt: daysFromNow(1),
+        endsAt: daysFromNow(1.1),
+        inviteeIds: [livedExperience.id, provider.id, carer.id],
+      },
+      { idempotencyKey: 'test:session-overdue', occurredAt: clock.now().toISOString() },
+    );
+    await stack.bus.publish([session]);
+    const id = await propose({ sessionId: 'session-overdue', signOffDueAt: daysFromNow(7) });
+    const cosigned = await propose({ signOffDueAt: daysFromNow(7) });
+    await sign(id, provider.token);
+    await sign(cosigned, provider.token);
+    await sign(cosigned, livedExperience.token);
+    await stack.settle();
+
+    // Not yet due: nothing happens.
+    clock.set(daysFromNow(6));
+    await stack.scheduler.tick();
+    await stack.settle();
+    expect((await read(id)).json.status).toBe('proposed');
+
+    clock.set(daysFromNow(1.01));
+    await stack.scheduler.tick();
+    await stack.settle();
+
+    expect((await read(id)).json).toMatchObject({ status: 'overdue', overdue: true });
+    expect(overdueFor(id)).toHaveLength(1);
+    expect((await read(cosigned)).json.status).toBe('co-signed');
+    expect(overdueFor(cosigned)).toHaveLength(0);
+    const reminded = stack.mailbox.sent.filter((m) => m.text.includes(id)).map((m) => m.participantId);
+    // The provider signed; the service user and the carer did not (both have contact consent and email).
+    expect(reminded.sort()).toEqual([livedExperience.id, carer.id].sort());
+
+    // A second firing of the same check changes nothing and sends nothing more.
+    await stack.bus.publish([
+      buildEvent(
+        DecisionSignOffDue,
+        { decisionId: id, signOffDueAt: (await read(id)).json.signOffDueAt },
+        { idempotencyKey: 'test:again', occurredAt: clock.now().toISOString() },
+      ),
+    ]);
+    await stack.settle();
+    expect(overdueFor(id)).toHaveLength(1);
+    expect(stack.mailbox.sent.filter((m) => m.text.includes(id))).toHaveLength(2);
+    expect(stack.bus.deadLetters).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * `npm run audit:verify`: check the hash-chained decision audit log in a DynamoDB (by default the
+ * local stack's DynamoDB Local) and say in words whether it is intact. Exits 0 when it is, 1 when
+ * an entry was changed, removed or reordered (naming the first one), 2 when it could not check.
+ *
+ *   DYNAMODB_ENDPOINT  default http://127.0.0.1:8000 (the local stack's DYNAMODB_PORT)
+ *   TABLE_NAME         default CoproduceTable
+ *   AUDIT_TABLE_NAME   default AuditTable
+ */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { verifyAuditLog } from '../app/audit.js';
+import { readEnv } from '../runtime/env.js';
+import { localClient } from './dynamodb.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// Defaults are the names `npm start` uses, printed below so nobody checks the wrong tables unknowingly.
+const env = readEnv({
+  DYNAMODB_ENDPOINT: z.url().default('http://127.0.0.1:8000'),
+  TABLE_NAME: z.string().min(1).default('CoproduceTable'),
+  AUDIT_TABLE_NAME: z.string().min(1).default('AuditTable'),
+});
+
+const client = localClient(env.DYNAMODB_ENDPOINT);
+const doc = DynamoDBDocumentClient.from(client);
+console.log(
+  `Checking the decision audit log in ${env.AUDIT_TABLE_NAME} against ${env.TABLE_NAME} at ${env.DYNAMODB_ENDPOINT}…`,
+);
+try {
+  const started = performance.now();
+  const verdict = await verifyAuditLog({
+    db: { doc, table: env.TABLE_NAME },
+    auditDb: { doc, table: env.AUDIT_TABLE_NAME },
+  });
+  const took = `${Math.round(performance.now() - started)} ms`;
+  if (verdict.ok) {
+    console.log(
+      `OK: the audit log is intact. ${verdict.entries} entries in ${verdict.chains} decision chains checked (${took}).`,
+    );
+  } else {
+    console.log(`BROKEN: the audit log has been altered. First broken entry: ${verdict.firstBrokenEntry}`);
+    console.log(`  ${verdict.reason}`);
+    console.log(`  (${verdict.entries} entries read, ${took})`);
+  }
+  console.log(JSON.stringify(verdict));
+  process.exitCode = verdict.ok ? 0 : 1;
+} catch (err) {
+  console.error(`Could not check the audit log: ${(err as Error).message}`);
+  process.exitCode = 2;
+} finally {
+  client.destroy();
+}

@@ -1,0 +1,561 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEvent, SessionHeld } from '../../events/index.js';
+import { freePort } from '../../shared/local/dynamodb.js';
+import { participantBody } from '../support/fixtures.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const SECRET = 'test-webhook-secret-0123456789';
+
+/** A finance system stand-in: records signed PaymentDue posts; can refuse the next N. */
+function financeReceiver() {
+  const received: { body: string; signature: string; key: string }[] = [];
+  const state = { refuseNext: 0, refused: 0 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      if (state.refuseNext > 0) {
+        state.refuseNext -= 1;
+        state.refused += 1;
+        res.writeHead(503).end();
+        return;
+      }
+      received.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: String(req.headers['x-coproduce-signature'] ?? ''),
+        key: String(req.headers['x-coproduce-idempotency-key'] ?? ''),
+      });
+      res.writeHead(204).end();
+    });
+  });
+  return { server, received, state };
+}
+
+/** RFC 4180: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+let stack: TestStack;
+let coordinator: string;
+let finance: string;
+const published: { detailType: string; data: any }[] = [];
+const receiver = financeReceiver();
+
+beforeAll(async () => {
+  const port = await freePort();
+  await new Promise<void>((r) => receiver.server.listen(port, '127.0.0.1', () => r()));
+  stack = await startTestStack({ financeWebhook: { url: `http://127.0.0.1:${port}/payments`, secret: SECRET } });
+  coordinator = await stack.tokenFor(['coordinator']);
+  finance = await stack.tokenFor(['finance']);
+  // Record every event the bus accepts (the relay publishes through this same object).
+  const publish = stack.bus.publish.bind(stack.bus);
+  stack.bus.publish = async (events) => {
+    const result = await publish(events);
+    const failed = new Set(result.failed.map((f) => f.eventId));
+    for (const e of events)
+      if (!failed.has(e.eventId)) published.push({ detailType: e.detailType, data: e.detail.data as any });
+    return result;
+  };
+});
+afterAll(async () => {
+  await stack?.stop();
+  await new Promise((r) => receiver.server.close(r));
+});
+
+async function recruit(overrides: Record<string, unknown>): Promise<string> {
+  const res = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody(overrides) });
+  expect(res.status).toBe(201);
+  return res.json.participantId;
+}
+
+type Attend = { participantId: string; hours: number; expensesMinor?: number };
+
+function heldEvent(
+  startsAt: string,
+  rateMinor: number,
+  attendance: Attend[],
+  opts: { currency?: 'EUR' | 'GBP'; sessionId?: string } = {},
+) {
+  const sessionId = opts.sessionId ?? ulid();
+  return buildEvent(
+    SessionHeld,
+    {
+      sessionId,
+      forumId: 'forum-1',
+      heldOn: startsAt.slice(0, 10),
+      startsAt,
+      hourlyRateMinor: rateMinor,
+      currency: opts.currency ?? 'EUR',
+      attendance: attendance.map((a) => ({ walkIn: false, expensesMinor: 0, ...a })),
+    },
+    { idempotencyKey: `session-held:${sessionId}`, occurredAt: startsAt },
+  );
+}
+
+/** Hold a session for attendees through the bus, wait for the stack to settle, and return each attendee's payment. */
+async function hold(
+  startsAt: string,
+  rateMinor: number,
+  attendance: Attend[],
+  opts: { currency?: 'EUR' | 'GBP' } = {},
+) {
+  const event = heldEvent(startsAt, rateMinor, attendance, opts);
+  await stack.bus.publish([event]);
+  await stack.settle();
+  return paymentFor(event.detail.data as { sessionId: string }, attendance[0]!.participantId);
+}
+
+async function paymentsOf(participantId: string) {
+  const res = await stack.call('GET', `/api/payments?participantId=${participantId}&limit=100`, { token: coordinator });
+  expect(res.status).toBe(200);
+  return res.json.items as any[];
+}
+
+async function paymentFor(session: { sessionId: string }, participantId: string) {
+  const mine = (await paymentsOf(participantId)).filter((p) => p.sessionId === session.sessionId);
+  expect(mine).toHaveLength(1);
+  return mine[0];
+}
+
+describe('worked examples through the local stack', () => {
+  it('IE.DA at €25/h: Monday and Wednesday due, Friday held with the reason, next Monday due', async () => {
+    const id = await recruit({ benefits: [{ scheme: 'IE.DA' }] });
+    const mon = await hold('2026-03-02T18:00:00+00:00', 2500, [{ participantId: id, hours: 3 }]);
+    const wed = await hold('2026-03-04T18:00:00+00:00', 2500, [{ participantId: id, hours: 3 }]);
+    const fri = await hold('2026-03-06T18:00:00+00:00', 2500, [{ participantId: id, hours: 3, expensesMinor: 1240 }]);
+    const next = await hold('2026-03-09T18:00:00+00:00', 2500, [{ participantId: id, hours: 3 }]);
+    expect([mon.status, mon.feeMinor, wed.status]).toEqual(['due', 7500, 'due']);
+    expect(fri).toMatchObject({
+      status: 'held',
+      feeMinor: 7500,
+      expensesMinor: 1240,
+      currency: 'EUR',
+      period: { scheme: 'IE.DA', start: '2026-03-02', end: '2026-03-08' },
+      reasons: [
+        {
+          scheme: 'IE.DA',
+          rule: 'weekly-earnings-disregard',
+          limitMinor: 16500,
+          alreadyMinor: 15000,
+          thisMinor: 7500,
+          headroomMinor: 1500,
+        },
+      ],
+      options: ['expenses-only', 'decline', 'full'],
+      consequences: ['Disability Allowance reduced by about €30.00 that week.'],
+    });
+    expect(next.status).toBe('due');
+    const one = await stack.call('GET', `/api/payments/${fri.paymentId}`, { token: coordinator });
+    expect(Object.keys(one.json)).toEqual(
+      expect.arrayContaining([
+        'paymentId',
+        'participantId',
+        'sessionId',
+        'status',
+        'feeMinor',
+        'expensesMinor',
+        'currency',
+        'period',
+        'reasons',
+        'options',
+      ]),
+    );
+  });
+
+  it('IE.CA: after 17 hours this week a 2-hour session is held on hours', async () => {
+    const id = await recruit({ benefits: [{ scheme: 'IE.CA' }] });
+    const first = await hold('2026-03-02T09:00:00+00:00', 2500, [{ participantId: id, hours: 17 }]);
+    const second = await hold('2026-03-05T09:00:00+00:00', 2500, [{ participantId: id, hours: 2 }]);
+    expect(first.status).toBe('due');
+    expect(second.status).toBe('held');
+    expect(second.reasons[0]).toMatchObject({
+      scheme: 'IE.CA',
+      rule: 'weekly-hours-limit',
+      limitHours: 18.5,
+      alreadyHours: 17,
+      thisHours: 2,
+    });
+  });
+
+  it('IE.JA: two €15 sessions on one day hold the second; a fourth day in the week is held', async () => {
+    const sameDay = await recruit({ benefits: [{ scheme: 'IE.JA' }] });
+    await hold('2026-03-02T10:00:00+00:00', 1500, [{ participantId: sameDay, hours: 1 }]);
+    const second = await hold('2026-03-02T15:00:00+00:00', 1500, [{ participantId: sameDay, hours: 1 }]);
+    expect(second.reasons[0]).toMatchObject({ rule: 'daily-earnings-disregard', limitMinor: 2000, alreadyMinor: 1500 });
+
+    const days = await recruit({ benefits: [{ scheme: 'IE.JA' }] });
+    const statuses = [];
+    for (const d of ['02', '03', '04', '05']) {
+      statuses.push((await hold(`2026-03-${d}T10:00:00+00:00`, 1500, [{ participantId: days, hours: 1 }])).status);
+    }
+    expect(statuses).toEqual(['due', 'due', 'due', 'held']);
+  });
+
+  it('UK.ESA_PW with PW1 at £30/h: 6 h due, 1 h held with £23.50 headroom, or paid £23.50 with cap-at-headroom', async () => {
+    const uk = { jurisdiction: 'UK', areaId: 'leeds' };
+    const ask = await recruit({ ...uk, benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }] });
+    const cap = await recruit({
+      ...uk,
+      benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
+      payment: { preference: 'cap-at-headroom' },
+    });
+    const noPw1 = await recruit({ ...uk, benefits: [{ scheme: 'UK.ESA_PW' }] });
+    for (const id of [ask, cap])
+      await hold('2026-04-20T10:00:00+01:00', 3000, [{ participantId: id, hours: 6 }], { currency: 'GBP' });
+    const held = await hold('2026-04-21T10:00:00+01:00', 3000, [{ participantId: ask, hours: 1 }], { currency: 'GBP' });
+    const capped = await hold('2026-04-21T10:00:00+01:00', 3000, [{ participantId: cap, hours: 1 }], {
+      currency: 'GBP',
+    });
+    const under = await hold('2026-04-20T10:00:00+01:00', 3000, [{ participantId: noPw1, hours: 1 }], {
+      currency: 'GBP',
+    });
+    expect(held).toMatchObject({
+      status: 'held',
+      reasons: [{ limitMinor: 20350, alreadyMinor: 18000, thisMinor: 3000, headroomMinor: 2350 }],
+    });
+    expect(held.options).toEqual(['reduced', 'charity', 'expenses-only', 'decline', 'full']);
+    expect([capped.status, capped.feeMinor]).toEqual(['due', 2350]);
+    expect(under.reasons[0]).toMatchObject({ rule: 'permitted-work-lower-limit', limitMinor: 2000 });
+  });
+
+  it('UK.UC with start day 12: sessions on 11 and 12 March fall in different assessment periods', async () => {
+    const id = await recruit({
+      jurisdiction: 'UK',
+      areaId: 'leeds',
+      benefits: [{ scheme: 'UK.UC', workAllowanceMinor: 68400, assessmentPeriodStartDay: 12 }],
+    });
+    const a = await hold('2026-03-11T10:00:00+00:00', 3000, [{ participantId: id, hours: 2 }], { currency: 'GBP' });
+    const b = await hold('2026-03-12T10:00:00+00:00', 3000, [{ participantId: id, hours: 2 }], { currency: 'GBP' });
+    expect(a.period).toEqual({ scheme: 'UK.UC', start: '2026-02-12', end: '2026-03-11' });
+    expect(b.period).toEqual({ scheme: 'UK.UC', start: '2026-03-12', end: '2026-04-11' });
+  });
+});
+
+describe('SessionHeld delivered more than once, or at once', () => {
+  it('makes one payment per lived-experience attendee when delivered twice, and none for providers', async () => {
+    const a = await recruit({ benefits: [] });
+    const b = await recruit({ benefits: [{ scheme: 'IE.DA' }] });
+    const staff = await recruit({ stakeholderGroup: 'provider', benefits: undefined, payment: undefined });
+    const event = heldEvent('2026-05-04T10:00:00+01:00', 2500, [
+      { participantId: a, hours: 2 },
+      { participantId: b, hours: 2 },
+      { participantId: staff, hours: 2 },
+    ]);
+    await stack.bus.publish([event]);
+    await stack.settle();
+    await stack.bus.publish([event]);
+    await stack.settle();
+    expect(await paymentsOf(a)).toHaveLength(1);
+    expect(await paymentsOf(b)).toHaveLength(1);
+    expect(await paymentsOf(staff)).toHaveLength(0);
+  });
+
+  it('makes one payment per attendee when the same event arrives twice at the same time', async () => {
+    const ids = await Promise.all([1, 2, 3].map(() => recruit({ benefits: [{ scheme: 'IE.DA' }] })));
+    const event = heldEvent(
+      '2026-05-05T10:00:00+01:00',
+      2500,
+      ids.map((participantId) => ({ participantId, hours: 2 })),
+    );
+    await Promise.all([stack.bus.publish([event]), stack.bus.publish([event]), stack.bus.publish([event])]);
+    await stack.settle();
+    for (const id of ids) {
+      const payments = await paymentsOf(id);
+      expect(payments).toHaveLength(1);
+      expect(
+        published.filter((e) => e.detailType === 'PaymentDue' && e.data.paymentId === payments[0].paymentId),
+      ).toHaveLength(1);
+    }
+  });
+
+  it('never takes the week past the limit when twenty sessions for one person are processed at once', async () => {
+    // Prepare: IE.DA, €25 an hour, twenty 1-hour sessions in one week: only six fit under €165.
+    const id = await recruit({ benefits: [{ scheme: 'IE.DA' }] });
+    const events = Array.from({ length: 20 }, (_, i) =>
+      heldEvent(`2026-06-0${1 + (i % 7)}T${String(8 + Math.floor(i / 7)).padStart(2, '0')}:00:00+01:00`, 2500, [
+        { participantId: id, hours: 1 },
+      ]),
+    );
+    // Act: all delivered concurrently.
+    await stack.bus.publish(events);
+    await stack.settle();
+    // Assess
+    const payments = await paymentsOf(id);
+    const due = payments.filter((p) => p.status === 'due');
+    expect(payments).toHaveLength(20);
+    expect(due.reduce((sum, p) => sum + p.feeMinor, 0)).toBe(15000);
+    expect(payments.filter((p) => p.status === 'held')).toHaveLength(14);
+    expect(stack.bus.deadLetters).toEqual([]);
+  });
+});
+
+describe('delivery to finance', () => {
+  it('delivers a PaymentDue published while the bus is failing once it recovers, signed, once per payment', async () => {
+    const id = await recruit({ benefits: [] });
+    await stack.settle();
+    const event = heldEvent('2026-05-11T10:00:00+01:00', 2500, [{ participantId: id, hours: 2, expensesMinor: 500 }]);
+    await stack.bus.publish([event]);
+    stack.bus.failNextPublishes = 1_000; // the bus is down from now on
+    await stack.settle(); // the consumer writes the payment; the relay's publishes fail: PaymentDue stays in the outbox
+    const payment = (await paymentsOf(id))[0];
+    expect(payment.status).toBe('due');
+    expect(receiver.received.filter((r) => r.body.includes(payment.paymentId))).toHaveLength(0);
+    stack.bus.failNextPublishes = 0; // the bus recovers
+    receiver.state.refuseNext = 1; // and finance refuses the first delivery
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !receiver.received.some((r) => r.body.includes(payment.paymentId))) {
+      await stack.settle();
+    }
+    const mine = receiver.received.filter((r) => r.body.includes(payment.paymentId));
+    expect(mine).toHaveLength(1);
+    expect(receiver.state.refused).toBeGreaterThan(0);
+    const expected = `sha256=${createHmac('sha256', SECRET).update(mine[0]!.body).digest('hex')}`;
+    expect(timingSafeEqual(Buffer.from(mine[0]!.signature), Buffer.from(expected))).toBe(true);
+    const detail = JSON.parse(mine[0]!.body);
+    expect(detail.data).toMatchObject({
+      paymentId: payment.paymentId,
+      feeMinor: 5000,
+      expensesMinor: 500,
+      currency: 'EUR',
+    });
+    expect(mine[0]!.key).toBe(detail.data.paymentIdempotencyKey);
+    expect(JSON.stringify(detail)).not.toMatch(/IE\.DA|Aoife|example\.org/);
+  });
+});
+
+describe('choices', () => {
+  async function heldUk() {
+    const id = await recruit({
+      jurisdiction: 'UK',
+      areaId: 'leeds',
+      benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
+    });
+    await hold('2026-04-27T10:00:00+01:00', 3000, [{ participantId: id, hours: 6 }], { currency: 'GBP' });
+    const held = await hold('2026-04-28T10:00:00+01:00', 3000, [{ participantId: id, hours: 1, expensesMinor: 300 }], {
+      currency: 'GBP',
+    });
+    expect(held.status).toBe('held');
+    return { id, held };
+  }
+
+  it('lets the member choose a reduced fee up to the headroom, then refuses a second choice', async () => {
+    const { id, held } = await heldUk();
+    const member = await stack.tokenFor(['member'], id);
+    const over = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: member,
+      body: { option: 'reduced', amountMinor: 2351 },
+    });
+    const ok = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: member,
+      body: { option: 'reduced', amountMinor: 2350 },
+    });
+    const again = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: member,
+      body: { option: 'decline' },
+    });
+    expect(over.status).toBe(400);
+    expect(over.json.issues[0].path).toBe('amountMinor');
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ status: 'due', feeMinor: 2350, expensesMinor: 300, options: [] });
+    expect(again.status).toBe(409);
+  });
+
+  it('needs advice acknowledged for full, and lets another member choose nothing', async () => {
+    const { held } = await heldUk();
+    const stranger = await stack.tokenFor(['member'], 'someone-else');
+    const noAdvice = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: coordinator,
+      body: { option: 'full' },
+    });
+    const forbidden = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: stranger,
+      body: { option: 'decline' },
+    });
+    const full = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: coordinator,
+      body: { option: 'full', adviceAcknowledged: true },
+    });
+    expect(noAdvice.status).toBe(400);
+    expect(noAdvice.json.issues[0].path).toBe('adviceAcknowledged');
+    expect(forbidden.status).toBe(403);
+    expect(full.json).toMatchObject({
+      status: 'due',
+      feeMinor: 3000,
+      choice: { option: 'full', adviceAcknowledged: true },
+    });
+  });
+
+  it('records decline as declined with expenses still due, and refuses reduced in Ireland', async () => {
+    const id = await recruit({ benefits: [{ scheme: 'IE.JB' }] });
+    const held = await hold('2026-05-18T10:00:00+01:00', 2500, [{ participantId: id, hours: 1, expensesMinor: 800 }]);
+    const reduced = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: coordinator,
+      body: { option: 'reduced', amountMinor: 100 },
+    });
+    const decline = await stack.call('POST', `/api/payments/${held.paymentId}/choice`, {
+      token: coordinator,
+      body: { option: 'decline' },
+    });
+    expect(reduced.status).toBe(400);
+    expect(reduced.json.issues[0].path).toBe('option');
+    expect(decline.json).toMatchObject({ status: 'declined', feeMinor: 0, expensesMinor: 800, awaitingFinance: true });
+  });
+
+  it('answers 400 for a bad body and 404 for an unknown payment', async () => {
+    expect(
+      (await stack.call('POST', '/api/payments/nope/choice', { token: coordinator, body: { option: 'decline' } }))
+        .status,
+    ).toBe(404);
+    const bad = await stack.call('POST', '/api/payments/nope/choice', {
+      token: coordinator,
+      body: { option: 'vouchers' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues[0].path).toBe('option');
+  });
+});
+
+describe('finance', () => {
+  it('lists due payments, marks one issued idempotently, refuses a conflicting reference, and exports it', async () => {
+    const id = await recruit({ benefits: [] });
+    const p = await hold('2026-05-25T10:00:00+01:00', 2500, [{ participantId: id, hours: 2, expensesMinor: 1240 }]);
+    const list = await stack.call('GET', '/api/payments?status=due&limit=100', { token: finance });
+    expect(list.json.items.map((x: { paymentId: string }) => x.paymentId)).toContain(p.paymentId);
+
+    const issued = await stack.call('POST', `/api/payments/${p.paymentId}/issued`, {
+      token: finance,
+      body: { financeRef: 'AP-123' },
+    });
+    const same = await stack.call('POST', `/api/payments/${p.paymentId}/issued`, {
+      token: finance,
+      body: { financeRef: 'AP-123' },
+    });
+    const other = await stack.call('POST', `/api/payments/${p.paymentId}/issued`, {
+      token: finance,
+      body: { financeRef: 'AP-999' },
+    });
+    const failed = await stack.call('POST', `/api/payments/${p.paymentId}/failed`, {
+      token: finance,
+      body: { reason: 'bank' },
+    });
+    const byCoordinator = await stack.call('POST', `/api/payments/${p.paymentId}/issued`, {
+      token: coordinator,
+      body: { financeRef: 'AP-1' },
+    });
+    expect([issued.status, same.status, other.status, failed.status, byCoordinator.status]).toEqual([
+      200, 200, 409, 409, 403,
+    ]);
+    expect(same.json).toMatchObject({ status: 'issued', financeRef: 'AP-123' });
+    await stack.settle();
+    expect(published.filter((e) => e.detailType === 'PaymentIssued' && e.data.paymentId === p.paymentId)).toEqual([
+      { detailType: 'PaymentIssued', data: { paymentId: p.paymentId, participantId: id, financeRef: 'AP-123' } },
+    ]);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const res = await fetch(`${stack.url}/api/finance/export.csv?from=${from}&to=${to}`, {
+      headers: { authorization: `Bearer ${finance}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark, for Excel
+    const rows = parseCsv(new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes));
+    const [header, ...data] = rows;
+    expect(header).toEqual([
+      'paymentId',
+      'participantId',
+      'payeeReference',
+      'sessionId',
+      'feeMinor',
+      'expensesMinor',
+      'totalMinor',
+      'currency',
+      'periodStart',
+      'periodEnd',
+      'status',
+      'idempotencyKey',
+      'payableOn',
+      'feeTo',
+    ]);
+    const row = data.find((r) => r[0] === p.paymentId);
+    expect(row).toEqual([
+      p.paymentId,
+      id,
+      p.payeeReference,
+      p.sessionId,
+      '5000',
+      '1240',
+      '6240',
+      'EUR',
+      '2026-05-25',
+      '2026-05-31',
+      'issued',
+      p.paymentIdempotencyKey,
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      'payee',
+    ]);
+    expect(data.every((r) => r.length === header!.length)).toBe(true);
+    expect(data.some((r) => r[10] === 'held')).toBe(false);
+    expect(today >= from).toBe(true);
+  });
+
+  it('refuses the export to other roles and without a valid range', async () => {
+    expect(
+      (await stack.call('GET', '/api/finance/export.csv?from=2026-01-01&to=2026-01-31', { token: coordinator })).status,
+    ).toBe(403);
+    const bad = await stack.call('GET', '/api/finance/export.csv?from=2026-02-01&to=2026-01-01', { token: finance });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues[0].path).toBe('to');
+  });
+
+  it('asks for a status or a participant, and lets a member list only its own', async () => {
+    const id = await recruit({ benefits: [] });
+    await hold('2026-06-15T10:00:00+01:00', 2500, [{ participantId: id, hours: 1 }]);
+    const member = await stack.tokenFor(['member'], id);
+    expect((await stack.call('GET', '/api/payments', { token: finance })).status).toBe(400);
+    const own = await stack.call('GET', '/api/payments', { token: member });
+    expect(own.json.items.map((p: { participantId: string }) => p.participantId)).toEqual([id]);
+    expect((await stack.call('GET', '/api/payments?participantId=other', { token: member })).status).toBe(403);
+  });
+});
+
+describe('consent', () => {
+  it('still pays a participant who withdrew consent for a session they attended', async () => {
+    const id = await recruit({ benefits: [] });
+    await stack.call('POST', `/api/participants/${id}/consent-withdrawal`, { token: coordinator });
+    const p = await hold('2026-06-22T10:00:00+01:00', 2500, [{ participantId: id, hours: 2 }]);
+    expect([p.status, p.feeMinor]).toEqual(['due', 5000]);
+  });
+});

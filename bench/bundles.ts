@@ -1,0 +1,382 @@
+/**
+ * Bundle size and cold init of every function, each next to its floor: a bare handler bundled the
+ * same way that only creates the AWS SDK clients the function's `access` implies. The difference is
+ * what our own code (and the libraries it pulls in: middy, Powertools, zod, ...) costs at cold start.
+ *
+ * Cold init is measured here by spawning a fresh `node` per sample that imports the bundle (the
+ * module scope Lambda runs during INIT), with dummy environment values and no network allowed.
+ * This machine runs Node 20 on 2 shared cores; Lambda runs Node 24 — treat the times as a proxy.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import type { FunctionSpec } from '../functions/catalogue.js';
+import { fmtMs, median, printTable, section, signedMs } from './format.js';
+import { bundlingForBench } from './lambda-bundling.js';
+
+const root = resolve(import.meta.dirname, '..');
+const outRoot = join(root, 'bench', 'out');
+const SAMPLES = Number(process.env.BENCH_INIT_SAMPLES ?? 5);
+
+type Access = FunctionSpec['access'];
+type Client = 'dynamodb' | 'eventbridge' | 'scheduler' | 'sesv2';
+
+/** The SDK clients a function creates, inferred from its access flags (what the CDK construct grants). */
+export function clientsFor(access: Access): Client[] {
+  const clients: Client[] = [];
+  if (access.main || access.audit) clients.push('dynamodb');
+  if (access.bus) clients.push('eventbridge');
+  if (access.scheduler) clients.push('scheduler');
+  if (access.notifier) clients.push('sesv2');
+  return clients;
+}
+
+const clientPackage: Record<Client, string> = {
+  dynamodb: '@aws-sdk/client-dynamodb',
+  eventbridge: '@aws-sdk/client-eventbridge',
+  scheduler: '@aws-sdk/client-scheduler',
+  sesv2: '@aws-sdk/client-sesv2',
+};
+
+/** The floor's source: the same clients at module scope (as shared/runtime/aws.ts does), a handler that does nothing. */
+export function floorSource(clients: Client[]): string {
+  const lines: string[] = [];
+  const make: string[] = [];
+  if (clients.includes('dynamodb')) {
+    lines.push(
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    );
+    make.push(
+      'DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } })',
+    );
+  }
+  if (clients.includes('eventbridge')) {
+    lines.push("import { EventBridgeClient } from '@aws-sdk/client-eventbridge';");
+    make.push('new EventBridgeClient({})');
+  }
+  if (clients.includes('scheduler')) {
+    lines.push("import { SchedulerClient } from '@aws-sdk/client-scheduler';");
+    make.push('new SchedulerClient({})');
+  }
+  if (clients.includes('sesv2')) {
+    lines.push("import { SESv2Client } from '@aws-sdk/client-sesv2';");
+    make.push('new SESv2Client({})');
+  }
+  lines.push(`const clients = [${make.join(', ')}];`);
+  lines.push('export const handler = async () => ({ clients: clients.length });');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Environment a deployed function gets for its access flags (dummy values; nothing is called at import). */
+export function envFor(name: string, access: Access): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: 'eu-west-1',
+    AWS_DEFAULT_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SESSION_TOKEN: 'bench',
+    AWS_LAMBDA_FUNCTION_NAME: `bench-${name}`,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_SERVICE_NAME: 'coproduce',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  };
+  if (access.main) env.TABLE_NAME = 'bench-CoproduceTable';
+  if (access.audit) env.AUDIT_TABLE_NAME = 'bench-AuditTable';
+  if (access.bus) env.EVENT_BUS_NAME = 'bench-bus';
+  if (access.publicUrl) env.PUBLIC_BASE_URL = 'https://coproduce.example.org';
+  if (access.scheduler) {
+    env.SCHEDULER_GROUP_NAME = 'bench-group';
+    env.SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/bench-scheduler';
+    env.SCHEDULER_TARGET_ARN = 'arn:aws:events:eu-west-1:123456789012:event-bus/bench-bus';
+    env.SCHEDULER_DLQ_ARN = 'arn:aws:sqs:eu-west-1:123456789012:bench-dlq';
+  }
+  if (access.notifier) env.NOTIFIER_FROM_ADDRESS = 'no-reply@coproduce.example.org';
+  return env;
+}
+
+const floorKey = (clients: Client[]) => (clients.length ? clients.join('+') : 'none');
+
+type Bundle = { file: string; bytes: number; gzipBytes: number; metafile: Metafile };
+
+async function bundle(options: BuildOptions, outDir: string, entry: { file: string } | { source: string }) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'index.mjs');
+  const result = await build({
+    ...options,
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.source, resolveDir: root, sourcefile: 'floor.ts', loader: 'ts' } }),
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = readFileSync(outfile);
+  return {
+    file: outfile,
+    bytes: code.byteLength,
+    gzipBytes: gzipSync(code).byteLength,
+    metafile: result.metafile,
+  } satisfies Bundle;
+}
+
+/**
+ * Runs in the child: refuse any network connection (a function must not call out at import), then
+ * time the import of the bundle. performance.now() counts from the process's time origin.
+ */
+const probe = `
+import net from 'node:net';
+const refuse = () => { throw new Error('network call during init'); };
+net.Socket.prototype.connect = refuse;
+const cpu = process.cpuUsage();
+const started = performance.now();
+const mod = await import(process.env.BENCH_BUNDLE_URL);
+const imported = performance.now();
+const used = process.cpuUsage(cpu);
+if (typeof mod.handler !== 'function') throw new Error('the bundle exports no handler');
+process.stdout.write(JSON.stringify({ importMs: imported - started, cpuMs: (used.user + used.system) / 1000 }));
+`;
+
+type InitSample = { importMs: number; cpuMs: number };
+
+function sampleInit(file: string, env: Record<string, string>, nodeArgs: string[]): Promise<InitSample> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [...nodeArgs, '--input-type=module', '-e', probe], {
+      // A clean environment, like a fresh Lambda container: only PATH and what the function is given.
+      env: { PATH: process.env.PATH ?? '', ...env, BENCH_BUNDLE_URL: pathToFileURL(file).href },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return rej(new Error(firstErrorLine(err) || `exit ${code}`));
+      try {
+        res(JSON.parse(out.trim().split('\n').pop() ?? '') as InitSample);
+      } catch {
+        rej(new Error(`unreadable probe output: ${out.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+const firstErrorLine = (stderr: string) =>
+  stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => /Error|error:/.test(l)) ?? stderr.trim().split('\n')[0];
+
+type InitStats = { medianMs: number; minMs: number; cpuMedianMs: number };
+const stats = (xs: InitSample[]): InitStats => ({
+  medianMs: median(xs.map((x) => x.importMs)),
+  minMs: Math.min(...xs.map((x) => x.importMs)),
+  cpuMedianMs: median(xs.map((x) => x.cpuMs)),
+});
+
+/**
+ * Cold init of a bundle and of its floor, sampled alternately (function, floor, function, ...) so
+ * that load from anything else on the machine falls on both alike.
+ */
+async function coldInitPaired(fn: string, floor: string | undefined, env: Record<string, string>, nodeArgs: string[]) {
+  const fnMs: InitSample[] = [];
+  const floorMs: InitSample[] = [];
+  const bareMs: InitSample[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    fnMs.push(await sampleInit(fn, env, nodeArgs));
+    if (floor) floorMs.push(await sampleInit(floor, env, nodeArgs));
+    // What the node options (--enable-source-maps) cost: the same bundle without them.
+    if (nodeArgs.length) bareMs.push(await sampleInit(fn, env, []));
+  }
+  return {
+    fn: stats(fnMs),
+    floor: floor ? stats(floorMs) : undefined,
+    withoutNodeArgs: nodeArgs.length ? stats(bareMs) : undefined,
+  };
+}
+
+/** The biggest inputs of a bundle, grouped by package (or first-party folder). */
+export function topInputs(meta: Metafile, outfile: string, n = 4): { name: string; bytes: number }[] {
+  const out = Object.entries(meta.outputs).find(([path]) => resolve(root, path) === resolve(outfile))?.[1];
+  const byGroup = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(out?.inputs ?? {})) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const group = m ? m[1]! : path.split('/').slice(0, 2).join('/');
+    byGroup.set(group, (byGroup.get(group) ?? 0) + bytesInOutput);
+  }
+  return [...byGroup.entries()]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, n);
+}
+
+/** SDK client packages with code in a bundle (to check the floor's inference against reality). */
+const sdkClientsIn = (meta: Metafile, outfile: string) => {
+  const out = Object.entries(meta.outputs).find(([path]) => resolve(root, path) === resolve(outfile))?.[1];
+  return new Set(
+    Object.entries(out?.inputs ?? {}).flatMap(([p, { bytesInOutput }]) => {
+      const m = /node_modules\/(@aws-sdk\/client-[^/]+)\//.exec(p);
+      return m && bytesInOutput > 0 ? [m[1]!] : [];
+    }),
+  );
+};
+
+type Sized = { bytes: number; gzipBytes: number };
+type Row =
+  | { name: string; status: 'failed'; error: string }
+  | {
+      name: string;
+      status: 'ok';
+      size: Sized;
+      init: InitStats;
+      /** The same bundle without the function's NODE_OPTIONS (e.g. --enable-source-maps). */
+      initWithoutNodeOptions?: InitStats;
+      floor?: { key: string; size: Sized; init: InitStats };
+      top: { name: string; bytes: number }[];
+      note?: string;
+    };
+
+const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+
+export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
+  section('Function bundles and cold init, each next to its floor (the same SDK clients, nothing else)');
+  let functions: readonly FunctionSpec[];
+  try {
+    ({ functions } = await import('../functions/catalogue.js'));
+  } catch (err) {
+    console.log(`FAILED to load functions/catalogue.ts: ${(err as Error).message.split('\n')[0]}`);
+    return [];
+  }
+  const bundling = await bundlingForBench();
+  console.log(`esbuild options: ${bundling.describe}`);
+  console.log(
+    `cold init: ${SAMPLES} fresh \`node${bundling.nodeArgs.map((a) => ` ${a}`).join('')}\` processes per bundle, alternating with its floor; each times \`await import(bundle)\` (wall and CPU). Node ${process.versions.node} here, Node 24 on Lambda: a proxy.\n`,
+  );
+
+  const floors = new Map<string, Promise<Bundle | Error>>();
+  const floorFor = (clients: Client[]) => {
+    const key = floorKey(clients);
+    if (!floors.has(key)) {
+      const built = bundle(bundling.options, join(outRoot, `floor-${key}`), { source: floorSource(clients) });
+      floors.set(
+        key,
+        built.catch((err: Error) => err),
+      );
+    }
+    return floors.get(key)!;
+  };
+
+  // The bundles are minified build output: keep them out of `biome check .` (bench/out is git-ignored).
+  mkdirSync(outRoot, { recursive: true });
+  writeFileSync(join(outRoot, 'biome.json'), '{ "root": false, "files": { "includes": ["!**"] } }\n');
+
+  const rows: Row[] = [];
+  for (const spec of functions) {
+    if (opts.only && !opts.only.includes(spec.name)) continue;
+    const env = envFor(spec.name, spec.access);
+    const clients = clientsFor(spec.access);
+    process.stdout.write(`  ${spec.name} … `);
+    try {
+      const b = await bundle(bundling.options, join(outRoot, spec.name), {
+        file: join(root, 'functions', spec.name, 'handler.ts'),
+      });
+      const floorBundle = await floorFor(clients);
+      const floorFile = floorBundle instanceof Error ? undefined : floorBundle.file;
+      const init = await coldInitPaired(b.file, floorFile, env, bundling.nodeArgs);
+      const expected = new Set(clients.map((c) => clientPackage[c]));
+      const extra = [...sdkClientsIn(b.metafile, b.file)].filter((p) => !expected.has(p));
+      rows.push({
+        name: spec.name,
+        status: 'ok',
+        size: { bytes: b.bytes, gzipBytes: b.gzipBytes },
+        init: init.fn,
+        initWithoutNodeOptions: init.withoutNodeArgs,
+        floor:
+          floorBundle instanceof Error || !init.floor
+            ? undefined
+            : { key: floorKey(clients), size: floorBundle, init: init.floor },
+        top: topInputs(b.metafile, b.file),
+        note: extra.length ? `bundle also contains ${extra.join(', ')} (not implied by its access)` : undefined,
+      });
+      console.log('ok');
+    } catch (err) {
+      const error = (err as Error).message.split('\n')[0] ?? String(err);
+      rows.push({ name: spec.name, status: 'failed', error });
+      console.log(`FAILED — ${error}`);
+    }
+  }
+  const ok = rows.filter((r) => r.status === 'ok');
+
+  console.log('\nBundle size (index.mjs; the source map is a separate file and not counted)\n');
+  printTable(
+    ['function', 'bytes', 'KiB', 'gzip', 'floor', 'floor bytes', 'floor gzip', 'Δ gzip'],
+    ok.map((r) => [
+      r.name,
+      r.size.bytes.toLocaleString('en-GB'),
+      kib(r.size.bytes),
+      kib(r.size.gzipBytes),
+      r.floor?.key ?? '(failed)',
+      r.floor ? r.floor.size.bytes.toLocaleString('en-GB') : '',
+      r.floor ? kib(r.floor.size.gzipBytes) : '',
+      r.floor ? `+${kib(r.size.gzipBytes - r.floor.size.gzipBytes)}` : '',
+    ]),
+  );
+
+  console.log('\nCold init (import of the bundle in a fresh process; CPU = user+system time of the import)\n');
+  const withoutLabel = bundling.nodeArgs.length ? `without ${bundling.nodeArgs.join(' ')}` : '';
+  printTable(
+    [
+      'function',
+      'median',
+      'min',
+      'CPU',
+      'floor median',
+      'floor min',
+      'floor CPU',
+      'Δ median',
+      'Δ CPU',
+      ...(withoutLabel ? [withoutLabel] : []),
+    ],
+    ok.map((r) => [
+      r.name,
+      fmtMs(r.init.medianMs),
+      fmtMs(r.init.minMs),
+      fmtMs(r.init.cpuMedianMs),
+      r.floor ? fmtMs(r.floor.init.medianMs) : '',
+      r.floor ? fmtMs(r.floor.init.minMs) : '',
+      r.floor ? fmtMs(r.floor.init.cpuMedianMs) : '',
+      r.floor ? signedMs(r.init.medianMs - r.floor.init.medianMs) : '',
+      r.floor ? signedMs(r.init.cpuMedianMs - r.floor.init.cpuMedianMs) : '',
+      ...(withoutLabel && r.initWithoutNodeOptions ? [fmtMs(r.initWithoutNodeOptions.medianMs)] : []),
+    ]),
+  );
+  for (const r of rows) if (r.status === 'failed') console.log(`  ${r.name}: FAILED — ${r.error}`);
+
+  console.log('\nLargest inputs per bundle (bytes in output):');
+  for (const r of ok) {
+    console.log(`  ${r.name.padEnd(22)} ${r.top.map((t) => `${t.name} ${kib(t.bytes)}`).join(', ')}`);
+    if (r.note) console.log(`  ${''.padEnd(22)} note: ${r.note}`);
+  }
+  mkdirSync(outRoot, { recursive: true });
+  writeFileSync(join(outRoot, 'bundles.json'), `${JSON.stringify(rows, null, 2)}\n`);
+  console.log(
+    `\nBundles in ${relative(root, outRoot)}/<name>/index.mjs; figures in ${relative(root, outRoot)}/bundles.json`,
+  );
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await run({ only: process.argv.slice(2).length ? process.argv.slice(2) : undefined });
+}

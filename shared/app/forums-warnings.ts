@@ -10,6 +10,7 @@ import {
 } from '../domain/forums.js';
 import type { Participant } from '../domain/participants.js';
 import type { Clock } from '../runtime/clock.js';
+import { benefitProjections } from './payments-projection.js';
 
 /** What every warning source sees: the forum, the session as it would be, and its invitees. */
 export type WarningContext = {
@@ -80,7 +81,13 @@ const clashes: WarningSource = async (ctx, deps) => {
   return found.flat();
 };
 
-export const warningSources: WarningSource[] = [startsInThePast, venueNotAccessible, quorumShortfall, clashes];
+export const warningSources: WarningSource[] = [
+  startsInThePast,
+  venueNotAccessible,
+  quorumShortfall,
+  clashes,
+  benefitProjections,
+];
 
 /** Every warning for a session as it would be scheduled, from every source, in source order. */
 export async function schedulingWarnings(ctx: WarningContext, deps: WarningDeps): Promise<Warning[]> {

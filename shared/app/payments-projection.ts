@@ -1,0 +1,73 @@
+import type { Db } from '../adapters/db.js';
+import { emptyLedger, ledgerFromItem, ledgerKey } from '../adapters/ledger-repo.js';
+import { batchGet, lookup } from '../adapters/payments-repo.js';
+import { schemes } from '../domain/benefit-schemes.js';
+import type { Warning } from '../domain/forums.js';
+import type { Participant } from '../domain/participants.js';
+import { assess, periodsFor } from '../domain/remuneration/engine.js';
+import { totalsOf } from '../domain/remuneration/totals.js';
+import type { WarningContext } from './forums-warnings.js';
+
+/** Plain words for each rule the engine checks, for "would cross <rule>". */
+const ruleWords: Record<string, string> = {
+  'weekly-earnings-disregard': 'weekly earnings limit',
+  'weekly-hours-limit': 'weekly limit of 18.5 hours',
+  'weekly-income-disregard': 'weekly income limit',
+  'days-worked': 'limit of 3 days worked a week',
+  'daily-earnings-disregard': 'daily earnings limit',
+  'any-paid-day': 'rule that any paid day reduces it',
+  'written-permission': 'rule that paid work needs written permission',
+  'permitted-work-limit': 'amount their written permission allows',
+  'weekly-paid-hours-under-16': 'limit of under 16 paid hours a week',
+  'permitted-work-higher-limit': 'permitted work earnings limit',
+  'permitted-work-lower-limit': 'permitted work earnings limit (without form PW1)',
+  'weekly-earnings-limit': 'weekly earnings limit',
+  'work-allowance': 'work allowance',
+};
+
+/**
+ * Scheduling warning source (forums-warnings.ts): for each lived-experience invitee, run the same
+ * engine on the session's fee (forum rate × session length) against their period totals as
+ * recorded now, and warn for every rule attending would cross. Totals count payments already
+ * made; other sessions scheduled but not yet held are not projected. One BatchGet for all invitees.
+ */
+export async function benefitProjections(ctx: WarningContext, deps: { db: Db }): Promise<Warning[]> {
+  const hours = (Date.parse(ctx.session.endsAt) - Date.parse(ctx.session.startsAt)) / 3_600_000;
+  const paid = ctx.invitees.filter((p: Participant) => p.constituency !== 'provider' && p.benefits.length > 0);
+  if (paid.length === 0 || !(hours > 0) || ctx.forum.remuneration.hourlyRateMinor === 0) return [];
+  const people = paid.map((p) => ({
+    p,
+    periods: periodsFor({ jurisdiction: p.jurisdiction, startsAt: ctx.session.startsAt, benefits: p.benefits }),
+  }));
+  const items = await batchGet(
+    deps.db,
+    people.flatMap(({ p, periods }) => Object.keys(periods.ledgers).map((k) => ledgerKey(p.participantId, k))),
+  );
+  return people.flatMap(({ p, periods }) => {
+    const totals = Object.fromEntries(
+      Object.entries(periods.ledgers).map(([k, period]) => {
+        const item = lookup(items, ledgerKey(p.participantId, k));
+        const ledger = item ? ledgerFromItem(item) : emptyLedger(p.participantId, k, period);
+        return [k, totalsOf(ledger.entries)];
+      }),
+    );
+    const a = assess({
+      jurisdiction: p.jurisdiction,
+      startsAt: ctx.session.startsAt,
+      benefits: p.benefits,
+      hours,
+      expensesMinor: 0,
+      hourlyRateMinor: ctx.forum.remuneration.hourlyRateMinor,
+      currency: ctx.forum.remuneration.currency,
+      preference: 'ask',
+      totals,
+    });
+    return a.reasons.map(
+      (r): Warning => ({
+        kind: 'benefit-projection',
+        participantId: p.participantId,
+        message: `Attending this session would cross the ${schemes[r.scheme].name} ${ruleWords[r.rule] ?? r.rule} for ${p.displayName}. ${r.explanation} Their payment would be held so they can choose.`,
+      }),
+    );
+  });
+}

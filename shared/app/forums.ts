@@ -29,6 +29,7 @@ import {
 import { outboxPut } from '../adapters/outbox.js';
 import { getParticipants } from '../adapters/participants-repo.js';
 import {
+  type AttendanceEntry,
   type Forum,
   type ForumInput,
   type Invitation,
@@ -305,7 +306,8 @@ export type InviteeView = {
   rsvpAt: string | null;
 };
 
-export type SessionView = Session & {
+export type SessionView = Omit<Session, 'attendance' | 'attendanceHash'> & {
+  attendance?: (AttendanceEntry & { displayName: string })[];
   forum: Pick<Forum, 'forumId' | 'name' | 'level' | 'areaId' | 'timeZone' | 'remuneration' | 'quorum'>;
   timeZone: string;
   invitees: InviteeView[];
@@ -329,10 +331,10 @@ export async function viewSession(sessionId: string, caller: Caller, deps: Forum
   if (!isCoordinator && !invitations.some((i) => i.participantId === caller.participantId)) {
     throw new ForbiddenError('You can only see sessions you are invited to.');
   }
-  const participants = await getParticipants(
-    deps.db,
-    invitations.map((i) => i.participantId),
-  );
+  const participants = await getParticipants(deps.db, [
+    ...invitations.map((i) => i.participantId),
+    ...(session.attendance ?? []).map((a) => a.participantId),
+  ]);
   const invitees: InviteeView[] = invitations.map((inv) => {
     const p = participants.get(inv.participantId);
     const withdrawn =
@@ -362,13 +364,21 @@ export async function viewSession(sessionId: string, caller: Caller, deps: Forum
         )
       : [];
   const { remuneration, quorum: rule, forumId, name, level, areaId, timeZone } = forum;
+  const { attendance, attendanceHash: _hash, version: _version, ...rest } = session;
   return {
-    ...session,
+    ...rest,
     forum: { forumId, name, level, areaId, timeZone, remuneration, quorum: rule },
     timeZone,
     invitees: isCoordinator ? invitees : invitees.filter((i) => i.participantId === caller.participantId),
-    ...(session.attendance && !isCoordinator
-      ? { attendance: session.attendance.filter((a) => a.participantId === caller.participantId) }
+    ...(attendance
+      ? {
+          attendance: attendance
+            .filter((a) => isCoordinator || a.participantId === caller.participantId)
+            .map((a) => ({
+              ...a,
+              displayName: participants.get(a.participantId)?.displayName ?? 'Former participant',
+            })),
+        }
       : {}),
     quorum,
     warnings,

@@ -1,0 +1,210 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionHeld } from '../../events/forums.js';
+import { participantBody } from '../support/fixtures.js';
+import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
+import { axe, browserAvailable, launch, signIn } from './support/browser.js';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('forums and sessions in the browser', () => {
+  const clock = fixedClock('2026-02-20T10:00:00Z');
+  let stack: TestStack;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  const held: EventBridgeEvent<string, any>[] = [];
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    stack = await startTestStack({ clock });
+    stack.bus.subscribe({
+      name: 'probe:SessionHeld',
+      pattern: SessionHeld.pattern,
+      target: async (e) => {
+        held.push(e);
+      },
+    });
+    const coordinator = await stack.tokenFor(['coordinator']);
+    const recruit = async (key: string, overrides: Record<string, unknown>) => {
+      const res = await stack.call('POST', '/api/participants', {
+        token: coordinator,
+        body: participantBody(overrides),
+      });
+      ids[key] = res.json.participantId;
+    };
+    await recruit('aoife', { displayName: 'Aoife' });
+    await recruit('brian', {
+      displayName: 'Brian',
+      stakeholderGroup: 'carer',
+      contact: { email: 'brian@example.org' },
+    });
+    await recruit('byrne', {
+      displayName: 'Dr Byrne',
+      stakeholderGroup: 'provider',
+      payment: undefined,
+      benefits: undefined,
+    });
+    await recruit('wendy', { displayName: 'Wendy' });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('sets up a forum, schedules a session, takes RSVPs, sends reminders and records attendance', {
+    timeout: 120_000,
+  }, async () => {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, stack.url, 'coordinator', 'Maeve');
+
+    // The forum list and the set-up form.
+    await page.goto(`${stack.url}/forums`);
+    await page.getByText('There are no forums yet').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Name of the forum').fill('Waterford local forum');
+    await page.getByLabel('Area', { exact: true }).fill('cho5-waterford');
+    await page.getByLabel('Payment for each hour of taking part').fill('25');
+    await page.getByRole('button', { name: 'Set up forum' }).click();
+    await page.waitForURL(/\/forums\/view\?id=/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Waterford local forum');
+    await page.getByLabel(/^Aoife/).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('has been set up');
+    expect(await axe(page)).toEqual([]);
+
+    // Scheduling with nothing filled in shows the errors beside the fields.
+    await page.getByRole('button', { name: 'Schedule session' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter the date of the session.');
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByLabel('Title', { exact: true }).fill('Spring planning');
+    await page.getByLabel('Date', { exact: true }).fill('2026-03-02');
+    await page.getByLabel('Starts at').fill('18:00');
+    await page.getByLabel('Ends at').fill('20:00');
+    await page.getByLabel('Venue', { exact: true }).fill('Upstairs room, Community Hall');
+    await page.getByLabel('No, or not sure').check();
+    await page.getByLabel('Agenda (optional)').fill('Welcome\nCrisis care pathway');
+    await page.getByLabel(/^Aoife/).check();
+    await page.getByLabel(/^Brian/).check();
+    await page.getByLabel(/^Dr Byrne/).check();
+    await page.getByRole('button', { name: 'Schedule session' }).click();
+    await page.waitForURL(/\/sessions\/view\?id=/);
+    const sessionId = new URL(page.url()).searchParams.get('id')!;
+    await page.getByRole('table', { name: 'Invited people and their answers' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Things to check' }).textContent()).toContain(
+      'is not marked as accessible',
+    );
+    expect(await page.locator('dl.summary').textContent()).toContain(
+      'Monday 2 March 2026, 18:00 to 20:00 (Irish time)',
+    );
+    expect(await quorumWord()).toBe('At risk');
+    expect(await axe(page)).toEqual([]);
+
+    // RSVPs for Aoife and Brian meet the quorum (2 with lived experience, 100% of yes answers).
+    await answer('Aoife', 'yes');
+    expect(await quorumWord()).toBe('At risk');
+    await answer('Brian', 'yes');
+    expect(await quorumWord()).toBe('Met');
+    expect(await page.getByRole('row', { name: /Brian/ }).textContent()).toContain('Yes, coming');
+    expect(await axe(page)).toEqual([]);
+
+    // Reminders 48 hours before: they appear in the mailbox.
+    clock.set('2026-02-28T18:00:00Z');
+    await stack.scheduler.tick();
+    await stack.settle();
+    await page.goto(`${stack.url}/mailbox`);
+    await page.getByRole('table').waitFor();
+    const subjects = await page.getByRole('rowheader').allTextContents();
+    expect(subjects.filter((s) => s.startsWith('Reminder: Spring planning'))).toHaveLength(3);
+    expect(await page.getByRole('table').textContent()).toContain('brian@example.org');
+    await page.getByText('Read the message').first().click();
+    expect(await axe(page)).toEqual([]);
+
+    // After the session: record who attended, with a walk-in and an expense.
+    clock.set('2026-03-02T20:10:00Z');
+    await page.goto(`${stack.url}/sessions/view?id=${sessionId}`);
+    await page.getByRole('button', { name: 'Record attendance' }).waitFor();
+    expect(await page.getByLabel('Aoife attended').isChecked()).toBe(true);
+    await page.getByLabel('Dr Byrne attended').check();
+    await page.locator(`#exp-${ids.aoife}-0-amount`).fill('12.40');
+    await page.locator(`#exp-${ids.aoife}-0-ref`).fill('R-1');
+    await page.locator('#walk-in').locator(`option[value="${ids.wendy}"]`).waitFor({ state: 'attached' });
+    await page.getByLabel('Add a walk-in').selectOption(ids.wendy!);
+    await page.getByRole('button', { name: 'Add this person' }).click();
+    await page.getByLabel('Hours for Wendy').fill('2.5');
+    expect(await axe(page)).toEqual([]);
+
+    // Too many hours is refused beside the field; fixed, it is recorded.
+    await page.getByLabel('Hours for Brian').fill('9');
+    await page.getByRole('button', { name: 'Record attendance' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('At most 4 hours');
+    expect(await page.getByLabel('Hours for Brian').getAttribute('aria-invalid')).toBe('true');
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Hours for Brian').fill('2');
+    await page.getByRole('button', { name: 'Record attendance' }).click();
+    await page.getByRole('table', { name: 'Attendance as recorded' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('Attendance recorded');
+    expect(await page.getByRole('row', { name: /Wendy/ }).textContent()).toContain('No (walk-in)');
+    expect(await axe(page)).toEqual([]);
+
+    await stack.settle();
+    const mine = held.filter((e) => e.detail.data.sessionId === sessionId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.detail.data.attendance).toEqual(
+      expect.arrayContaining([
+        { participantId: ids.aoife, hours: 2, expensesMinor: 1240, walkIn: false },
+        { participantId: ids.byrne, hours: 2, expensesMinor: 0, walkIn: false },
+        { participantId: ids.wendy, hours: 2.5, expensesMinor: 0, walkIn: true },
+      ]),
+    );
+
+    async function quorumWord() {
+      return page.getByRole('region', { name: 'Lived-experience presence' }).locator('strong').textContent();
+    }
+    async function answer(name: string, response: string) {
+      await page.getByLabel(`Answer for ${name}`).selectOption(response);
+      await page.getByRole('button', { name: `Save answer for ${name}` }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toContain(`Saved: ${name}`);
+    }
+  });
+
+  it('lets a member see the session and answer for themself', async () => {
+    const coordinator = await stack.tokenFor(['coordinator']);
+    const forum = await stack.call('POST', '/api/forums', {
+      token: coordinator,
+      body: {
+        name: 'Member forum',
+        level: 'area',
+        areaId: 'cho5',
+        remuneration: { hourlyRateMinor: 2500, currency: 'EUR' },
+        quorum: { minLivedExperienceMembers: 1, minLivedExperienceShare: 0.3 },
+      },
+    });
+    const created = await stack.call('POST', `/api/forums/${forum.json.forumId}/sessions`, {
+      token: coordinator,
+      body: {
+        title: 'Autumn review',
+        startsAt: '2026-04-02T17:00:00+00:00',
+        endsAt: '2026-04-02T19:00:00+00:00',
+        venue: { name: 'Library', accessible: true },
+        agenda: [],
+        invitees: [ids.aoife, ids.brian],
+      },
+    });
+    const page = await browser.context.newPage();
+    await signIn(page, stack.url, 'member', 'Aoife', ids.aoife);
+
+    await page.goto(`${stack.url}/sessions/view?id=${created.json.sessionId}`);
+    await page.getByRole('region', { name: 'Can you come?' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Your answer').selectOption('maybe');
+    await page.getByRole('button', { name: 'Save answer for Aoife' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Can you come?' }).textContent())
+      .toContain('You said: Maybe');
+
+    expect(await page.getByText('Brian').count()).toBe(0);
+    expect(await page.locator('dl.summary').textContent()).toContain('18:00 to 20:00 (Irish time)');
+    expect(await axe(page)).toEqual([]);
+  });
+});

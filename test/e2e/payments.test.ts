@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEvent, SessionHeld } from '../../events/index.js';
+import { participantBody } from '../support/fixtures.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+import { axe, browserAvailable, launch, signIn } from './support/browser.js';
+
+const run = browserAvailable();
+
+describe.skipIf(!run)('payments in the browser', () => {
+  let stack: TestStack;
+  let browser: Awaited<ReturnType<typeof launch>>;
+  let aoife: string;
+  let dave: string;
+
+  const hold = async (
+    participantId: string,
+    startsAt: string,
+    rate: number,
+    hours: number,
+    currency: 'EUR' | 'GBP',
+  ) => {
+    const sessionId = ulid();
+    await stack.bus.publish([
+      buildEvent(
+        SessionHeld,
+        {
+          sessionId,
+          forumId: 'forum-e2e',
+          heldOn: startsAt.slice(0, 10),
+          startsAt,
+          hourlyRateMinor: rate,
+          currency,
+          attendance: [{ participantId, hours, expensesMinor: 1240, walkIn: false }],
+        },
+        { idempotencyKey: `session-held:${sessionId}`, occurredAt: startsAt },
+      ),
+    ]);
+    await stack.settle();
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launch();
+    const coordinator = await stack.tokenFor(['coordinator']);
+    const recruit = async (o: Record<string, unknown>) =>
+      (await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody(o) })).json
+        .participantId as string;
+    aoife = await recruit({ displayName: 'Aoife', benefits: [{ scheme: 'IE.DA' }] });
+    dave = await recruit({
+      displayName: 'Dave',
+      jurisdiction: 'UK',
+      areaId: 'leeds',
+      benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
+    });
+    // Aoife: Monday and Wednesday due, Friday held. Dave: 6 h due, then 1 h held (headroom £23.50).
+    for (const d of ['02', '04', '06']) await hold(aoife, `2026-03-${d}T18:00:00+00:00`, 2500, 3, 'EUR');
+    await hold(dave, '2026-04-20T10:00:00+01:00', 3000, 6, 'GBP');
+    await hold(dave, '2026-04-21T10:00:00+01:00', 3000, 1, 'GBP');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('lets a coordinator see why a payment is held and record the person’s choice', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, stack.url, 'coordinator', 'Maeve');
+    await page.goto(`${stack.url}/payments/held`);
+    const card = page.getByRole('region', { name: /^Aoife for the session on Friday 6 March 2026/ });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Disability Allowance reduced by about €30.00 that week.');
+    expect(await card.getByRole('link', { name: /Citizens Information/ }).getAttribute('href')).toContain(
+      'citizensinformation.ie',
+    );
+    expect(await card.getByLabel(/A smaller fee/).count()).toBe(0); // never offered in Ireland
+    expect(await axe(page)).toEqual([]);
+
+    // No option chosen: an error summary that names the problem.
+    await card.getByRole('button', { name: 'Record their choice' }).click();
+    await expect.poll(() => card.getByRole('alert').textContent()).toContain('Choose what to do with this payment.');
+    // Full without advice acknowledged: refused by the API, shown at the checkbox.
+    await card.getByLabel('Pay the full fee of €75.00 anyway').check();
+    await card.getByRole('button', { name: 'Record their choice' }).click();
+    await expect.poll(() => card.locator('[data-path="adviceAcknowledged"] .error-message').count()).toBe(1);
+    expect(await axe(page)).toEqual([]);
+
+    await card.getByLabel(/Pay back expenses only/).check();
+    await card.getByRole('button', { name: 'Record their choice' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Choice recorded for Aoife');
+    expect(await page.getByRole('region', { name: /^Aoife/ }).count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('lets a member choose a reduced fee for their own held payment and see their payments', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, stack.url, 'member', 'Dave', dave);
+    await page.goto(`${stack.url}/my-payments`);
+    await page.getByRole('table', { name: 'Payments for the sessions you attended' }).waitFor();
+    const card = page.getByRole('region', { name: /^Your payment for the session on Tuesday 21 April 2026/ });
+    expect(await card.getByRole('link', { name: /NIHR Benefits Advice Service/ }).count()).toBe(1);
+    expect(await axe(page)).toEqual([]);
+
+    await card.getByLabel(/A smaller fee that keeps your benefits safe \(up to £23\.50\)/).check();
+    await card.getByLabel(/Amount \(pounds\)/).fill('30');
+    await card.getByRole('button', { name: 'Save my choice' }).click();
+    await expect.poll(() => card.locator('[data-path="amountMinor"] .error-message').textContent()).toContain('£23.50');
+    expect(await axe(page)).toEqual([]);
+
+    await card.getByLabel(/Amount \(pounds\)/).fill('23.50');
+    await card.getByRole('button', { name: 'Save my choice' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Your choice is saved');
+    await expect.poll(() => page.getByRole('region', { name: /^Your payment/ }).count()).toBe(0);
+    const rows = page.getByRole('row');
+    await expect.poll(async () => (await rows.allTextContents()).join(' | ')).toContain('£23.50');
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('lets finance see due payments, mark one paid and download the spreadsheet', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, stack.url, 'finance', 'Fiona');
+    await page.goto(`${stack.url}/finance`);
+    const table = page.getByRole('table', { name: 'Payments waiting to be made' });
+    await table.waitFor();
+    expect(await axe(page)).toEqual([]);
+    const before = await table.getByRole('row').count();
+
+    const first = table.getByRole('row').nth(1);
+    await first.getByRole('textbox', { name: /^Finance reference for CP-.*, session on .*, [€£]/ }).fill('AP-2001');
+    await first.getByRole('button', { name: 'Mark as paid' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('marked as paid (AP-2001)');
+    await expect.poll(() => table.getByRole('row').count()).toBe(before - 1);
+    expect(await axe(page)).toEqual([]);
+
+    await page.getByLabel('From').fill('2020-01-01');
+    await page.getByLabel('To').fill('2099-12-31');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      'paymentId,participantId,payeeReference,sessionId,feeMinor,expensesMinor,totalMinor,currency,periodStart,periodEnd,status,idempotencyKey,payableOn,feeTo',
+    );
+    expect(text.split('\r\n').filter((line) => line.includes(',issued,'))).toHaveLength(1);
+    expect(await axe(page)).toEqual([]);
+  });
+});

@@ -36,7 +36,7 @@ try {
   const took = `${Math.round(performance.now() - started)} ms`;
   if (verdict.ok) {
     console.log(
-      `OK: the audit log is intact. ${verdict.entries} entries in ${verdict.chains} decision chains checked (${took}).`,
+      `OK: the audit log is intact. ${verdict.entries} entries in ${verdict.chains} decision ${verdict.chains === 1 ? 'chain' : 'chains'} checked (${took}).`,
     );
   } else {
     console.log(`BROKEN: the audit log has been altered. First broken entry: ${verdict.firstBrokenEntry}`);

@@ -1,0 +1,171 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { PaymentDue } from '../../events/index.js';
+import { auditTable, mainTable } from '../../shared/adapters/table-design.js';
+import { roles } from '../../shared/http/routes.js';
+import { logicalId, refId, resources, single, synth } from './synth.js';
+
+const { stateful, statefulTemplate: t } = synth({ functions: [] });
+const dataKey = logicalId(stateful, stateful.dataKey);
+
+describe('stateful stack', () => {
+  it('keeps every table: on-demand, PITR, customer-managed key, Retain, deletion protection', () => {
+    const tables = resources(t, 'AWS::DynamoDB::Table');
+    expect(tables.map(([id]) => id).sort()).toEqual(
+      [logicalId(stateful, stateful.auditTable), logicalId(stateful, stateful.mainTable)].sort(),
+    );
+    for (const [, table] of tables) {
+      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.UpdateReplacePolicy).toBe('Retain');
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+      expect(refId(table.Properties.SSESpecification.KMSMasterKeyId)).toBe(dataKey);
+    }
+  });
+
+  it('builds the tables from the shared table designs', () => {
+    const main = t.toJSON().Resources[logicalId(stateful, stateful.mainTable)].Properties;
+    expect(main.KeySchema).toEqual([
+      { AttributeName: mainTable.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: mainTable.sortKey.name, KeyType: 'RANGE' },
+    ]);
+    expect(main.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(
+      mainTable.globalIndexes.map((i) => i.indexName),
+    );
+    expect(main.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(main.TimeToLiveSpecification).toEqual({ AttributeName: mainTable.timeToLiveAttribute, Enabled: true });
+
+    const audit = t.toJSON().Resources[logicalId(stateful, stateful.auditTable)].Properties;
+    expect(audit.StreamSpecification).toBeUndefined();
+    expect(audit.GlobalSecondaryIndexes ?? []).toHaveLength(auditTable.globalIndexes.length);
+  });
+
+  it('rotates and retains every KMS key', () => {
+    for (const [, key] of resources(t, 'AWS::KMS::Key')) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('archives every event on the bus for a year', () => {
+    t.hasResourceProperties('AWS::Events::EventBus', { Name: 'coproduce-test' });
+    t.hasResourceProperties('AWS::Events::Archive', {
+      RetentionDays: 365,
+      SourceArn: { 'Fn::GetAtt': [logicalId(stateful, stateful.bus), 'Arn'] },
+    });
+  });
+
+  it('gives the user pool the four role groups, an immutable participantId and required MFA', () => {
+    const pool = t.toJSON().Resources[logicalId(stateful, stateful.userPool)];
+    expect(pool.DeletionPolicy).toBe('Retain');
+    expect(pool.Properties).toMatchObject({
+      MfaConfiguration: 'ON',
+      DeletionProtection: 'ACTIVE',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    expect(pool.Properties.Schema).toContainEqual(
+      expect.objectContaining({ Name: 'participantId', Mutable: false, AttributeDataType: 'String' }),
+    );
+    const groups = resources(t, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual([...roles].sort());
+  });
+
+  it('never lets a user write their own custom:participantId', () => {
+    const [, client] = single(resources(t, 'AWS::Cognito::UserPoolClient'));
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect(client.Properties.WriteAttributes).not.toContain('custom:participantId');
+    expect(client.Properties.WriteAttributes.every((a: string) => !a.startsWith('custom:'))).toBe(true);
+  });
+
+  it('hands PaymentDue to an encrypted finance queue through a rule built from the contract', () => {
+    const financeQueue = logicalId(stateful, stateful.financeQueue);
+    const queue = t.toJSON().Resources[financeQueue].Properties;
+    expect(refId(queue.KmsMasterKeyId)).toBe(logicalId(stateful, stateful.messagingKey));
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(5);
+    const financeDlq = refId(queue.RedrivePolicy.deadLetterTargetArn)!;
+
+    const rules = resources(t, 'AWS::Events::Rule').filter(([, r]) =>
+      r.Properties.Targets.some((target: { Arn: unknown }) => refId(target.Arn) === financeQueue),
+    );
+    const [, rule] = single(rules);
+    expect(rule.Properties.EventPattern).toEqual({
+      source: PaymentDue.pattern.source,
+      'detail-type': PaymentDue.pattern['detail-type'],
+      detail: PaymentDue.pattern.detail,
+    });
+    expect(rule.Properties.Targets[0]).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+    });
+    expect(refId(rule.Properties.Targets[0].DeadLetterConfig.Arn)).toBe(financeDlq);
+    // The DLQ holds PaymentDue too (payee reference): the same customer-managed key.
+    expect(refId(t.toJSON().Resources[financeDlq].Properties.KmsMasterKeyId)).toBe(
+      logicalId(stateful, stateful.messagingKey),
+    );
+  });
+
+  it('refuses anything but TLS on every queue and the alarm topic', () => {
+    for (const [, policy] of resources(t, 'AWS::SQS::QueuePolicy')) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+    expect(resources(t, 'AWS::SQS::QueuePolicy').length).toBe(resources(t, 'AWS::SQS::Queue').length);
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('lets only EventBridge Scheduler, for this stage’s group, assume the schedule role', () => {
+    const role = t.toJSON().Resources[logicalId(stateful, stateful.scheduler.role)].Properties;
+    expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': expect.anything() },
+        },
+      }),
+    ]);
+    t.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'coproduce-test' });
+  });
+
+  it('names physical resources only with the stage in the name', () => {
+    const named = Object.values(t.toJSON().Resources as Record<string, { Properties?: Record<string, unknown> }>)
+      .flatMap((r) =>
+        ['Name', 'TableName', 'QueueName', 'TopicName', 'EventBusName', 'UserPoolName'].map((k) => r.Properties?.[k]),
+      )
+      .filter((v): v is string => typeof v === 'string');
+    expect(named.length).toBeGreaterThan(0);
+    for (const name of named) expect(name).toContain('test');
+  });
+
+  it('adds the finance webhook only when financeWebhookUrl is given', () => {
+    expect(resources(t, 'AWS::Events::ApiDestination')).toHaveLength(0);
+
+    const withWebhook = synth({
+      functions: [],
+      context: { financeWebhookUrl: 'https://finance.example.org/hooks/payments' },
+    });
+    const w = withWebhook.statefulTemplate;
+    w.hasResourceProperties('AWS::Events::ApiDestination', {
+      InvocationEndpoint: 'https://finance.example.org/hooks/payments',
+      HttpMethod: 'POST',
+    });
+    w.hasResourceProperties('AWS::Events::Connection', {
+      AuthorizationType: 'API_KEY',
+      AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: Match.anyValue() } },
+    });
+    const apiDestination = resources(w, 'AWS::Events::ApiDestination')[0]![0];
+    const webhookRule = resources(w, 'AWS::Events::Rule').find(([, r]) =>
+      r.Properties.Targets.some((target: { Arn: unknown }) => refId(target.Arn) === apiDestination),
+    );
+    expect(webhookRule?.[1].Properties.EventPattern['detail-type']).toEqual(PaymentDue.pattern['detail-type']);
+    expect(webhookRule?.[1].Properties.Targets[0].DeadLetterConfig).toBeDefined();
+  });
+});

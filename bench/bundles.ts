@@ -198,7 +198,7 @@ async function coldInitPaired(fn: string, floor: string | undefined, env: Record
     fnMs.push(await sampleInit(fn, env, nodeArgs));
     if (floor) floorMs.push(await sampleInit(floor, env, nodeArgs));
     // What the node options (--enable-source-maps) cost: the same bundle without them.
-    if (nodeArgs.length) bareMs.push(await sampleInit(fn, env, []));
+    if (nodeArgs.length && i < 3) bareMs.push(await sampleInit(fn, env, []));
   }
   return {
     fn: stats(fnMs),
@@ -220,6 +220,12 @@ export function topInputs(meta: Metafile, outfile: string, n = 4): { name: strin
     .map(([name, bytes]) => ({ name, bytes }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, n);
+}
+
+/** Bytes in the output from inputs whose path contains `fragment`. */
+export function bytesFrom(meta: Metafile, outfile: string, fragment: string): number {
+  const out = Object.entries(meta.outputs).find(([path]) => resolve(root, path) === resolve(outfile))?.[1];
+  return Object.entries(out?.inputs ?? {}).reduce((n, [p, i]) => (p.includes(fragment) ? n + i.bytesInOutput : n), 0);
 }
 
 /** SDK client packages with code in a bundle (to check the floor's inference against reality). */
@@ -245,6 +251,9 @@ type Row =
       initWithoutNodeOptions?: InitStats;
       floor?: { key: string; size: Sized; init: InitStats };
       top: { name: string; bytes: number }[];
+      /** zod's locale messages (all of them come with the `z` namespace) and Powertools parser's built-in AWS event schemas. */
+      zodLocalesBytes: number;
+      parserSchemasBytes: number;
       note?: string;
     };
 
@@ -308,6 +317,12 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
             ? undefined
             : { key: floorKey(clients), size: floorBundle, init: init.floor },
         top: topInputs(b.metafile, b.file),
+        zodLocalesBytes: bytesFrom(b.metafile, b.file, 'node_modules/zod/v4/locales/'),
+        parserSchemasBytes: bytesFrom(
+          b.metafile,
+          b.file,
+          'node_modules/@aws-lambda-powertools/parser/lib/esm/schemas/',
+        ),
         note: extra.length ? `bundle also contains ${extra.join(', ')} (not implied by its access)` : undefined,
       });
       console.log('ok');
@@ -366,15 +381,70 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
 
   console.log('\nLargest inputs per bundle (bytes in output):');
   for (const r of ok) {
-    console.log(`  ${r.name.padEnd(22)} ${r.top.map((t) => `${t.name} ${kib(t.bytes)}`).join(', ')}`);
-    if (r.note) console.log(`  ${''.padEnd(22)} note: ${r.note}`);
+    console.log(`  ${r.name.padEnd(26)} ${r.top.map((t) => `${t.name} ${kib(t.bytes)}`).join(', ')}`);
+    const within = [
+      r.zodLocalesBytes ? `zod locales ${kib(r.zodLocalesBytes)}` : '',
+      r.parserSchemasBytes ? `Powertools parser's AWS event schemas ${kib(r.parserSchemasBytes)}` : '',
+    ].filter(Boolean);
+    if (within.length) console.log(`  ${''.padEnd(26)} of which ${within.join('; ')}`);
+    if (r.note) console.log(`  ${''.padEnd(26)} note: ${r.note}`);
   }
+  if (!opts.only) await attribution(bundling);
   mkdirSync(outRoot, { recursive: true });
   writeFileSync(join(outRoot, 'bundles.json'), `${JSON.stringify(rows, null, 2)}\n`);
   console.log(
     `\nBundles in ${relative(root, outRoot)}/<name>/index.mjs; figures in ${relative(root, outRoot)}/bundles.json`,
   );
   return rows;
+}
+
+/**
+ * Where the difference to the floor comes from: the DynamoDB floor plus one layer at a time, each
+ * layer as the functions use it (the whole `z` namespace; Powertools logger with middy; the parser
+ * middleware with the EventBridge envelope; every event contract). Sampled round-robin; CPU time.
+ */
+async function attribution(bundling: Awaited<ReturnType<typeof bundlingForBench>>) {
+  const dynamo = floorSource(['dynamodb']).replace(/export const handler[^\n]*\n/, '');
+  const layers: { name: string; source: string }[] = [
+    { name: 'floor (DynamoDB clients)', source: '' },
+    { name: "+ zod (import { z } from 'zod')", source: "import { z } from 'zod';\nexport const zod = z;\n" },
+    {
+      name: '+ Powertools logger + middy',
+      source:
+        "import { Logger } from '@aws-lambda-powertools/logger';\nimport { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';\nimport middy from '@middy/core';\nexport const mw = [new Logger(), injectLambdaContext, middy];\n",
+    },
+    {
+      name: '+ Powertools parser (EventBridge envelope)',
+      source:
+        "import { parser } from '@aws-lambda-powertools/parser/middleware';\nimport { EventBridgeEnvelope } from '@aws-lambda-powertools/parser/envelopes/eventbridge';\nexport const parse = [parser, EventBridgeEnvelope];\n",
+    },
+    { name: '+ every event contract (events/index.ts)', source: "export * as events from './events/index.ts';\n" },
+  ];
+  const built: { name: string; file: string; bytes: number }[] = [];
+  let source = dynamo;
+  try {
+    for (const [i, layer] of layers.entries()) {
+      source += layer.source;
+      const b = await bundle(bundling.options, join(outRoot, `attribution-${i}`), {
+        source: `${source}export const handler = async () => ({ clients: clients.length });\n`,
+      });
+      built.push({ name: layer.name, file: b.file, bytes: b.bytes });
+    }
+  } catch (err) {
+    console.log(`\n(attribution skipped: ${(err as Error).message.split('\n')[0]})`);
+    return;
+  }
+  const env = envFor('attribution', { main: 'readwrite' });
+  const samples = built.map(() => [] as InitSample[]);
+  for (let round = 0; round < SAMPLES; round++) {
+    for (const [i, b] of built.entries()) samples[i]!.push(await sampleInit(b.file, env, bundling.nodeArgs));
+  }
+  console.log('\nWhere the difference comes from (the DynamoDB floor plus one layer at a time, cumulative):\n');
+  const cpu = samples.map((xs) => stats(xs).cpuMedianMs);
+  printTable(
+    ['layers', 'bundle', 'CPU median', 'Δ CPU (this layer)'],
+    built.map((b, i) => [b.name, kib(b.bytes), fmtMs(cpu[i]!), i === 0 ? '' : signedMs(cpu[i]! - cpu[i - 1]!)]),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -324,7 +324,10 @@ export class CoproduceFunction extends Construct {
   /** Each RouteSpec → one HTTP API route to this function; JWT-authorised unless the route is public. */
   private route(spec: FunctionSpec, p: Platform): void {
     if (!spec.routes?.length) return;
-    const integration = new HttpLambdaIntegration('Integration', this.fn);
+    // One invoke permission for this API rather than one per route: API Gateway only calls the
+    // integration a route names, and per-route permissions grow the function policy (20 KB cap)
+    // and the stack (500 resources) with every route.
+    const integration = new HttpLambdaIntegration('Integration', this.fn, { scopePermissionToRoute: false });
     for (const r of spec.routes) {
       if (r.fn !== spec.name)
         throw new Error(`Route ${r.method} ${r.path} names "${r.fn}" but is listed under "${spec.name}"`);

@@ -322,3 +322,15 @@ describe('IAM', () => {
     expect([...new Set(wildcardActions)].sort()).toEqual(['kms:GenerateDataKey*', 'kms:ReEncrypt*']);
   });
 });
+
+describe('HTTP API invoke permissions', () => {
+  it('lets API Gateway invoke each API function from this API only, with one permission per function', () => {
+    const apiId = logicalId(stateless, stateless.api);
+    const fromApi = resources(t, 'AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    const apiFunctions = functions.filter((f) => (f.routes?.length ?? 0) > 0);
+    expect(fromApi).toHaveLength(apiFunctions.length);
+    for (const [, p] of fromApi) expect(mentions(p.Properties.SourceArn, apiId)).toBe(true);
+  });
+});

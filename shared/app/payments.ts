@@ -37,10 +37,10 @@ import {
   type Assessment,
   assess,
   decideChoice,
-  type PaymentPreference,
   type PaymentStatus,
   type Periods,
   periodsFor,
+  withoutFee,
 } from '../domain/remuneration/engine.js';
 import { totalsOf } from '../domain/remuneration/totals.js';
 import { type ApiRequest, type Caller, hasRole } from '../http/api.js';
@@ -132,8 +132,7 @@ const totalsFrom = (ledgers: Ledger[], excludePaymentId?: string) =>
   Object.fromEntries(ledgers.map((l) => [l.periodKey, totalsOf(l.entries, excludePaymentId)]));
 
 /** A person who has not consented to being paid for their time is not paid a fee (expenses are still paid back). */
-const effectivePreference = (p: Participant): PaymentPreference =>
-  p.consent.scopes.includes('payments') ? p.payment.preference : 'decline';
+const consentsToFee = (p: Participant) => p.consent.scopes.includes('payments');
 
 type SessionData = DetailOf<typeof SessionHeld>['data'];
 type Attendee = SessionData['attendance'][number];
@@ -206,7 +205,7 @@ async function payAttendee(
         return { participantId: a.participantId, result: 'duplicate', attempts: attempt };
     }
     const ledgers = ledgersFrom(items, a.participantId, periods.ledgers);
-    const assessment = assess({
+    const assessed = assess({
       jurisdiction: participant.jurisdiction,
       startsAt: session.startsAt,
       benefits: participant.benefits,
@@ -214,9 +213,10 @@ async function payAttendee(
       expensesMinor: a.expensesMinor,
       hourlyRateMinor: session.hourlyRateMinor,
       currency: session.currency,
-      preference: effectivePreference(participant),
+      preference: participant.payment.preference,
       totals: totalsFrom(ledgers),
     });
+    const assessment = consentsToFee(participant) ? assessed : withoutFee(assessed);
     const now = isoNow(deps.clock);
     const payment = newPayment(session, a, participant, assessment, now);
     const events: OutgoingEvent[] = [];

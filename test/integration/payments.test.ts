@@ -552,6 +552,18 @@ describe('finance', () => {
 });
 
 describe('consent', () => {
+  it('pays no fee, only expenses, to someone who has not consented to being paid', async () => {
+    const consent = {
+      given: true,
+      capacityConfirmed: true,
+      recordedAt: '2026-01-10T10:00:00+00:00',
+      scopes: ['forums'],
+    };
+    const id = await recruit({ benefits: [], consent });
+    const p = await hold('2026-06-23T10:00:00+01:00', 2500, [{ participantId: id, hours: 2, expensesMinor: 700 }]);
+    expect([p.status, p.feeMinor, p.expensesMinor, p.awaitingFinance]).toEqual(['declined', 0, 700, true]);
+  });
+
   it('still pays a participant who withdrew consent for a session they attended', async () => {
     const id = await recruit({ benefits: [] });
     await stack.call('POST', `/api/participants/${id}/consent-withdrawal`, { token: coordinator });

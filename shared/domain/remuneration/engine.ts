@@ -500,6 +500,20 @@ export function assess(input: AssessInput): Assessment {
   };
 }
 
+/** Settle an assessment as "no fee" whatever the rules say (someone who has not consented to being paid). */
+export function withoutFee(a: Assessment): Assessment {
+  const resolution = resolutionFor('decline', 0, a.expensesMinor, a.localDate, a.contribution.allMicroHours);
+  return {
+    ...a,
+    outcome: 'settled-by-preference',
+    status: resolution.status,
+    feeMinor: 0,
+    options: [],
+    resolution,
+    contribution: resolution.contribution,
+  };
+}
+
 export type Choice = { option: PaymentOption; amountMinor?: number; adviceAcknowledged?: boolean };
 export type ChoiceIssue = { path: string; message: string };
 

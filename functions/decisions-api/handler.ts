@@ -24,7 +24,7 @@ export const buildHandler = (deps: DecisionDeps) =>
       'POST /api/decisions': async (req) => {
         const input = parseBody(ProposeDecisionInput, req.body);
         return idempotentWrite(deps, req, async () => {
-          const { decisionId, items } = proposeDecision(input, deps);
+          const { decisionId, items } = await proposeDecision(input, deps);
           return { items, response: { status: 201, json: { decisionId } } };
         });
       },

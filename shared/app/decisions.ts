@@ -24,6 +24,7 @@ import {
   type StoredDecision,
   signedByParticipant,
 } from '../adapters/decisions-repo.js';
+import { getForum, getSession } from '../adapters/forums-repo.js';
 import { outboxPut } from '../adapters/outbox.js';
 import type { Page } from '../adapters/pagination.js';
 import { getParticipant } from '../adapters/participants-repo.js';
@@ -42,7 +43,7 @@ import {
 import { type AuditEvent, appendToChain, emptyHead } from '../domain/hash-chain.js';
 import { constituencyOf } from '../domain/participants.js';
 import type { Caller } from '../http/api.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { type Clock, isoNow } from '../runtime/clock.js';
 
 export type DecisionDeps = { db: Db; auditDb: Db; clock: Clock };
@@ -98,12 +99,33 @@ export function decisionChange(
 const lostRace = (err: unknown) =>
   err instanceof TransactionConditionError || err instanceof TransactionCanceledException;
 
-/** The writes that propose a decision (for idempotentWrite, which commits them with the key). */
-export function proposeDecision(input: ProposeDecisionInput, deps: DecisionDeps) {
-  const now = isoNow(deps.clock);
-  if (!dueIsInFuture(input.signOffDueAt, deps.clock.now())) {
-    throw new ValidationError([{ path: 'signOffDueAt', message: 'Choose a sign-off date in the future.' }]);
+/**
+ * The forum must exist, and the session (when given) must be one of its sessions. Read through the
+ * forums context's repository (Gets by key on the same table); a wrong id is a 400 on that field.
+ */
+async function forumAndSessionIssues(input: ProposeDecisionInput, db: Db): Promise<FieldIssue[]> {
+  const [forum, session] = await Promise.all([
+    getForum(db, input.forumId),
+    input.sessionId ? getSession(db, input.sessionId) : undefined,
+  ]);
+  const issues: FieldIssue[] = [];
+  if (!forum) issues.push({ path: 'forumId', message: 'We could not find this forum. Choose one from the list.' });
+  if (input.sessionId && !session) {
+    issues.push({ path: 'sessionId', message: 'We could not find this session. Check the session number.' });
+  } else if (session && session.forumId !== input.forumId) {
+    issues.push({ path: 'sessionId', message: 'This session belongs to another forum.' });
   }
+  return issues;
+}
+
+/** The writes that propose a decision (for idempotentWrite, which commits them with the key). */
+export async function proposeDecision(input: ProposeDecisionInput, deps: DecisionDeps) {
+  const now = isoNow(deps.clock);
+  const issues = await forumAndSessionIssues(input, deps.db);
+  if (!dueIsInFuture(input.signOffDueAt, deps.clock.now())) {
+    issues.push({ path: 'signOffDueAt', message: 'Choose a sign-off date in the future.' });
+  }
+  if (issues.length) throw new ValidationError(issues);
   const d = proposedDecision(input, ulid(), now);
   const event = buildEvent(
     DecisionProposed,

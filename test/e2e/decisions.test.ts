@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { participantBody } from '../support/fixtures.js';
+import { forumBody, participantBody } from '../support/fixtures.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { axe, browserAvailable, launch, signIn } from './support/browser.js';
 
@@ -24,6 +24,7 @@ describe.skipIf(!run)('co-signing a decision in the browser', () => {
         .participantId as string;
     livedExperienceId = await recruit({ displayName: 'Aoife', stakeholderGroup: 'service-user' });
     providerId = await recruit({ displayName: 'Dr Byrne', stakeholderGroup: 'provider' });
+    await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody({ name: 'Waterford local forum' }) });
   });
   afterAll(async () => {
     await browser?.close();
@@ -66,7 +67,8 @@ describe.skipIf(!run)('co-signing a decision in the browser', () => {
     await coordinator
       .getByLabel('What was decided')
       .fill('Open the drop-in until 21:00 on Thursdays.\n\nReview it in June with the forum.');
-    await coordinator.getByLabel('Forum', { exact: true }).fill('forum-waterford');
+    await coordinator.locator('select#forumId').waitFor(); // the forums are offered by name
+    await coordinator.getByLabel('Forum', { exact: true }).selectOption({ label: 'Waterford local forum' });
     await coordinator.getByLabel('Sign-off due by').fill(localInput(new Date(Date.now() + 14 * 86_400_000)));
     await coordinator.getByRole('button', { name: 'Propose for sign-off' }).click();
     await coordinator.waitForURL(/\/decisions\/view\?id=/);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { participantBody } from '../support/fixtures.js';
+import { forumBody, participantBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 
 const clock = fixedClock('2026-03-02T09:00:00.000Z');
@@ -58,12 +58,13 @@ beforeAll(async () => {
     });
     return stack.tokenFor(['member'], res.json.participantId);
   };
+  const forumId = (await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() })).json.forumId;
   const provider = await member('provider');
   const serviceUser = await member('service-user');
   const propose = async (title: string) => {
     const res = await stack.call('POST', '/api/decisions', {
       token: coordinator,
-      body: { title, text: `${title}: the text.`, forumId: 'forum-1', signOffDueAt: '2026-03-20T17:00:00+00:00' },
+      body: { title, text: `${title}: the text.`, forumId, signOffDueAt: '2026-03-20T17:00:00+00:00' },
     });
     return res.json.decisionId as string;
   };

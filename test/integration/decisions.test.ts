@@ -8,9 +8,8 @@ import {
   DecisionSignOffDue,
   DecisionSignOffOverdue,
   type EventContract,
-  ForumSessionScheduled,
 } from '../../events/index.js';
-import { participantBody } from '../support/fixtures.js';
+import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 
 const clock = fixedClock('2026-03-02T09:00:00.000Z');
@@ -20,6 +19,7 @@ let governance: string;
 let livedExperience: { id: string; token: string };
 let provider: { id: string; token: string };
 let carer: { id: string; token: string };
+let forumId: string;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const daysFromNow = (days: number) => new Date(clock.now().getTime() + days * 86_400_000).toISOString();
@@ -37,13 +37,22 @@ async function propose(overrides: Record<string, unknown> = {}) {
     body: {
       title: 'Evening drop-in',
       text: 'Open the drop-in until 21:00 on Thursdays.',
-      forumId: 'forum-1',
+      forumId,
       signOffDueAt: daysFromNow(14),
       ...overrides,
     },
   });
   expect(res.status).toBe(201);
   return res.json.decisionId as string;
+}
+
+async function scheduleSession(invitees: string[]) {
+  const res = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+    token: coordinator,
+    body: sessionBody(invitees, { startsAt: daysFromNow(1).replace('Z', '+00:00') }),
+  });
+  expect(res.status).toBe(201);
+  return res.json.sessionId as string;
 }
 
 const sign = (decisionId: string, token: string, body: Record<string, unknown> = { stance: 'approve' }) =>
@@ -71,6 +80,7 @@ beforeAll(async () => {
   stack = await startTestStack({ clock });
   coordinator = await stack.tokenFor(['coordinator']);
   governance = await stack.tokenFor(['governance']);
+  forumId = (await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() })).json.forumId;
   livedExperience = await recruit({ displayName: 'Aoife', stakeholderGroup: 'service-user' });
   provider = await recruit({
     displayName: 'Dr Byrne',
@@ -87,7 +97,8 @@ afterAll(() => stack.stop());
 describe('proposing a decision', () => {
   it('creates it and reads it back in the contract shape, hashing the exact text', async () => {
     const text = 'Open the drop-in until 21:00 on Thursdays.\nReview in June. ';
-    const id = await propose({ text, sessionId: 'session-1' });
+    const sessionId = await scheduleSession([livedExperience.id]);
+    const id = await propose({ text, sessionId });
     const res = await read(id);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({
@@ -96,8 +107,8 @@ describe('proposing a decision', () => {
       title: 'Evening drop-in',
       text,
       textHash: sha256(text),
-      forumId: 'forum-1',
-      sessionId: 'session-1',
+      forumId,
+      sessionId,
       signatures: [],
     });
   });
@@ -122,14 +133,34 @@ describe('proposing a decision', () => {
   it('refuses a sign-off date in the past', async () => {
     const res = await stack.call('POST', '/api/decisions', {
       token: coordinator,
-      body: { title: 'T', text: 'x', forumId: 'f', signOffDueAt: daysFromNow(-1) },
+      body: { title: 'T', text: 'x', forumId, signOffDueAt: daysFromNow(-1) },
     });
     expect(res.status).toBe(400);
-    expect(res.json.issues[0].path).toBe('signOffDueAt');
+    expect(res.json.issues.map((i: { path: string }) => i.path)).toEqual(['signOffDueAt']);
+  });
+
+  it('refuses a forum or session that does not exist, or a session of another forum', async () => {
+    const body = { title: 'T', text: 'x', signOffDueAt: daysFromNow(3) };
+    const unknown = await stack.call('POST', '/api/decisions', {
+      token: coordinator,
+      body: { ...body, forumId: 'no-such-forum', sessionId: 'no-such-session' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.issues.map((i: { path: string }) => i.path)).toEqual(['forumId', 'sessionId']);
+    const otherForum = (
+      await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody({ name: 'Other' }) })
+    ).json.forumId;
+    const sessionId = await scheduleSession([carer.id]);
+    const mismatch = await stack.call('POST', '/api/decisions', {
+      token: coordinator,
+      body: { ...body, forumId: otherForum, sessionId },
+    });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.json.issues).toEqual([{ path: 'sessionId', message: 'This session belongs to another forum.' }]);
   });
 
   it('creates one decision for two requests with the same Idempotency-Key, even at once', async () => {
-    const body = { title: 'Once', text: 'Only once.', forumId: 'forum-1', signOffDueAt: daysFromNow(3) };
+    const body = { title: 'Once', text: 'Only once.', forumId, signOffDueAt: daysFromNow(3) };
     const headers = { 'idempotency-key': 'propose-once' };
     const [a, b] = await Promise.all([
       stack.call('POST', '/api/decisions', { token: coordinator, body, headers }),
@@ -142,7 +173,7 @@ describe('proposing a decision', () => {
   it('lets only coordinators propose', async () => {
     const res = await stack.call('POST', '/api/decisions', {
       token: livedExperience.token,
-      body: { title: 'T', text: 'x', forumId: 'f', signOffDueAt: daysFromNow(1) },
+      body: { title: 'T', text: 'x', forumId, signOffDueAt: daysFromNow(1) },
     });
     expect(res.status).toBe(403);
   });
@@ -338,19 +369,9 @@ describe('lists', () => {
 
 describe('sign-off due date', () => {
   it('raises DecisionSignOffOverdue when the clock passes the due date, and reminds invitees who have not signed', async () => {
-    const session = buildEvent(
-      ForumSessionScheduled,
-      {
-        sessionId: 'session-overdue',
-        forumId: 'forum-1',
-        startsAt: daysFromNow(1),
-        endsAt: daysFromNow(1.1),
-        inviteeIds: [livedExperience.id, provider.id, carer.id],
-      },
-      { idempotencyKey: 'test:session-overdue', occurredAt: clock.now().toISOString() },
-    );
-    await stack.bus.publish([session]);
-    const id = await propose({ sessionId: 'session-overdue', signOffDueAt: daysFromNow(7) });
+    // A real session: its ForumSessionScheduled tells the decisions context who was invited.
+    const sessionId = await scheduleSession([livedExperience.id, provider.id, carer.id]);
+    const id = await propose({ sessionId, signOffDueAt: daysFromNow(7) });
     const cosigned = await propose({ signOffDueAt: daysFromNow(7) });
     await sign(id, provider.token);
     await sign(cosigned, provider.token);

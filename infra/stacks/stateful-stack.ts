@@ -64,19 +64,24 @@ export class StatefulStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Services that write into resources encrypted with the messaging key. Key policies always name
-    // the key itself as Resource '*'; the SourceAccount condition stops other accounts' rules/alarms.
-    for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
-      this.messagingKey.addToResourcePolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          principals: [new ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-        }),
-      );
-    }
+    // Services that write into resources encrypted with the messaging key, as AWS documents them:
+    // EventBridge delivering to the finance queue and its DLQ, CloudWatch alarms publishing to the
+    // topic. (A key policy's Resource '*' means this key.) Who may send at all is decided by the
+    // queue and topic policies, which carry the confused-deputy conditions (SourceArn/SourceAccount).
+    this.messagingKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+      }),
+    );
+    this.messagingKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
 
     this.mainTable = this.table(mainTable);
     this.auditTable = this.table(auditTable);
@@ -86,6 +91,16 @@ export class StatefulStack extends Stack {
       masterKey: this.messagingKey,
       enforceSSL: true,
     });
+    // The TLS-only topic policy replaces SNS's default one, so CloudWatch alarms must be let in by name.
+    this.alarmTopic.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
     if (props.config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.config.alarmEmail));
 
     this.bus = new EventBus(this, 'Bus', { eventBusName: `coproduce-${stage}` });

@@ -121,6 +121,32 @@ describe('stateful stack', () => {
     });
   });
 
+  it('lets CloudWatch alarms of this account publish to the encrypted alarm topic', () => {
+    const topic = logicalId(stateful, stateful.alarmTopic);
+    expect(refId(t.toJSON().Resources[topic].Properties.KmsMasterKeyId)).toBe(
+      logicalId(stateful, stateful.messagingKey),
+    );
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+    const keyPolicy = t.toJSON().Resources[logicalId(stateful, stateful.messagingKey)].Properties.KeyPolicy;
+    expect(keyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
+  });
+
   it('lets only EventBridge Scheduler, for this stage’s group, assume the schedule role', () => {
     const role = t.toJSON().Resources[logicalId(stateful, stateful.scheduler.role)].Properties;
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([

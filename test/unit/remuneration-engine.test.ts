@@ -255,7 +255,18 @@ describe('worked example: UK.ESA_PW at £30 an hour in the week of 20 April 2026
     const paid = p.attend('2026-04-21T10:00:00+01:00', 1);
     expect(paid.reasons.map((r) => r.rule)).toEqual(['weekly-paid-hours-under-16']);
     expect(paid.headroomMinor).toBe(0);
-    expect(paid.options).toEqual(['charity', 'expenses-only', 'decline', 'full']);
+    // A fee sent to charity is still paid work: it would not keep the hours rule, so it is not offered.
+    expect(paid.options).toEqual(['expenses-only', 'decline', 'full']);
+  });
+
+  it('offers charity for an earnings breach and never lets a charity choice cross the hours rule', () => {
+    const p = person({ jurisdiction: 'UK', benefits: [{ scheme: 'UK.ESA_PW' }], rateMinor: 1 });
+    p.attend('2026-04-20T08:00:00+01:00', 7.5);
+    const input = p.input('2026-04-20T08:00:00+01:00', 8.5); // 16 paid hours if paid at all
+    const a = assess(input);
+    expect(decideChoice(input, a.options, { option: 'charity' }).ok).toBe(false);
+    const earnings = person({ jurisdiction: 'UK', benefits: [{ scheme: 'UK.ESA_PW' }], rateMinor: 3000 });
+    expect(earnings.attend('2026-04-20T08:00:00+01:00', 1).options).toContain('charity');
   });
 });
 

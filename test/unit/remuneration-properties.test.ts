@@ -125,7 +125,7 @@ describe('remuneration engine properties', () => {
           assertWithinLimits(who.benefits, ledgers);
         });
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 

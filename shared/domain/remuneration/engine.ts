@@ -98,6 +98,8 @@ function schemePeriod(scheme: SchemeId, periods: Periods, packs: Record<SchemeId
 
 type Check = Omit<Reason, 'explanation' | 'consequence'> & {
   broken: boolean;
+  /** An earnings rule is kept by sending the fee to charity; an hours or days rule is not (the work is still paid). */
+  earningsRule: boolean;
   /** Largest fee that keeps this rule; null when no fee can (the rule counts unpaid hours too). */
   maxFeeMinor: number | null;
   explanation: string;
@@ -146,6 +148,7 @@ function earningsCheck(
     thisMinor: c.feeMinor,
     headroomMinor: Math.max(0, limitMinor - already),
     broken: c.feeMinor > 0 && total > limitMinor,
+    earningsRule: true,
     maxFeeMinor: Math.max(0, limitMinor - already),
     explanation: `Earnings ${periodWords} would be ${money(c, total)}. ${nameOf(c.benefit.scheme)} allows up to ${money(c, limitMinor)} ${periodWords} without a reduction.`,
     consequence: consequence(total),
@@ -191,6 +194,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         thisHours: fromMicroHours(c.microHours),
         headroomHours: fromMicroHours(Math.max(0, limitMicro - already)),
         broken: hoursBroken,
+        earningsRule: false,
         // Every attended hour counts, paid or not: no fee (not even none) keeps this rule.
         maxFeeMinor: hoursBroken ? null : Number.POSITIVE_INFINITY,
         explanation: `Involvement this week would be ${formatHours(fromMicroHours(already + c.microHours))}. Carer's Allowance allows up to ${formatHours(hours.value)} a week of paid or voluntary involvement.`,
@@ -227,6 +231,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         thisDays,
         headroomDays: Math.max(0, daysLimit.value - alreadyDays),
         broken: daysBroken,
+        earningsRule: false,
         maxFeeMinor: daysBroken ? 0 : Number.POSITIVE_INFINITY,
         explanation: `This would be day ${alreadyDays + thisDays} with paid work this week (counting ${other} day${other === 1 ? '' : 's'} worked elsewhere). Jobseeker's Allowance allows up to ${daysLimit.value}.`,
         consequence: `Working more than ${daysLimit.value} days in a week can stop Jobseeker's Allowance for that week.`,
@@ -276,6 +281,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         thisHours: fromMicroHours(thisPaid),
         headroomHours: fromMicroHours(Math.max(0, limitMicro - already)),
         broken: hoursBroken,
+        earningsRule: false,
         // Only paid hours count: an unpaid session keeps the rule, a paid one of any amount does not.
         maxFeeMinor: hoursBroken ? 0 : Number.POSITIVE_INFINITY,
         explanation: `Paid work this week would be ${formatHours(fromMicroHours(already + thisPaid))}. Permitted work must stay under ${formatHours(below.value)} a week.`,
@@ -440,12 +446,17 @@ export function assess(input: AssessInput): Assessment {
   const fixable = broken.every((c) => c.maxFeeMinor !== null);
   const headroomMinor = fixable ? Math.max(0, Math.min(fullFeeMinor, ...checks.map((c) => c.maxFeeMinor ?? 0))) : 0;
   const reducedAllowed = fixable && broken.every((c) => packs[c.scheme].reducedAllowed);
-  const options = optionOrder.filter(
-    (o) => (o !== 'reduced' && o !== 'charity') || (reducedAllowed && (o === 'charity' || headroomMinor > 0)),
+  const charityKeepsRules = broken.every((c) => c.earningsRule);
+  const options = optionOrder.filter((o) =>
+    o === 'reduced'
+      ? reducedAllowed && headroomMinor > 0
+      : o === 'charity'
+        ? reducedAllowed && charityKeepsRules
+        : true,
   );
   const declared = input.benefits.find((b) => packs[b.scheme].period !== 'none')?.scheme ?? input.benefits[0]?.scheme;
   const period = schemePeriod(broken[0]?.scheme ?? declared ?? 'NONE', periods, packs);
-  const reasons: Reason[] = broken.map(({ broken: _b, maxFeeMinor: _m, ...reason }) => reason);
+  const reasons: Reason[] = broken.map(({ broken: _b, maxFeeMinor: _m, earningsRule: _e, ...reason }) => reason);
   const consequences = [...new Set(reasons.map((r) => r.consequence).filter(Boolean))];
   const base = {
     localDate: periods.localDate,

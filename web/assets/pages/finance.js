@@ -25,10 +25,16 @@ function actionForm(p, { name, label, path, button, secondary, submit }) {
     el(
       'div',
       { class: 'field', 'data-path': path },
-      el('label', {
-        for: id,
-        text: `${label} ${p.payeeReference}, session on ${day(p.sessionDate)}, ${money(p.totalMinor, p.currency)}`,
-      }),
+      // Short on screen; the full name says which payment, for screen readers and voice control.
+      el(
+        'label',
+        { for: id },
+        label,
+        el('span', {
+          class: 'visually-hidden',
+          text: ` for ${p.payeeReference}, session on ${day(p.sessionDate)}, ${money(p.totalMinor, p.currency)}`,
+        }),
+      ),
       el('input', { type: 'text', id, name, autocomplete: 'off' }),
     ),
     el('button', { type: 'submit', class: secondary ? 'secondary' : undefined, text: button }),
@@ -82,7 +88,7 @@ function table(caption, items, withFail, reload) {
             actionForm(p, {
               name: 'financeRef',
               path: 'financeRef',
-              label: 'Finance reference for',
+              label: 'Finance reference',
               button: 'Mark as paid',
               submit: async (financeRef) => {
                 await api('POST', `/api/payments/${encodeURIComponent(p.paymentId)}/issued`, { financeRef });
@@ -94,7 +100,7 @@ function table(caption, items, withFail, reload) {
               ? actionForm(p, {
                   name: 'reason',
                   path: 'reason',
-                  label: 'Why it could not be paid,',
+                  label: 'Why it could not be paid',
                   button: 'Mark as failed',
                   secondary: true,
                   submit: async (reason) => {

@@ -398,7 +398,14 @@ export function quorumStatus(rule: QuorumRule, members: readonly QuorumMember[])
     (m) => m.constituency === 'lived-experience' && (m.rsvp === 'maybe' || m.rsvp === null),
   ).length;
   const need = `This forum needs at least ${people(rule.minLivedExperienceMembers)} with lived experience, and at least ${pct(rule.minLivedExperienceShare)} of those attending.`;
-  const sofar = `${livedExperienceYes} of the ${people(totalYes)} who said yes ${livedExperienceYes === 1 ? 'has' : 'have'} lived experience.`;
+  const sofar =
+    totalYes === 0
+      ? 'Nobody has said yes yet.'
+      : `${livedExperienceYes} of the ${people(totalYes)} who said yes ${livedExperienceYes === 1 ? 'has' : 'have'} lived experience.`;
+  const undecided =
+    livedExperienceUndecided === 1
+      ? 'the 1 person with lived experience who said maybe or has not answered comes'
+      : `enough of the ${livedExperienceUndecided} people with lived experience who said maybe or have not answered come`;
   if (satisfies(rule, livedExperienceYes, totalYes)) {
     return {
       status: 'met',
@@ -417,7 +424,7 @@ export function quorumStatus(rule: QuorumRule, members: readonly QuorumMember[])
       livedExperienceYes,
       totalYes,
       livedExperienceUndecided,
-      explanation: `At risk: not met yet. ${sofar} It can still be met if enough of the ${people(livedExperienceUndecided)} with lived experience who said maybe or have not answered come. ${need}`,
+      explanation: `At risk: not met yet. ${sofar} It can still be met if ${undecided}. ${need}`,
     };
   }
   return {

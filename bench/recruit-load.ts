@@ -13,6 +13,8 @@ import { fmtMs, percentile, printTable, section } from './format.js';
 const RECRUITS = Number(process.env.BENCH_RECRUITS ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
+/** One at a time afterwards: the latency of a recruit without queueing. */
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 50);
 const DEADLINE_MS = 120_000;
 
 const groups = ['service-user', 'family-member', 'carer'];
@@ -77,7 +79,7 @@ export async function run() {
       await res.arrayBuffer();
       return { status: res.status, ms: performance.now() - started };
     };
-    const fire = async (from: number, n: number) => {
+    const fire = async (from: number, n: number, concurrency = CONCURRENCY) => {
       const latencies: number[] = [];
       const statuses: Counts = {};
       let next = from;
@@ -88,8 +90,9 @@ export async function run() {
           statuses[r.status] = (statuses[r.status] ?? 0) + 1;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, n) }, worker));
-      return { latencies, statuses };
+      const started = performance.now();
+      await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+      return { latencies, statuses, ms: performance.now() - started, n, concurrency };
     };
 
     // Warm-up (JIT, connections, first writes), not counted.
@@ -106,7 +109,8 @@ export async function run() {
 
     const deliveredBefore = stack.bus.delivered.length;
     const loadStarted = performance.now();
-    const { latencies, statuses } = await fire(WARMUP, RECRUITS);
+    const loaded = await fire(WARMUP, RECRUITS);
+    const { latencies, statuses } = loaded;
     const loadMs = performance.now() - loadStarted;
     await stack.settle();
     const settledMs = performance.now() - loadStarted;
@@ -117,23 +121,25 @@ export async function run() {
     const welcome = recruited.filter((d) => d.subscription.startsWith('welcome-task:'));
     const ok = statuses[201] ?? 0;
 
+    const sequential = SEQUENTIAL > 0 ? await fire(WARMUP + RECRUITS, SEQUENTIAL, 1) : undefined;
+    await stack.settle();
+    const row = (r: Awaited<ReturnType<typeof fire>>) => [
+      String(r.concurrency),
+      String(r.n),
+      String(r.statuses[201] ?? 0),
+      Object.entries(r.statuses)
+        .filter(([s]) => s !== '201')
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ') || '0',
+      (r.n / (r.ms / 1000)).toFixed(1),
+      fmtMs(percentile(r.latencies, 50)),
+      fmtMs(percentile(r.latencies, 95)),
+      fmtMs(percentile(r.latencies, 99)),
+      fmtMs(Math.max(...r.latencies)),
+    ];
     printTable(
-      ['requests', '201', 'other', 'req/s', 'p50', 'p95', 'p99', 'max'],
-      [
-        [
-          String(RECRUITS),
-          String(ok),
-          Object.entries(statuses)
-            .filter(([s]) => s !== '201')
-            .map(([s, n]) => `${s}×${n}`)
-            .join(' ') || '0',
-          (RECRUITS / (loadMs / 1000)).toFixed(1),
-          fmtMs(percentile(latencies, 50)),
-          fmtMs(percentile(latencies, 95)),
-          fmtMs(percentile(latencies, 99)),
-          fmtMs(Math.max(...latencies)),
-        ],
-      ],
+      ['concurrency', 'requests', '201', 'other', 'req/s', 'p50', 'p95', 'p99', 'max'],
+      [row(loaded), ...(sequential ? [row(sequential)] : [])],
     );
 
     console.log(
@@ -170,6 +176,7 @@ export async function run() {
       recruits: RECRUITS,
       ok,
       rps: RECRUITS / (loadMs / 1000),
+      sequentialP50: sequential ? percentile(sequential.latencies, 50) : undefined,
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       p99: percentile(latencies, 99),

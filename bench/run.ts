@@ -4,6 +4,7 @@
  * A benchmark that fails is reported and the others still run; the process exits by itself.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { section } from './format.js';
 
@@ -26,8 +27,12 @@ const benches: Bench[] = [
 
 const only = process.argv.slice(2);
 const started = performance.now();
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 console.log(
-  `Coproduce benchmarks — ${new Date().toISOString()}, Node ${process.versions.node}, ${process.platform}/${process.arch}`,
+  `Coproduce benchmarks — ${new Date().toISOString()}, Node ${process.versions.node}, ${process.platform}/${process.arch}, ${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'CPU'}; load average ${load()}`,
 );
 const failed: string[] = [];
 for (const bench of benches) {
@@ -45,7 +50,7 @@ for (const bench of benches) {
     section(`${bench.name}: FAILED`);
     console.log((err as Error).stack ?? String(err));
   }
-  console.log(`\n(${bench.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`\n(${bench.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s; load average now ${load()})`);
 }
 console.log(
   `\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}.`,

@@ -21,24 +21,39 @@ export class TransactionConditionError extends Error {
   }
 }
 
+/** How often a transaction cancelled only by a concurrent transaction on the same items is retried. */
+const CONFLICT_ATTEMPTS = 4;
+
+const isTransientConflict = (err: unknown) =>
+  err instanceof TransactionCanceledException &&
+  (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+  (err.CancellationReasons ?? []).every((r) => r.Code === 'TransactionConflict' || r.Code === 'None');
+
 /**
  * Write every item or none. A failed condition surfaces as TransactionConditionError naming the
  * items whose condition failed, so callers can tell "already done" (a duplicate) from a real
- * conflict. Anything else (throttling, a transaction conflict) is thrown as is for a retry.
+ * conflict. A cancellation caused only by another transaction touching the same items at that
+ * moment (TransactionConflict, which the SDK does not retry) is retried a few times with jitter:
+ * the items' own conditions still guard the retry, so it can never write twice. Anything else
+ * (throttling, persistent conflict) is thrown as is.
  */
 export async function transact(db: Db, items: TxItem[]): Promise<void> {
   if (items.length === 0) return;
   if (items.length > 100) throw new Error(`A transaction holds at most 100 items, got ${items.length}`);
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (err) {
-    if (err instanceof TransactionCanceledException) {
-      const reasons = err.CancellationReasons ?? [];
-      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      const onlyConditions = reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None');
-      if (failed.length > 0 && onlyConditions) throw new TransactionConditionError(failed, { cause: err });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) {
+        const reasons = err.CancellationReasons ?? [];
+        const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+        const onlyConditions = reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None');
+        if (failed.length > 0 && onlyConditions) throw new TransactionConditionError(failed, { cause: err });
+      }
+      if (!isTransientConflict(err) || attempt >= CONFLICT_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
     }
-    throw err;
   }
 }
 

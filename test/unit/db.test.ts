@@ -37,7 +37,7 @@ describe('transact', () => {
     expect((err as TransactionConditionError).indexes).toEqual([1]);
   });
 
-  it('rethrows a cancellation caused by a transaction conflict so it is retried, not taken as a duplicate', async () => {
+  it('does not take a mix of a failed condition and a conflict for a duplicate', async () => {
     ddb.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
         message: 'Transaction cancelled',
@@ -47,6 +47,33 @@ describe('transact', () => {
     );
     const err = await transact(db, [put('a'), put('b')]).catch((e) => e);
     expect(err).toBeInstanceOf(TransactionCanceledException);
+  });
+
+  it('retries a cancellation caused only by a concurrent transaction, then succeeds', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(
+        new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+        }),
+      )
+      .resolves({});
+    await transact(db, [put('a'), put('b')]);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+  });
+
+  it('gives up on a conflict that persists', async () => {
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'TransactionConflict' }],
+      }),
+    );
+    await expect(transact(db, [put('a')])).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 4);
   });
 
   it('propagates throttling', async () => {

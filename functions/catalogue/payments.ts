@@ -35,8 +35,9 @@ export const paymentFunctions: FunctionSpec[] = [
   {
     name: 'finance-webhook',
     description:
-      'On PaymentDue: POSTs the event, HMAC-SHA256 signed, to FINANCE_WEBHOOK_URL when set (retried until accepted; finance dedupes on paymentIdempotencyKey).',
+      'Local stack only: on PaymentDue, POSTs the event, HMAC-SHA256 signed, to FINANCE_WEBHOOK_URL when set (retried; finance dedupes on paymentIdempotencyKey). In AWS the stateful stack delivers PaymentDue to the finance queue and, with context financeWebhookUrl, to an EventBridge API destination instead.',
     subscribes: [PaymentDue],
+    runsIn: 'local',
     access: {},
   },
 ];

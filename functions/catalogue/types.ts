@@ -31,6 +31,11 @@ export type FunctionSpec = {
     /** Needs the public base URL of the pages (links in messages and invites). */
     publicUrl?: boolean;
   };
+  /**
+   * 'local' = only the local stack runs it, because AWS does the job with a managed service
+   * (say which in `description`). Deployed otherwise.
+   */
+  runsIn?: 'local';
   memoryMb?: number;
   timeoutSeconds?: number;
 };

@@ -81,7 +81,7 @@ export class StatelessStack extends Stack {
       authorizer,
     };
     this.functions = new Map(
-      (props.functions ?? functions).map((spec) => [
+      (props.functions ?? functions.filter((f) => f.runsIn !== 'local')).map((spec) => [
         spec.name,
         new CoproduceFunction(this, pascal(spec.name), { spec, platform }),
       ]),

@@ -21,6 +21,8 @@ const t = app.statelessTemplate;
 const { stateful, stateless } = app;
 
 const fixture = synth({ functions: [everyAccess] });
+/** What AWS runs: the catalogue minus the functions only the local stack runs. */
+const deployedSpecs = functions.filter((f) => f.runsIn !== 'local');
 
 const policyOf = (s: typeof app, name: string): Statement[] => {
   const fn = s.stateless.functions.get(name)!;
@@ -35,14 +37,20 @@ const mentions = (value: unknown, id: string) => JSON.stringify(value).includes(
 describe('stateless stack, from the catalogue', () => {
   it('deploys every function of the catalogue, and only those, on Node.js 24 arm64', () => {
     const lambdas = resources(t, 'AWS::Lambda::Function');
-    expect(lambdas).toHaveLength(functions.length);
+    expect(lambdas).toHaveLength(deployedSpecs.length);
     for (const [, fn] of lambdas) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Handler).toBe('index.handler');
     }
-    expect([...stateless.functions.keys()].sort()).toEqual(functions.map((f) => f.name).sort());
+    expect([...stateless.functions.keys()].sort()).toEqual(deployedSpecs.map((f) => f.name).sort());
+  });
+
+  it('keeps local-only functions out of AWS (a managed service does their job there)', () => {
+    const localOnly = functions.filter((f) => f.runsIn === 'local').map((f) => f.name);
+    expect(localOnly).toContain('finance-webhook');
+    for (const name of localOnly) expect(stateless.functions.has(name)).toBe(false);
   });
 
   it('routes exactly the route table, with the JWT authorizer on every route that is not public', () => {
@@ -85,7 +93,7 @@ describe('stateless stack, from the catalogue', () => {
 
   it('builds one rule with its own DLQ, retries and a max age per (function, contract)', () => {
     const rules = resources(t, 'AWS::Events::Rule');
-    const expected = functions.flatMap((f) => (f.subscribes ?? []).map((c) => ({ f, c })));
+    const expected = deployedSpecs.flatMap((f) => (f.subscribes ?? []).map((c) => ({ f, c })));
     expect(rules).toHaveLength(expected.length);
     const dlqs = new Set<string>();
     for (const { f, c } of expected) {
@@ -114,7 +122,7 @@ describe('stateless stack, from the catalogue', () => {
 
   it('sends failed async invocations, with their error, to an on-failure queue after two retries', () => {
     const configs = resources(t, 'AWS::Lambda::EventInvokeConfig');
-    const asyncFunctions = functions.filter((f) => (f.subscribes?.length ?? 0) > 0 || f.every);
+    const asyncFunctions = deployedSpecs.filter((f) => (f.subscribes?.length ?? 0) > 0 || f.every);
     expect(configs).toHaveLength(asyncFunctions.length);
     for (const f of asyncFunctions) {
       const fnRef = logicalId(stateless, stateless.functions.get(f.name)!.fn);
@@ -129,7 +137,7 @@ describe('stateless stack, from the catalogue', () => {
   });
 
   it('relays the outbox from the table stream: outbox INSERTs only, partial batch failures, a DLQ', () => {
-    const streamed = functions.filter((f) => f.access.stream);
+    const streamed = deployedSpecs.filter((f) => f.access.stream);
     const mappings = resources(t, 'AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength(streamed.length);
     for (const [, m] of mappings) {
@@ -148,7 +156,7 @@ describe('stateless stack, from the catalogue', () => {
   });
 
   it('runs `every` functions on an EventBridge Scheduler rate with a DLQ and retries', () => {
-    const scheduled = functions.filter((f) => f.every);
+    const scheduled = deployedSpecs.filter((f) => f.every);
     const schedules = resources(t, 'AWS::Scheduler::Schedule');
     expect(schedules).toHaveLength(scheduled.length);
     for (const f of scheduled) {
@@ -226,7 +234,7 @@ describe('access flags → grants and environment variables (docs/architecture.m
 
   it('holds for every audit-appending function in the catalogue too', () => {
     const auditId = logicalId(stateful, stateful.auditTable);
-    for (const f of functions.filter((x) => x.access.audit === 'append')) {
+    for (const f of deployedSpecs.filter((x) => x.access.audit === 'append')) {
       const actions = policyOf(app, f.name)
         .filter((s) => resourcesOf(s).some((r) => mentions(r, auditId)))
         .flatMap(actionsOf);
@@ -329,7 +337,7 @@ describe('HTTP API invoke permissions', () => {
     const fromApi = resources(t, 'AWS::Lambda::Permission').filter(
       ([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com',
     );
-    const apiFunctions = functions.filter((f) => (f.routes?.length ?? 0) > 0);
+    const apiFunctions = deployedSpecs.filter((f) => (f.routes?.length ?? 0) > 0);
     expect(fromApi).toHaveLength(apiFunctions.length);
     for (const [, p] of fromApi) expect(mentions(p.Properties.SourceArn, apiId)).toBe(true);
   });

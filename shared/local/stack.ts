@@ -109,7 +109,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const bus = new LocalEventBus({ log });
   const db = { doc, table: tables.main };
   const scheduler = new LocalScheduler(db, bus, clock, log);
-  const mailbox = new LocalMailbox(log);
+  const mailbox = new LocalMailbox(log, clock);
   const tokens = new LocalTokenIssuer();
 
   const localRoutes: LocalRoute[] = [

@@ -99,6 +99,25 @@ export class LocalEventBus implements EventPublisher {
     this.opts.log?.(`bus: DEAD-LETTER ${event['detail-type']} ${event.id} at ${sub.name}: ${reason}`);
   }
 
+  /**
+   * Deliver every dead letter again to the subscription that failed it (like redriving an SQS
+   * DLQ in AWS); what fails again returns to the list. Returns how many were redriven.
+   */
+  redrive(): number {
+    const letters = this.deadLetters.splice(0, this.deadLetters.length);
+    for (const letter of letters) {
+      const sub = this.subscriptions.find((s) => s.name === letter.subscription);
+      if (!sub) {
+        this.deadLetters.push(letter);
+        continue;
+      }
+      this.opts.log?.(`bus: redrive ${letter.event['detail-type']} ${letter.event.id} → ${sub.name}`);
+      const p = this.deliver(sub, letter.event).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    }
+    return letters.length;
+  }
+
   /** Wait until every delivery in flight (and any it caused to be published) has finished. */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);

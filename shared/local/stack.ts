@@ -157,6 +157,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
             }
           : { status: 401, json: { error: 'unauthorized' } },
     },
+    {
+      method: 'POST',
+      path: '/api/dev/dead-letters/redrive',
+      handle: async ({ claims }) =>
+        claims ? { status: 200, json: { redriven: bus.redrive() } } : { status: 401, json: { error: 'unauthorized' } },
+    },
   ];
 
   // The server listens before the functions are loaded (it must know its port first); requests

@@ -208,3 +208,48 @@ describe('welcome-task consumer', () => {
     expect(dead[0]!.attempts).toBe(1);
   });
 });
+
+describe('dead letters', () => {
+  it('redrives a dead-lettered event to its subscription once the consumer can take it again', async () => {
+    // Prepare: a bus whose only consumer fails until it is "fixed".
+    const { LocalEventBus } = await import('../../shared/local/bus.js');
+    const bus = new LocalEventBus({ retryDelayMs: 1 });
+    let failing = true;
+    let handled = 0;
+    bus.subscribe({
+      name: 'probe',
+      pattern: { source: ['coproduce.participants'] },
+      target: async () => {
+        if (failing) throw new Error('consumer down');
+        handled++;
+      },
+    });
+    await bus.publish([
+      {
+        eventId: 'probe-1',
+        source: 'coproduce.participants',
+        detailType: 'ParticipantConsentWithdrawn',
+        detail: {
+          metadata: { version: 1, idempotencyKey: 'k', correlationId: 'c', occurredAt: '2026-03-02T18:00:00+00:00' },
+          data: { participantId: 'p-probe', withdrawnAt: '2026-03-02T18:00:00+00:00' },
+        },
+      },
+    ]);
+    await bus.idle();
+    expect(bus.deadLetters).toHaveLength(1);
+    expect(bus.deadLetters[0]!.attempts).toBe(3);
+
+    failing = false;
+    expect(bus.redrive()).toBe(1);
+    await bus.idle();
+    expect(handled).toBe(1);
+    expect(bus.deadLetters).toHaveLength(0);
+  });
+
+  it('offers the redrive over HTTP in the local stack only to signed-in callers', async () => {
+    expect((await stack.call('POST', '/api/dev/dead-letters/redrive')).status).toBe(401);
+    const res = await stack.call('POST', '/api/dev/dead-letters/redrive', { token: coordinator });
+    expect(res.status).toBe(200);
+    expect(res.json.redriven).toEqual(expect.any(Number));
+  });
+});

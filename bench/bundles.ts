@@ -350,7 +350,7 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
   );
 
   console.log('\nCold init (import of the bundle in a fresh process; CPU = user+system time of the import)\n');
-  const withoutLabel = bundling.nodeArgs.length ? `without ${bundling.nodeArgs.join(' ')}` : '';
+  const withoutLabel = bundling.nodeArgs.length ? `CPU without ${bundling.nodeArgs.join(' ')}` : '';
   printTable(
     [
       'function',
@@ -374,7 +374,7 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
       r.floor ? fmtMs(r.floor.init.cpuMedianMs) : '',
       r.floor ? signedMs(r.init.medianMs - r.floor.init.medianMs) : '',
       r.floor ? signedMs(r.init.cpuMedianMs - r.floor.init.cpuMedianMs) : '',
-      ...(withoutLabel && r.initWithoutNodeOptions ? [fmtMs(r.initWithoutNodeOptions.medianMs)] : []),
+      ...(withoutLabel && r.initWithoutNodeOptions ? [fmtMs(r.initWithoutNodeOptions.cpuMedianMs)] : []),
     ]),
   );
   for (const r of rows) if (r.status === 'failed') console.log(`  ${r.name}: FAILED — ${r.error}`);

@@ -97,6 +97,13 @@ export function envFor(name: string, access: Access): Record<string, string> {
     env.SCHEDULER_DLQ_ARN = 'arn:aws:sqs:eu-west-1:123456789012:bench-dlq';
   }
   if (access.notifier) env.NOTIFIER_FROM_ADDRESS = 'no-reply@coproduce.example.org';
+  if (access.auth) {
+    env.AUTH_DOMAIN_URL = 'https://coproduce-bench.auth.eu-west-1.amazoncognito.com';
+    env.AUTH_CLIENT_ID = 'benchclientid';
+    env.AUTH_REDIRECT_URI = 'https://coproduce.example.org/signed-in';
+    env.AUTH_LOGOUT_REDIRECT_URI = 'https://coproduce.example.org/sign-in';
+    env.AUTH_SCOPES = 'openid email profile';
+  }
   return env;
 }
 
@@ -294,6 +301,10 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
   const rows: Row[] = [];
   for (const spec of functions) {
     if (opts.only && !opts.only.includes(spec.name)) continue;
+    if (spec.runsIn === 'local') {
+      console.log(`  ${spec.name} … skipped (runs only in the local stack; not deployed to Lambda)`);
+      continue;
+    }
     const env = envFor(spec.name, spec.access);
     const clients = clientsFor(spec.access);
     process.stdout.write(`  ${spec.name} … `);

@@ -10,10 +10,18 @@ export type CoproduceConfig = {
   financeWebhookUrl?: string;
   /** When set, DLQ alarms are also emailed here (SNS email subscription). */
   alarmEmail?: string;
+  /**
+   * The Cognito sign-in domain prefix (`https://<prefix>.auth.<region>.amazoncognito.com`), unique in
+   * the region. Default: `coproduce-<stage>-<8 hex characters of the stateful stack's id>`.
+   */
+  authDomainPrefix?: string;
 };
 
 const STAGE = /^[a-z][a-z0-9-]{0,15}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Cognito's rule for domain prefixes; it also refuses any containing aws, amazon or cognito. */
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_IN_PREFIX = /aws|amazon|cognito/;
 
 export function readConfig(app: App): CoproduceConfig {
   const ctx = (key: string): string | undefined => {
@@ -32,5 +40,11 @@ export function readConfig(app: App): CoproduceConfig {
   if (financeWebhookUrl && !financeWebhookUrl.startsWith('https://')) {
     throw new Error('Context "financeWebhookUrl" must be an https:// URL');
   }
-  return { stage, senderEmail, financeWebhookUrl, alarmEmail };
+  const authDomainPrefix = ctx('authDomainPrefix');
+  if (authDomainPrefix && (!DOMAIN_PREFIX.test(authDomainPrefix) || RESERVED_IN_PREFIX.test(authDomainPrefix))) {
+    throw new Error(
+      `Context "authDomainPrefix" must match ${DOMAIN_PREFIX} and not contain aws, amazon or cognito; got ${JSON.stringify(authDomainPrefix)}`,
+    );
+  }
+  return { stage, senderEmail, financeWebhookUrl, alarmEmail, authDomainPrefix };
 }

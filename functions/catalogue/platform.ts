@@ -19,6 +19,13 @@ export const platformFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/', fn: 'web', roles: 'public' },
       { method: 'GET', path: '/{proxy+}', fn: 'web', roles: 'public' },
     ],
-    access: {},
+    // The sign-in domain, so the pages' Content-Security-Policy can let them exchange the code there.
+    access: { auth: true },
+  },
+  {
+    name: 'auth-config',
+    description: 'Tells the pages how to sign people in: the local dev tokens, or Cognito (authorization code + PKCE).',
+    routes: [{ method: 'GET', path: '/api/auth-config', fn: 'auth-config', roles: 'public' }],
+    access: { auth: true },
   },
 ];

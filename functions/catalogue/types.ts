@@ -30,6 +30,11 @@ export type FunctionSpec = {
     stream?: boolean;
     /** Needs the public base URL of the pages (links in messages and invites). */
     publicUrl?: boolean;
+    /**
+     * Needs the sign-in settings: the Cognito sign-in domain, the pages' app client and its
+     * registered redirect URIs and scopes. Public values; nothing is granted.
+     */
+    auth?: boolean;
   };
   /**
    * 'local' = only the local stack runs it, because AWS does the job with a managed service

@@ -3,7 +3,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { AppConfig } from '../../shared/runtime/deps.js';
+import { cognitoAuthConfig } from '../../shared/runtime/auth-env.js';
+import type { AppConfig, AuthConfig } from '../../shared/runtime/deps.js';
 import { logger } from '../../shared/runtime/logger.js';
 
 const types: Record<string, string> = {
@@ -15,12 +16,19 @@ const types: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const securityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-};
+/**
+ * Strict by default: everything from this origin only. With Cognito sign-in the pages also POST the
+ * authorization code to the user pool domain's token endpoint, so connect-src names that origin (and
+ * nothing else); the redirects to and from the hosted sign-in are navigations, which CSP leaves alone.
+ */
+export function securityHeaders(auth: AuthConfig): Record<string, string> {
+  const connectSrc = auth.mode === 'cognito' ? `'self' ${new URL(auth.domainUrl).origin}` : "'self'";
+  return {
+    'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${connectSrc}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  };
+}
 
 /** `/` → index.html, `/participants` → participants.html, `/assets/app.js` → assets/app.js; nothing outside the root. */
 export function resolvePage(root: string, path: string): string | undefined {
@@ -31,8 +39,9 @@ export function resolvePage(root: string, path: string): string | undefined {
   return full.startsWith(root) ? full : undefined;
 }
 
-export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot'> }) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
+export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot' | 'auth'> }) => {
+  const headers = securityHeaders(deps.config.auth);
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
       const file = resolvePage(deps.config.webRoot, event.rawPath);
@@ -44,7 +53,7 @@ export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot'> }) =>
           headers: {
             'content-type': types[extname(file)] ?? 'application/octet-stream',
             'cache-control': extname(file) === '.html' ? 'no-cache' : 'public, max-age=300',
-            ...securityHeaders,
+            ...headers,
           },
           body,
         };
@@ -56,6 +65,7 @@ export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot'> }) =>
         };
       }
     });
+};
 
 // Bundled by CDK with the pages copied beside the handler (see infra constructs).
-export const handler = buildHandler({ config: { webRoot: join(import.meta.dirname, 'web') } });
+export const handler = buildHandler({ config: { webRoot: join(import.meta.dirname, 'web'), ...cognitoAuthConfig() } });

@@ -54,6 +54,8 @@ export type Platform = {
   alarmTopic: ITopic;
   api: HttpApi;
   authorizer: IHttpRouteAuthorizer;
+  /** The hosted sign-in, as registered on the pages' app client (see AuthConfig in shared/runtime/deps.ts). */
+  auth: { domainUrl: string; clientId: string; redirectUri: string; logoutRedirectUri: string; scopes: string[] };
 };
 
 export type CoproduceFunctionProps = { spec: FunctionSpec; platform: Platform };
@@ -240,6 +242,15 @@ export class CoproduceFunction extends Construct {
 
     if (access.publicUrl) fn.addEnvironment('PUBLIC_BASE_URL', p.api.apiEndpoint);
 
+    // Public values, nothing to grant: the pages read them to start the sign-in.
+    if (access.auth) {
+      fn.addEnvironment('AUTH_DOMAIN_URL', p.auth.domainUrl);
+      fn.addEnvironment('AUTH_CLIENT_ID', p.auth.clientId);
+      fn.addEnvironment('AUTH_REDIRECT_URI', p.auth.redirectUri);
+      fn.addEnvironment('AUTH_LOGOUT_REDIRECT_URI', p.auth.logoutRedirectUri);
+      fn.addEnvironment('AUTH_SCOPES', p.auth.scopes.join(' '));
+    }
+
     acknowledgeWildcards(this.role, wildcards);
   }
 
@@ -342,7 +353,7 @@ export class CoproduceFunction extends Construct {
         if (isPublic) {
           Validations.of(route).acknowledge({
             id: 'AwsSolutions-APIG4',
-            reason: `${r.method} ${r.path} is public in the route table (health check or the pages); it serves no data.`,
+            reason: `${r.method} ${r.path} is public in the route table (health check, the pages, the sign-in settings); it serves no data.`,
           });
         }
         this.routes.push(route);

@@ -1,12 +1,11 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
-  ClientAttributes,
   FeaturePlan,
   Mfa,
   StringAttribute,
   UserPool,
-  type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { ApiDestination, Authorization, Connection, EventBus, HttpMethod } from 'aws-cdk-lib/aws-events';
@@ -31,9 +30,10 @@ export type StatefulStackProps = StackProps & { config: CoproduceConfig };
 
 /**
  * What holds data or identity and must outlive any deployment of the code: tables, keys, the bus and
- * its archive, the user pool, the finance hand-off queue, and the one-time-schedule plumbing (live
- * schedules reference its role and DLQ). Everything here is RETAIN; the stateless stack can be torn
- * down and rebuilt from the catalogue at any time.
+ * its archive, the user pool and its sign-in domain, the finance hand-off queue, and the
+ * one-time-schedule plumbing (live schedules reference its role and DLQ). Everything here is RETAIN;
+ * the stateless stack can be torn down and rebuilt from the catalogue at any time. (The pages' app
+ * client is in the stateless stack, beside the HTTP API whose URL it names as its redirect URI.)
  */
 export class StatefulStack extends Stack {
   /** Encrypts both tables (and their streams and backups). */
@@ -44,7 +44,8 @@ export class StatefulStack extends Stack {
   readonly auditTable: Table;
   readonly bus: EventBus;
   readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
+  /** Cognito's hosted sign-in: https://<prefix>.auth.<region>.amazoncognito.com */
+  readonly userPoolDomain: UserPoolDomain;
   readonly alarmTopic: Topic;
   readonly financeQueue: Queue;
   readonly scheduler: { group: ScheduleGroup; role: Role; deadLetterQueue: Queue };
@@ -140,15 +141,14 @@ export class StatefulStack extends Stack {
     for (const group of roles) {
       this.userPool.addGroup(`${group[0]!.toUpperCase()}${group.slice(1)}Group`, { groupName: group });
     }
-    this.userPoolClient = this.userPool.addClient('WebClient', {
-      generateSecret: false, // the pages are a public client
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      // custom:participantId is readable but never writable by the user (no self-impersonation).
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
+    // The prefix must be unique in the region across all AWS accounts. By default the stage plus the
+    // first block of this stack's id (random, fixed for the stack's life, resolved by CloudFormation),
+    // so two accounts deploying the same stage do not collide and no account id appears in the URL.
+    const stackIdBlock = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+    this.userPoolDomain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: {
+        domainPrefix: props.config.authDomainPrefix ?? Fn.join('-', ['coproduce', stage, stackIdBlock]),
+      },
     });
 
     this.senderIdentity = new EmailIdentity(this, 'SenderIdentity', {
@@ -159,7 +159,7 @@ export class StatefulStack extends Stack {
     this.financeQueue = this.financeHandOff(props.config);
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'SignInDomainUrl', { value: this.userPoolDomain.baseUrl() });
     new CfnOutput(this, 'FinanceQueueUrl', { value: this.financeQueue.queueUrl });
   }
 

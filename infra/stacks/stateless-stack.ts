@@ -1,7 +1,8 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { ClientAttributes, OAuthScope, UserPoolClient, UserPoolClientIdentityProvider } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { type FunctionSpec, functions } from '../../functions/catalogue.js';
@@ -24,12 +25,18 @@ export const pascal = (name: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
 
+/** What the pages ask Cognito for: an ID token (openid) carrying the user's attributes and email. */
+export const SIGN_IN_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL];
+
 /**
  * The code: every function of the catalogue (functions/catalogue/*.ts) through CoproduceFunction,
- * and the HTTP API built from the route table. Adding a FunctionSpec needs no change here.
+ * the HTTP API built from the route table, and the pages' Cognito app client. Adding a FunctionSpec
+ * needs no change here.
  */
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
+  /** The pages' app client: authorization code + PKCE, no secret, redirect URIs on this API. */
+  readonly webClient: UserPoolClient;
   readonly functions: ReadonlyMap<string, CoproduceFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -62,10 +69,35 @@ export class StatelessStack extends Stack {
         ),
       },
     });
+
+    // The client lives here, not in the stateful stack, because its redirect URIs are this API's
+    // URL: in the stateful stack it would need this stack's API while this stack needs the stateful
+    // one (a cycle). The user pool and its domain stay stateful; a client holds no data, only this
+    // wiring, and a rebuilt API needs new redirect URIs anyway.
+    const redirectUri = `${this.api.apiEndpoint}/signed-in`;
+    const logoutRedirectUri = `${this.api.apiEndpoint}/sign-in`;
+    this.webClient = new UserPoolClient(this, 'WebClient', {
+      userPool: stateful.userPool,
+      generateSecret: false, // the pages are a public client: PKCE instead of a secret
+      authFlows: { userSrp: true }, // as before: SDK sign-in (password + MFA), e.g. for smoke tests
+      oAuth: {
+        flows: { authorizationCodeGrant: true }, // no implicit grant: tokens never travel in a URL
+        scopes: SIGN_IN_SCOPES,
+        callbackUrls: [redirectUri],
+        logoutUrls: [logoutRedirectUri],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      // custom:participantId is readable but never writable by the user (no self-impersonation).
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
     const authorizer = new HttpJwtAuthorizer(
       'CognitoJwt',
       `https://cognito-idp.${this.region}.amazonaws.com/${stateful.userPool.userPoolId}`,
-      { jwtAudience: [stateful.userPoolClient.userPoolClientId] },
+      { jwtAudience: [this.webClient.userPoolClientId] },
     );
 
     const platform: Platform = {
@@ -79,6 +111,13 @@ export class StatelessStack extends Stack {
       alarmTopic: stateful.alarmTopic,
       api: this.api,
       authorizer,
+      auth: {
+        domainUrl: stateful.userPoolDomain.baseUrl(),
+        clientId: this.webClient.userPoolClientId,
+        redirectUri,
+        logoutRedirectUri,
+        scopes: SIGN_IN_SCOPES.map((s) => s.scopeName),
+      },
     };
     this.functions = new Map(
       (props.functions ?? functions.filter((f) => f.runsIn !== 'local')).map((spec) => [
@@ -88,5 +127,6 @@ export class StatelessStack extends Stack {
     );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.webClient.userPoolClientId });
   }
 }

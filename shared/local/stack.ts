@@ -88,6 +88,12 @@ function applyImportEnv(tables: { main: string; audit: string }, endpoint: strin
   process.env.SCHEDULER_TARGET_ARN ??= 'arn:aws:events:eu-west-1:000000000000:event-bus/local';
   process.env.SCHEDULER_DLQ_ARN ??= 'arn:aws:sqs:eu-west-1:000000000000:local-scheduler-dlq';
   process.env.NOTIFIER_FROM_ADDRESS ??= 'coproduce@example.org';
+  // Read by cognitoAuthConfig() at import; locally the stack passes auth mode 'local' (dev tokens).
+  process.env.AUTH_DOMAIN_URL ??= 'https://local.invalid';
+  process.env.AUTH_CLIENT_ID ??= 'local';
+  process.env.AUTH_REDIRECT_URI ??= 'https://local.invalid/signed-in';
+  process.env.AUTH_LOGOUT_REDIRECT_URI ??= 'https://local.invalid/sign-in';
+  process.env.AUTH_SCOPES ??= 'openid email';
 }
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
@@ -204,6 +210,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       webRoot: resolve(import.meta.dirname, '../../web'),
       outboxSweepMinAgeMs: 0,
       financeWebhook: opts.financeWebhook ?? financeWebhookFromEnv(),
+      // The pages sign in through POST /api/dev/token (localRoutes), never Cognito.
+      auth: { mode: 'local' },
     },
   };
 

@@ -19,6 +19,25 @@ export type SchedulerPort = {
   remove(name: string): Promise<void>;
 };
 
+/**
+ * How the pages sign people in. 'local': the local stack's dev token endpoint (POST /api/dev/token).
+ * 'cognito': the user pool's hosted sign-in, authorization code flow with PKCE, for the pages' app
+ * client; the URIs are the ones registered on that client.
+ */
+export type AuthConfig =
+  | { mode: 'local' }
+  | {
+      mode: 'cognito';
+      /** `https://<prefix>.auth.<region>.amazoncognito.com` */
+      domainUrl: string;
+      clientId: string;
+      /** Where Cognito sends the code: `<pages>/signed-in`. */
+      redirectUri: string;
+      /** Where Cognito sends people after signing out: `<pages>/sign-in`. */
+      logoutRedirectUri: string;
+      scopes: readonly string[];
+    };
+
 export type AppConfig = {
   /** Base URL of the pages, for links in calendar invites and messages. */
   publicBaseUrl: string;
@@ -28,6 +47,7 @@ export type AppConfig = {
   outboxSweepMinAgeMs: number;
   /** Optional finance webhook that PaymentDue is POSTed to, HMAC-signed (finance-webhook function). */
   financeWebhook?: { url: string; secret: string };
+  auth: AuthConfig;
 };
 
 /**

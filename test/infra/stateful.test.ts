@@ -72,11 +72,24 @@ describe('stateful stack', () => {
     expect(groups.sort()).toEqual([...roles].sort());
   });
 
-  it('never lets a user write their own custom:participantId', () => {
-    const [, client] = single(resources(t, 'AWS::Cognito::UserPoolClient'));
-    expect(client.Properties.GenerateSecret).toBe(false);
-    expect(client.Properties.WriteAttributes).not.toContain('custom:participantId');
-    expect(client.Properties.WriteAttributes.every((a: string) => !a.startsWith('custom:'))).toBe(true);
+  it('gives the user pool a hosted sign-in domain whose prefix names the stage', () => {
+    const [, domain] = single(resources(t, 'AWS::Cognito::UserPoolDomain'));
+    expect(refId(domain.Properties.UserPoolId)).toBe(logicalId(stateful, stateful.userPool));
+    // coproduce-test-<first block of the stack id>: unique per stack, resolved by CloudFormation.
+    expect(domain.Properties.Domain).toEqual({ 'Fn::Join': ['-', ['coproduce-test', expect.anything()]] });
+    expect(JSON.stringify(domain.Properties.Domain['Fn::Join'][1][1])).toContain('AWS::StackId');
+    expect(domain.Properties.CustomDomainConfig).toBeUndefined();
+  });
+
+  it('takes the sign-in domain prefix from the authDomainPrefix context when given', () => {
+    const named = synth({ functions: [], context: { authDomainPrefix: 'coproduce-test-ourorg' } });
+    named.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'coproduce-test-ourorg' });
+    expect(() => synth({ functions: [], context: { authDomainPrefix: 'my-aws-login' } })).toThrow(/authDomainPrefix/);
+    expect(() => synth({ functions: [], context: { authDomainPrefix: 'Not_Valid' } })).toThrow(/authDomainPrefix/);
+  });
+
+  it('keeps no app client: the pages’ client lives beside the HTTP API it redirects to', () => {
+    expect(resources(t, 'AWS::Cognito::UserPoolClient')).toEqual([]);
   });
 
   it('hands PaymentDue to an encrypted finance queue through a rule built from the contract', () => {

@@ -58,9 +58,9 @@ describe('stateless stack, from the catalogue', () => {
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(mentions(authorizer.Properties.JwtConfiguration.Issuer, 'https://cognito-idp.')).toBe(true);
     expect(mentions(authorizer.Properties.JwtConfiguration.Issuer, logicalId(stateful, stateful.userPool))).toBe(true);
-    expect(
-      mentions(authorizer.Properties.JwtConfiguration.Audience, logicalId(stateful, stateful.userPoolClient)),
-    ).toBe(true);
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([
+      { Ref: logicalId(stateless, stateless.webClient) },
+    ]);
 
     const deployed = new Map(
       resources(t, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties]),
@@ -75,6 +75,43 @@ describe('stateless stack, from the catalogue', () => {
         expect(refId(props.AuthorizerId)).toBe(authorizerId);
       }
     }
+  });
+
+  it('gives the pages a public app client: authorization code (PKCE) only, redirects to this API', () => {
+    const [clientId, client] = single(resources(t, 'AWS::Cognito::UserPoolClient'));
+    expect(clientId).toBe(logicalId(stateless, stateless.webClient));
+    const apiEndpoint = { 'Fn::GetAtt': [logicalId(stateless, stateless.api), 'ApiEndpoint'] };
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false, // public client: PKCE stands in for the secret
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      CallbackURLs: [{ 'Fn::Join': ['', [apiEndpoint, '/signed-in']] }],
+      LogoutURLs: [{ 'Fn::Join': ['', [apiEndpoint, '/sign-in']] }],
+    });
+    expect(mentions(client.Properties.UserPoolId, logicalId(stateful, stateful.userPool))).toBe(true);
+  });
+
+  it('never lets a user write their own custom:participantId', () => {
+    const [, client] = single(resources(t, 'AWS::Cognito::UserPoolClient'));
+    expect(client.Properties.WriteAttributes.length).toBeGreaterThan(0);
+    expect(client.Properties.WriteAttributes.every((a: string) => !a.startsWith('custom:'))).toBe(true);
+  });
+
+  it('serves the sign-in settings publicly from auth-config, with the client and domain in its environment', () => {
+    const route = resources(t, 'AWS::ApiGatewayV2::Route').find(
+      ([, r]) => r.Properties.RouteKey === 'GET /api/auth-config',
+    );
+    expect(route?.[1].Properties.AuthorizationType).toBe('NONE');
+    const env = envOf(app, 'auth-config');
+    expect(env.AUTH_CLIENT_ID).toEqual({ Ref: logicalId(stateless, stateless.webClient) });
+    expect(mentions(env.AUTH_DOMAIN_URL, 'amazoncognito.com')).toBe(true);
+    expect(env.AUTH_SCOPES).toBe('openid email');
+    const client = t.toJSON().Resources[logicalId(stateless, stateless.webClient)].Properties;
+    expect(env.AUTH_REDIRECT_URI).toEqual(client.CallbackURLs[0]);
+    expect(env.AUTH_LOGOUT_REDIRECT_URI).toEqual(client.LogoutURLs[0]);
   });
 
   it('deploys no local-only /api/dev route', () => {
@@ -287,9 +324,32 @@ describe('access flags → grants and environment variables (docs/architecture.m
     });
   });
 
+  it('sets the sign-in variables for access.auth, and grants nothing for them', () => {
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining([
+        'AUTH_DOMAIN_URL',
+        'AUTH_CLIENT_ID',
+        'AUTH_REDIRECT_URI',
+        'AUTH_LOGOUT_REDIRECT_URI',
+        'AUTH_SCOPES',
+      ]),
+    );
+    expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('cognito'))).toEqual([]);
+  });
+
   it('sets no variable for access it was not given', () => {
     const webEnv = envOf(app, 'web');
-    expect(Object.keys(webEnv)).toEqual(['NODE_OPTIONS']);
+    // The web function has access.auth only (its CSP names the sign-in domain).
+    expect(Object.keys(webEnv).sort()).toEqual(
+      [
+        'NODE_OPTIONS',
+        'AUTH_DOMAIN_URL',
+        'AUTH_CLIENT_ID',
+        'AUTH_REDIRECT_URI',
+        'AUTH_LOGOUT_REDIRECT_URI',
+        'AUTH_SCOPES',
+      ].sort(),
+    );
     expect(
       policyOf(app, 'web')
         .flatMap(actionsOf)

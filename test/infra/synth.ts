@@ -92,5 +92,6 @@ export const everyAccess: FunctionSpec = {
     notifier: true,
     stream: true,
     publicUrl: true,
+    auth: true,
   },
 };

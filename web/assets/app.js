@@ -3,6 +3,8 @@
 
 const TOKEN_KEY = 'coproduce.token';
 const USER_KEY = 'coproduce.user';
+/** Cognito's sign-out address for this session (none locally). */
+const SIGN_OUT_KEY = 'coproduce.signOutUrl';
 
 export function session() {
   const token = sessionStorage.getItem(TOKEN_KEY);
@@ -10,15 +12,24 @@ export function session() {
   return token && user ? { token, ...user } : null;
 }
 
-export function saveSession(token, user) {
+/** Keep the token and who it is for; `signOutUrl` also ends a Cognito session when signing out. */
+export function saveSession(token, user, signOutUrl) {
   sessionStorage.setItem(TOKEN_KEY, token);
   sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  if (signOutUrl) sessionStorage.setItem(SIGN_OUT_KEY, signOutUrl);
+  else sessionStorage.removeItem(SIGN_OUT_KEY);
 }
 
+/** Forget the session in this tab; returns Cognito's sign-out address if there was one. */
+function clearSession() {
+  const signOutUrl = sessionStorage.getItem(SIGN_OUT_KEY);
+  for (const key of [TOKEN_KEY, USER_KEY, SIGN_OUT_KEY]) sessionStorage.removeItem(key);
+  return signOutUrl;
+}
+
+/** Sign out here and, when signed in with Cognito, there too (it then comes back to /sign-in). */
 export function signOut() {
-  sessionStorage.removeItem(TOKEN_KEY);
-  sessionStorage.removeItem(USER_KEY);
-  location.href = '/sign-in';
+  location.href = clearSession() || '/sign-in';
 }
 
 export class ApiError extends Error {
@@ -49,7 +60,10 @@ export async function api(method, path, body, extraHeaders = {}) {
     json = undefined;
   }
   if (res.status === 401) {
-    signOut();
+    // The token expired (or is not valid here): sign in again and come back. Not signOut(): a
+    // Cognito session that is still open lets the person straight back in without their password.
+    clearSession();
+    location.href = `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
     throw new ApiError(401, json);
   }
   if (!res.ok) throw new ApiError(res.status, json);

@@ -1,6 +1,7 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision, DecisionStatus, Signature, TextRevision } from '../domain/decisions.js';
 import { type Db, isConditionFailure, type TxItem } from './db.js';
+import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 
 /**
@@ -21,9 +22,7 @@ const statusPartition = (s: DecisionStatus) => (s === 'co-signed' ? 'DECISIONS#C
 
 export type StoredDecision = Decision & { version: number };
 
-const STRIP = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'version']);
-const strip = <T>(item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
+const strip = <T>(item: Record<string, unknown>) => fromItem<T>(item, ['expiresAt']);
 
 function decisionItem(d: Decision, version: number) {
   return {

@@ -8,6 +8,7 @@ import {
   sortableTime,
 } from '../domain/forums.js';
 import { type Db, isConditionFailure, type TxItem } from './db.js';
+import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import { participantKey } from './participants-repo.js';
 
@@ -29,12 +30,7 @@ export const reminderSendKey = (sessionId: string, leadMinutes: number, startsAt
   sk: `REMINDER#${leadMinutes}m#${sortableTime(startsAt)}#${participantId}`,
 });
 
-const KEYS = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'version', 'expiresAt'];
-function strip<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!KEYS.includes(k)) out[k] = v;
-  return out as T;
-}
+const strip = <T>(item: Record<string, unknown>): T => fromItem<T>(item);
 
 // ---- Forums ------------------------------------------------------------------------------------
 

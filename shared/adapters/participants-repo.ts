@@ -1,23 +1,14 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant } from '../domain/participants.js';
 import type { Db, TxItem } from './db.js';
+import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 
 export const participantKey = (id: string) => ({ pk: `PARTICIPANT#${id}`, sk: 'PROFILE' });
 
 type ParticipantItem = Participant & { pk: string; sk: string; entity: 'participant'; version: number };
 
-const strip = ({
-  pk: _pk,
-  sk: _sk,
-  entity: _e,
-  gsi1pk: _g1,
-  gsi1sk: _g1s,
-  gsi2pk: _g2,
-  gsi2sk: _g2s,
-  version: _v,
-  ...rest
-}: Record<string, unknown>) => rest as Participant;
+const strip = (item: Record<string, unknown>) => fromItem<Participant>(item, ['expiresAt']);
 
 export function putNewParticipant(db: Db, p: Participant): TxItem {
   const item: ParticipantItem & Record<string, unknown> = {

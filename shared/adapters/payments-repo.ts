@@ -9,6 +9,7 @@ import type {
   SchemePeriod,
 } from '../domain/remuneration/engine.js';
 import type { Db, TxItem } from './db.js';
+import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 
 /**
@@ -98,16 +99,7 @@ function toItem(p: Payment) {
   };
 }
 
-export const paymentFromItem = ({
-  pk: _pk,
-  sk: _sk,
-  entity: _e,
-  gsi1pk: _g1,
-  gsi1sk: _g1s,
-  gsi2pk: _g2,
-  gsi2sk: _g2s,
-  ...rest
-}: Record<string, unknown>) => rest as Payment;
+export const paymentFromItem = (item: Record<string, unknown>) => fromItem<Payment>(item, ['version', 'expiresAt']);
 
 /** The payment of a session for a person, created once: a second put for the same id fails its condition. */
 export function putNewPayment(db: Db, p: Payment): TxItem {

@@ -65,6 +65,27 @@ export const ASYNC_RETRY_ATTEMPTS = 2;
 export const ASYNC_MAX_EVENT_AGE = Duration.hours(6);
 
 /**
+ * How every function is bundled (esbuild through NodejsFunction, no Docker). bench/bundles.ts
+ * bundles with exactly these options, so the sizes and cold starts it prints are Lambda's.
+ */
+export const lambdaBundling = {
+  format: OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  // Bundle everything, the AWS SDK included: the code runs with the SDK versions it was tested
+  // with (pinned in package.json), not whatever the runtime ships that month, and esbuild keeps
+  // only the clients used, which loads faster than the runtime's full SDK.
+  externalModules: [] as string[],
+};
+
+/** Runtime environment every function gets (readable stack traces; costs some init time, see docs/performance.md). */
+export const lambdaRuntimeEnvironment = { NODE_OPTIONS: '--enable-source-maps' };
+
+/**
  * One function of the catalogue, deployed: the Lambda (Node.js 24, arm64, ESM bundle), its log group
  * and role, and — from `spec.access` — the grants and the matching environment variables, set
  * together so a function can never have a variable without the permission or the reverse. Its
@@ -118,19 +139,9 @@ export class CoproduceFunction extends Construct {
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       tracing: Tracing.ACTIVE,
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...lambdaRuntimeEnvironment },
       bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // Bundle everything, the AWS SDK included: the code runs with the SDK versions it was tested
-        // with (pinned in package.json), not whatever the runtime ships that month, and esbuild keeps
-        // only the clients used, which loads faster than the runtime's full SDK.
-        externalModules: [],
+        ...lambdaBundling,
         ...(folders.length > 0 && {
           commandHooks: {
             beforeBundling: () => [],

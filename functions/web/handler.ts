@@ -44,6 +44,14 @@ export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot' | 'auth'>
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
+      // `/{proxy+}` also catches unknown API paths: answer those as the API does, not with a page.
+      if (event.rawPath === '/api' || event.rawPath.startsWith('/api/')) {
+        return {
+          statusCode: 404,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ error: 'not_found' }),
+        };
+      }
       const file = resolvePage(deps.config.webRoot, event.rawPath);
       try {
         if (!file) throw new Error('outside root');
@@ -60,7 +68,7 @@ export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot' | 'auth'>
       } catch {
         return {
           statusCode: 404,
-          headers: { 'content-type': 'text/html; charset=utf-8', ...securityHeaders },
+          headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
           body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page not found – Coproduce</title><link rel="stylesheet" href="/assets/style.css"></head><body><main id="main"><h1>Page not found</h1><p><a href="/">Go to the start page</a></p></main></body></html>',
         };
       }

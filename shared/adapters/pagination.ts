@@ -5,16 +5,35 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+const badCursor = () => new ValidationError([{ path: 'cursor', message: 'This cursor is not one we gave out.' }]);
+
+/**
+ * A cursor is a DynamoDB LastEvaluatedKey: only key attributes, all strings. Anything else is
+ * refused here; a well-formed cursor from another list is refused by DynamoDB itself, and
+ * `isForeignCursorError` lets the HTTP layer answer that with the same 400.
+ */
 export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the validation error
+    throw badCursor();
   }
-  throw new ValidationError([{ path: 'cursor', message: 'This cursor is not one we gave out.' }]);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badCursor();
+  const entries = Object.entries(value);
+  if (entries.length === 0 || entries.some(([k, v]) => !KEY_ATTRIBUTES.has(k) || typeof v !== 'string')) {
+    throw badCursor();
+  }
+  return value as Record<string, unknown>;
 }
+
+/** DynamoDB's answer to an ExclusiveStartKey that does not belong to the query (a cursor from another list). */
+export const isForeignCursorError = (err: unknown): boolean =>
+  err instanceof Error && err.name === 'ValidationException' && /exclusive ?start ?key|starting key/i.test(err.message);
+
+export const foreignCursorError = badCursor;
 
 export function parseLimit(raw: string | undefined, max = 100, fallback = 50): number {
   if (raw === undefined) return fallback;

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { foreignCursorError, isForeignCursorError } from '../adapters/pagination.js';
 import { logger } from '../runtime/logger.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from './errors.js';
 import { roles as knownRoles, type Role, type RouteSpec, routeKey } from './routes.js';
@@ -70,6 +71,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 
 export function errorResponse(err: unknown): APIGatewayProxyResultV2 {
+  if (isForeignCursorError(err)) return errorResponse(foreignCursorError());
   if (err instanceof ValidationError) return json(400, { error: 'validation', issues: err.issues });
   if (err instanceof NotFoundError) return json(404, { error: 'not_found' });
   if (err instanceof ConflictError) return json(409, { error: 'conflict', message: err.message });

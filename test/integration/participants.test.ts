@@ -253,3 +253,24 @@ describe('dead letters', () => {
     expect(res.json.redriven).toEqual(expect.any(Number));
   });
 });
+
+describe('pagination cursors', () => {
+  it('answers 400 on cursor for a forged cursor and for a cursor from another list', async () => {
+    const forged = Buffer.from(JSON.stringify({ pk: 'PARTICIPANT#x', sk: 'PROFILE', hack: 1 })).toString('base64url');
+    const a = await stack.call('GET', `/api/participants?cursor=${forged}`, { token: coordinator });
+    expect(a.status).toBe(400);
+    expect(a.json.issues[0].path).toBe('cursor');
+
+    for (let i = 0; i < 2; i++) {
+      await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody() });
+    }
+    await stack.settle();
+    const tasks = await stack.call('GET', '/api/tasks?limit=1', { token: coordinator });
+    expect(tasks.json.nextCursor).toEqual(expect.any(String));
+    const b = await stack.call('GET', `/api/participants?areaId=cho5-waterford&cursor=${tasks.json.nextCursor}`, {
+      token: coordinator,
+    });
+    expect(b.status).toBe(400);
+    expect(b.json.issues[0].path).toBe('cursor');
+  });
+});

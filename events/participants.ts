@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Constituency, Id, IsoDateTime, Jurisdiction } from './common.js';
+import { Id, IsoDateTime, Jurisdiction } from './common.js';
 import { defineEvent } from './define-event.js';
 
 const source = 'coproduce.participants' as const;
@@ -9,12 +9,12 @@ export const ConsentScope = z.enum(['forums', 'payments', 'decisions', 'contact'
 export const ParticipantRecruited = defineEvent({
   source,
   detailType: 'ParticipantRecruited',
-  description: 'A participant was recruited with recorded, capacity-confirmed consent.',
+  description:
+    'A participant was recruited with recorded, capacity-confirmed consent. It carries no constituency: whether someone uses mental health services or cares for someone stays in the table.',
   data: z.strictObject({
     participantId: Id,
     areaId: z.string().min(1),
     jurisdiction: Jurisdiction,
-    constituency: Constituency,
     consentScopes: z.array(ConsentScope),
   }),
 });

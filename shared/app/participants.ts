@@ -21,7 +21,6 @@ export function recruitParticipant(input: ParticipantInput, deps: ParticipantDep
       participantId: participant.participantId,
       areaId: participant.areaId,
       jurisdiction: participant.jurisdiction,
-      constituency: participant.constituency,
       consentScopes: participant.consent.scopes,
     },
     { idempotencyKey: `participant-recruited:${participant.participantId}`, occurredAt: now },

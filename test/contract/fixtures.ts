@@ -11,7 +11,6 @@ export const fixtures: Record<string, unknown> = {
     participantId: id(1),
     areaId: 'cho5-waterford',
     jurisdiction: 'IE',
-    constituency: 'lived-experience',
     consentScopes: ['forums', 'payments'],
   },
   ParticipantConsentWithdrawn: { participantId: id(1), withdrawnAt: at },

@@ -174,7 +174,6 @@ describe('welcome-task consumer', () => {
         participantId: json.participantId,
         areaId: 'cho5-waterford',
         jurisdiction: 'IE',
-        constituency: 'lived-experience',
         consentScopes: ['forums'],
       },
       { idempotencyKey: `participant-recruited:${json.participantId}`, occurredAt: '2026-03-02T18:00:00+00:00' },

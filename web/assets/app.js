@@ -189,7 +189,8 @@ export function showErrors(form, issues) {
         li.append(a);
       } else li.textContent = issue.message;
     } else {
-      li.textContent = issue.path && issue.path !== '(body)' ? `${issue.path}: ${issue.message}` : issue.message;
+      // No field on this page for it: the message alone (a dot path means nothing to the person).
+      li.textContent = issue.message;
     }
     ul.append(li);
   }

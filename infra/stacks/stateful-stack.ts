@@ -8,7 +8,14 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { ApiDestination, Authorization, Connection, EventBus, HttpMethod } from 'aws-cdk-lib/aws-events';
+import {
+  ApiDestination,
+  Authorization,
+  Connection,
+  EventBus,
+  HttpMethod,
+  RuleTargetInput,
+} from 'aws-cdk-lib/aws-events';
 import { ApiDestination as ApiDestinationTarget, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -272,7 +279,14 @@ export class StatefulStack extends Stack {
         subscriber: 'finance webhook',
         alarmTopic: this.alarmTopic,
         deadLetterQueue,
-        target: (delivery) => new ApiDestinationTarget(destination, delivery),
+        // The same body and idempotency header as the local stack's webhook (docs/finance.md): the
+        // event's detail ({metadata, data}), and the key finance dedupes on as a header.
+        target: (delivery) =>
+          new ApiDestinationTarget(destination, {
+            ...delivery,
+            event: RuleTargetInput.fromEventPath('$.detail'),
+            headerParameters: { 'X-Coproduce-Idempotency-Key': '$.detail.data.paymentIdempotencyKey' },
+          }),
       });
     }
     return queue;

@@ -206,5 +206,10 @@ describe('stateful stack', () => {
     );
     expect(webhookRule?.[1].Properties.EventPattern['detail-type']).toEqual(PaymentDue.pattern['detail-type']);
     expect(webhookRule?.[1].Properties.Targets[0].DeadLetterConfig).toBeDefined();
+    // Finance receives what the local webhook sends: the detail, with the key it dedupes on as a header.
+    expect(webhookRule?.[1].Properties.Targets[0].InputPath).toBe('$.detail');
+    expect(webhookRule?.[1].Properties.Targets[0].HttpParameters.HeaderParameters).toEqual({
+      'X-Coproduce-Idempotency-Key': '$.detail.data.paymentIdempotencyKey',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Constituency, Id, IsoDateTime } from './common.js';
+import { Id, IsoDateTime } from './common.js';
 import { defineEvent } from './define-event.js';
 
 const source = 'coproduce.decisions' as const;
@@ -38,10 +38,13 @@ export const DecisionSigned = defineEvent({
   source,
   detailType: 'DecisionSigned',
   description: 'A member approved or objected to the current text of a decision.',
+  /**
+   * No constituency: it would say that the signer uses mental health services or is a carer. No
+   * consumer needs it; the audit entry (written in the same transaction, not from the bus) keeps it.
+   */
   data: z.strictObject({
     decisionId: Id,
     participantId: Id,
-    constituency: Constituency,
     stance: z.enum(['approve', 'object']),
     textHash: Sha256Hex,
     revision: z.number().int().min(1),

@@ -50,24 +50,8 @@ export const buildHandler = (deps: DecisionDeps) =>
         const d = await amendDecision(req.params.id!, input, deps);
         return { status: 200, json: await readDecision(d.decisionId, req.caller, deps) };
       },
-      'POST /api/decisions/{id}/signatures': async (req) => {
-        const input = parseBody(SignDecisionInput, req.body);
-        const { decision, signature } = await signDecision(req.params.id!, req.caller, input, deps);
-        return {
-          status: 201,
-          json: {
-            decisionId: decision.decisionId,
-            status: decision.status,
-            signature: {
-              participantId: signature.participantId,
-              constituency: signature.constituency,
-              stance: signature.stance,
-              signedAt: signature.signedAt,
-              textHash: signature.textHash,
-            },
-          },
-        };
-      },
+      'POST /api/decisions/{id}/signatures': async (req) =>
+        signDecision(req.params.id!, parseBody(SignDecisionInput, req.body), req, deps),
     },
     deps,
   );

@@ -9,16 +9,24 @@ import {
 } from '../adapters/decisions-repo.js';
 import type { Page } from '../adapters/pagination.js';
 import { entryIdOf, verifyChain } from '../domain/hash-chain.js';
-import { type DecisionView, viewOf } from './decisions.js';
+import { type DecisionView, forumsOf, viewOf } from './decisions.js';
 
 export type AuditDeps = { db: Db; auditDb: Db };
 
 /** Governance: decisions by date (and status) with their full signature and revision history. */
 export async function auditDecisions(q: DecisionQuery, deps: Pick<AuditDeps, 'db'>): Promise<Page<DecisionView>> {
   const page = await listDecisions(deps.db, { ...q, newestFirst: true });
-  const histories = await Promise.all(page.items.map((d) => getDecisionHistory(deps.db, d.decisionId)));
+  const [histories, forums] = await Promise.all([
+    Promise.all(page.items.map((d) => getDecisionHistory(deps.db, d.decisionId))),
+    forumsOf(
+      deps.db,
+      page.items.map((d) => d.forumId),
+    ),
+  ]);
   return {
-    items: histories.flatMap((h) => (h ? [viewOf(h, { commentsFor: 'all', texts: false })] : [])),
+    items: histories.flatMap((h) =>
+      h ? [viewOf(h, { commentsFor: 'all', texts: false, forum: forums.get(h.decision.forumId) })] : [],
+    ),
     nextCursor: page.nextCursor,
   };
 }
@@ -70,7 +78,8 @@ export async function auditCsv(
     for (const h of histories) {
       if (!h || decisions >= CSV_MAX_DECISIONS) continue;
       decisions++;
-      const v = viewOf(h, { commentsFor: 'none', texts: false });
+      // Times are exported as ISO-8601 with their offset: the time zone column is not needed.
+      const v = viewOf(h, { commentsFor: 'none', texts: false, forum: undefined });
       const base = [
         v.decisionId,
         v.title,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../events/common.js';
+import type { InvitationStatus } from './forums.js';
 import { type ChainHead, sha256Hex } from './hash-chain.js';
 import type { Constituency } from './participants.js';
 
@@ -190,6 +191,35 @@ export function signed(
 export function markedOverdue(d: Decision, now: string): Decision {
   const next = { ...d, overdueSince: now };
   return { ...next, status: statusOf(next) };
+}
+
+/**
+ * Whether a member may read, list as awaiting and sign a decision: only its signatories-to-be.
+ * A decision taken at a session belongs to the people invited to that session (wherever they
+ * live); one without a session belongs to the participants of the forum's area. An invitation
+ * dropped because consent was withdrawn no longer counts; one to a session that was later
+ * cancelled still does (the decision names that session). Coordinators and governance are not
+ * asked this: they see every decision. Pure: the caller reads the invitation and the forum.
+ */
+export function mayTakePart(
+  d: { sessionId?: string },
+  member: { areaId: string },
+  found: { invitation?: { status: InvitationStatus }; forum?: { areaId: string } },
+): { ok: true } | { ok: false; message: string } {
+  if (d.sessionId) {
+    if (found.invitation && found.invitation.status !== 'dropped') return { ok: true };
+    return {
+      ok: false,
+      message:
+        'Only the people invited to the session where this decision was taken can read and sign it. If you think you should have been invited, talk to your coordinator.',
+    };
+  }
+  if (found.forum && found.forum.areaId === member.areaId) return { ok: true };
+  return {
+    ok: false,
+    message:
+      'Only members in the forum’s area can read and sign this decision. If you think that should include you, talk to your coordinator.',
+  };
 }
 
 /** Who must still be asked: invited or earlier signers who have not signed the current revision. */

@@ -65,7 +65,6 @@ export const fixtures: Record<string, unknown> = {
   DecisionSigned: {
     decisionId: id(5),
     participantId: id(1),
-    constituency: 'lived-experience',
     stance: 'approve',
     textHash: hash,
     revision: 1,

@@ -14,17 +14,25 @@ describe.skipIf(!run)('co-signing a decision in the browser', () => {
   let browser: Awaited<ReturnType<typeof launch>>;
   let livedExperienceId: string;
   let providerId: string;
+  let coordinatorToken: string;
+  let forumId: string;
 
   beforeAll(async () => {
     stack = await startTestStack();
     browser = await launch();
     const coordinator = await stack.tokenFor(['coordinator']);
+    coordinatorToken = coordinator;
     const recruit = async (overrides: Record<string, unknown>) =>
       (await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody(overrides) })).json
         .participantId as string;
     livedExperienceId = await recruit({ displayName: 'Aoife', stakeholderGroup: 'service-user' });
     providerId = await recruit({ displayName: 'Dr Byrne', stakeholderGroup: 'provider' });
-    await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody({ name: 'Waterford local forum' }) });
+    forumId = (
+      await stack.call('POST', '/api/forums', {
+        token: coordinator,
+        body: forumBody({ name: 'Waterford local forum' }),
+      })
+    ).json.forumId;
   });
   afterAll(async () => {
     await browser?.close();
@@ -110,5 +118,37 @@ describe.skipIf(!run)('co-signing a decision in the browser', () => {
     await governance.getByRole('table', { name: 'Who has answered' }).waitFor();
     expect(await governance.getByRole('table', { name: 'Who has answered' }).textContent()).toContain('Works for me.');
     expect(await axe(governance)).toEqual([]);
+  });
+
+  it('shows decision times in the forum’s time zone and names it, whatever the browser’s zone', async () => {
+    // 16:00 UTC in July is 17:00 in Waterford (Irish Standard Time) and 12:00 in New York.
+    const res = await stack.call('POST', '/api/decisions', {
+      token: coordinatorToken,
+      body: {
+        title: 'Summer opening hours',
+        text: 'Open the drop-in until 21:00 in July.',
+        forumId,
+        signOffDueAt: '2027-07-15T16:00:00+00:00',
+      },
+    });
+    expect(res.status).toBe(201);
+    const page = await browser.context.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/New_York' });
+    await signIn(page, stack.url, 'member', 'Aoife', livedExperienceId);
+    await page.goto(`${stack.url}/decisions`);
+    const row = page.getByRole('row').filter({ hasText: 'Summer opening hours' });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/15 July 2027.*17:00 Irish Standard Time/);
+
+    await row.getByRole('link', { name: 'Summer opening hours' }).click();
+    await page.waitForURL(/\/decisions\/view\?id=/);
+    const facts = page.locator('#decision dl.summary');
+    await facts.waitFor();
+    const text = await facts.textContent();
+    expect(text).toMatch(/15 July 2027.*17:00 Irish Standard Time/);
+    expect(text).not.toContain('12:00');
+    expect(text).toContain('Irish time');
+    expect(await axe(page)).toEqual([]);
   });
 });

@@ -46,8 +46,8 @@ async function propose(overrides: Record<string, unknown> = {}) {
   return res.json.decisionId as string;
 }
 
-async function scheduleSession(invitees: string[]) {
-  const res = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+async function scheduleSession(invitees: string[], forum = forumId) {
+  const res = await stack.call('POST', `/api/forums/${forum}/sessions`, {
     token: coordinator,
     body: sessionBody(invitees, { startsAt: daysFromNow(1).replace('Z', '+00:00') }),
   });
@@ -55,8 +55,16 @@ async function scheduleSession(invitees: string[]) {
   return res.json.sessionId as string;
 }
 
-const sign = (decisionId: string, token: string, body: Record<string, unknown> = { stance: 'approve' }) =>
-  stack.call('POST', `/api/decisions/${decisionId}/signatures`, { token, body });
+const sign = (
+  decisionId: string,
+  token: string,
+  body: Record<string, unknown> = { stance: 'approve' },
+  headers: Record<string, string> = {},
+) => stack.call('POST', `/api/decisions/${decisionId}/signatures`, { token, body, headers });
+const awaiting = async (token: string) =>
+  (await stack.call('GET', '/api/decisions?awaiting=me&limit=100', { token })).json.items.map(
+    (d: { decisionId: string }) => d.decisionId,
+  );
 const read = (decisionId: string, token = coordinator) => stack.call('GET', `/api/decisions/${decisionId}`, { token });
 
 /** Everything of one contract that reached the bus (a test-only rule with the contract's own pattern). */
@@ -74,7 +82,7 @@ function spy(contract: EventContract) {
 
 let coSignedFor: (id: string) => unknown[];
 let overdueFor: (id: string) => unknown[];
-let signedFor: (id: string) => unknown[];
+let signedFor: (id: string) => { detail: { data: Record<string, unknown> } }[];
 
 beforeAll(async () => {
   stack = await startTestStack({ clock });
@@ -90,7 +98,7 @@ beforeAll(async () => {
   carer = await recruit({ displayName: 'Ciara', stakeholderGroup: 'carer', contact: { email: 'c@example.org' } });
   coSignedFor = spy(DecisionCoSigned);
   overdueFor = spy(DecisionSignOffOverdue);
-  signedFor = spy(DecisionSigned);
+  signedFor = spy(DecisionSigned) as unknown as typeof signedFor;
 });
 afterAll(() => stack.stop());
 
@@ -364,6 +372,170 @@ describe('lists', () => {
     expect(asOther.json.signatures[0].comment).toBeUndefined();
     const asSelf = await read(id, livedExperience.token);
     expect(asSelf.json.signatures[0].comment).toBe('Private reason.');
+  });
+});
+
+describe('who may read, list and sign', () => {
+  let donegalServiceUser: { id: string; token: string };
+  let donegalProvider: { id: string; token: string };
+  beforeAll(async () => {
+    donegalServiceUser = await recruit({
+      displayName: 'Dara',
+      stakeholderGroup: 'service-user',
+      areaId: 'cho1-donegal',
+    });
+    donegalProvider = await recruit({
+      displayName: 'Dr Doherty',
+      stakeholderGroup: 'provider',
+      areaId: 'cho1-donegal',
+    });
+  });
+
+  it('refuses two members from an unrelated area, never invited, who try to co-sign a Waterford decision', async () => {
+    const id = await propose({ title: 'Waterford only' });
+    for (const outsider of [donegalServiceUser, donegalProvider]) {
+      const res = await sign(id, outsider.token);
+      expect(res.status).toBe(403);
+      expect(res.json.message).toMatch(/forum’s area/);
+      expect(await awaiting(outsider.token)).not.toContain(id);
+      expect((await read(id, outsider.token)).status).toBe(403);
+    }
+    const res = await read(id);
+    expect(res.json).toMatchObject({ status: 'proposed', signatures: [] });
+  });
+
+  it('lets only the invitees of the decision’s session list, read and sign it, as soon as the session is scheduled', async () => {
+    const sessionId = await scheduleSession([livedExperience.id, provider.id]);
+    const id = await propose({ title: 'Session decision', sessionId });
+    // The carer is in the forum's area but was not invited to the session.
+    const uninvited = await sign(id, carer.token);
+    expect(uninvited.status).toBe(403);
+    expect(uninvited.json.message).toMatch(/invited to the session/);
+    expect(await awaiting(carer.token)).not.toContain(id);
+    expect((await read(id, carer.token)).status).toBe(403);
+
+    expect(await awaiting(livedExperience.token)).toContain(id);
+    expect((await read(id, livedExperience.token)).status).toBe(200);
+    expect((await sign(id, livedExperience.token)).status).toBe(201);
+    expect((await sign(id, provider.token)).json.status).toBe('co-signed');
+  });
+
+  it('lets an invitee from another area sign a decision taken at a session they were invited to', async () => {
+    const sessionId = await scheduleSession([donegalProvider.id]);
+    const id = await propose({ sessionId });
+    expect(await awaiting(donegalProvider.token)).toContain(id);
+    expect((await sign(id, donegalProvider.token)).status).toBe(201);
+  });
+
+  it('falls back to the forum’s area for a decision without a session', async () => {
+    const id = await propose({ title: 'Area decision' });
+    expect(await awaiting(carer.token)).toContain(id);
+    expect((await sign(id, carer.token)).status).toBe(201);
+    const donegalForum = (
+      await stack.call('POST', '/api/forums', {
+        token: coordinator,
+        body: forumBody({ name: 'Donegal forum', areaId: 'cho1-donegal' }),
+      })
+    ).json.forumId as string;
+    const elsewhere = await propose({ title: 'Donegal decision', forumId: donegalForum });
+    expect(await awaiting(carer.token)).not.toContain(elsewhere);
+    expect((await sign(elsewhere, carer.token)).status).toBe(403);
+    expect(await awaiting(donegalServiceUser.token)).toContain(elsewhere);
+    expect((await sign(elsewhere, donegalServiceUser.token)).status).toBe(201);
+  });
+
+  it('keeps full access for coordinators and governance', async () => {
+    const sessionId = await scheduleSession([provider.id]);
+    const id = await propose({ sessionId });
+    expect((await read(id, coordinator)).status).toBe(200);
+    expect((await read(id, governance)).status).toBe(200);
+    const all = await stack.call('GET', '/api/decisions?limit=100', { token: coordinator });
+    expect(all.json.items.map((d: { decisionId: string }) => d.decisionId)).toContain(id);
+  });
+});
+
+describe('signing with an Idempotency-Key', () => {
+  it('replays the first 201 when the same signature is sent again with the same key, and records it once', async () => {
+    const id = await propose();
+    const key = { 'idempotency-key': 'sign-once' };
+    const first = await sign(id, provider.token, { stance: 'approve', comment: 'Yes.' }, key);
+    expect(first.status).toBe(201);
+    const again = await sign(id, provider.token, { stance: 'approve', comment: 'Yes.' }, key);
+    expect(again.status).toBe(201);
+    expect(again.json).toEqual(first.json);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    await stack.settle();
+    expect((await read(id)).json.signatures).toHaveLength(1);
+    expect(signedFor(id)).toHaveLength(1);
+  });
+
+  it('replays for a duplicate sent at the same moment with the same key', async () => {
+    const id = await propose();
+    const key = { 'idempotency-key': 'sign-at-once' };
+    const [a, b] = await Promise.all([
+      sign(id, carer.token, { stance: 'approve' }, key),
+      sign(id, carer.token, { stance: 'approve' }, key),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.json).toEqual(a.json);
+    expect((await read(id)).json.signatures).toHaveLength(1);
+  });
+
+  it('still answers 409 to a second signature with another key, without a key, or to another body with the same key', async () => {
+    const id = await propose();
+    expect((await sign(id, livedExperience.token, { stance: 'approve' }, { 'idempotency-key': 'k1' })).status).toBe(
+      201,
+    );
+    expect((await sign(id, livedExperience.token, { stance: 'approve' }, { 'idempotency-key': 'k2' })).status).toBe(
+      409,
+    );
+    expect((await sign(id, livedExperience.token, { stance: 'approve' })).status).toBe(409);
+    const otherBody = await sign(id, livedExperience.token, { stance: 'object' }, { 'idempotency-key': 'k1' });
+    expect(otherBody.status).toBe(409);
+    expect((await read(id)).json.signatures).toHaveLength(1);
+  });
+
+  it('keeps amending as it was: a PATCH answers 200 with the new revision', async () => {
+    const id = await propose();
+    const res = await stack.call('PATCH', `/api/decisions/${id}`, {
+      token: coordinator,
+      body: { text: 'New words.' },
+      headers: { 'idempotency-key': 'amend-1' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.revision).toBe(2);
+  });
+});
+
+describe('what goes on the bus', () => {
+  it('publishes DecisionSigned without the signer’s constituency', async () => {
+    const id = await propose();
+    await sign(id, carer.token);
+    await stack.settle();
+    const [event] = signedFor(id);
+    expect(event?.detail.data).toMatchObject({ decisionId: id, participantId: carer.id, stance: 'approve' });
+    expect(event?.detail.data).not.toHaveProperty('constituency');
+  });
+});
+
+describe('time zone', () => {
+  it('names the forum’s time zone in the decision and in lists', async () => {
+    const id = await propose();
+    expect((await read(id)).json.timeZone).toBe('Europe/Dublin');
+    const ukForum = (
+      await stack.call('POST', '/api/forums', {
+        token: coordinator,
+        body: forumBody({ name: 'Derry forum', remuneration: { hourlyRateMinor: 2000, currency: 'GBP' } }),
+      })
+    ).json.forumId as string;
+    const uk = await propose({ forumId: ukForum });
+    expect((await read(uk)).json.timeZone).toBe('Europe/London');
+    const list = await stack.call('GET', '/api/decisions?limit=100', { token: coordinator });
+    const item = list.json.items.find((d: { decisionId: string }) => d.decisionId === uk);
+    expect(item.timeZone).toBe('Europe/London');
+    expect(await awaiting(carer.token)).toContain(id);
+    const mine = await stack.call('GET', '/api/decisions?awaiting=me&limit=100', { token: carer.token });
+    expect(mine.json.items.find((d: { decisionId: string }) => d.decisionId === id).timeZone).toBe('Europe/Dublin');
   });
 });
 

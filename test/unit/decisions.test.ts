@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildEvent } from '../../events/define-event.js';
+import { DecisionSigned } from '../../events/index.js';
 import {
   amended,
   type Decision,
   emptyTally,
   markedOverdue,
+  mayTakePart,
   ProposeDecisionInput,
   proposedDecision,
   signed,
@@ -121,5 +124,51 @@ describe('stillToSign', () => {
       currentRevision: 2,
     });
     expect(ids.sort()).toEqual(['B', 'C', 'D']);
+  });
+});
+
+describe('mayTakePart (who may read and sign as a member)', () => {
+  const member = { participantId: 'P1', areaId: 'cho5-waterford' };
+  const forum = { areaId: 'cho5-waterford' };
+
+  it('lets an invitee of the decision’s session take part, wherever they live', () => {
+    const d = { sessionId: 'S1' };
+    expect(mayTakePart(d, { ...member, areaId: 'cho1-donegal' }, { forum, invitation: { status: 'invited' } })).toEqual(
+      {
+        ok: true,
+      },
+    );
+    expect(mayTakePart(d, member, { forum, invitation: { status: 'cancelled' } }).ok).toBe(true);
+  });
+
+  it('refuses someone not invited to the session, even in the forum’s area', () => {
+    const d = { sessionId: 'S1' };
+    const verdict = mayTakePart(d, member, { forum });
+    expect(verdict.ok).toBe(false);
+    expect(mayTakePart(d, member, { forum, invitation: { status: 'dropped' } }).ok).toBe(false);
+  });
+
+  it('falls back to the forum’s area for a decision without a session', () => {
+    expect(mayTakePart({}, member, { forum }).ok).toBe(true);
+    expect(mayTakePart({}, { ...member, areaId: 'cho1-donegal' }, { forum }).ok).toBe(false);
+    expect(mayTakePart({}, member, {}).ok).toBe(false);
+  });
+});
+
+describe('DecisionSigned', () => {
+  const data = {
+    decisionId: '01J00000000000000000000005',
+    participantId: '01J00000000000000000000001',
+    stance: 'approve',
+    textHash: 'a'.repeat(64),
+    revision: 1,
+    signedAt: '2026-03-02T18:00:00+00:00',
+  } as const;
+  const meta = { idempotencyKey: 'k', occurredAt: '2026-03-02T18:00:00+00:00' };
+
+  it('carries no constituency (it would say the signer uses services or is a carer)', () => {
+    expect(DecisionSigned.detail.safeParse(buildEvent(DecisionSigned, data, meta).detail).success).toBe(true);
+    const withConstituency = { ...data, constituency: 'lived-experience' };
+    expect(() => buildEvent(DecisionSigned, withConstituency as never, meta)).toThrow();
   });
 });

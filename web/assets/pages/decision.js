@@ -1,12 +1,15 @@
-import { announce, api, clearErrors, el, requireRole, showErrors, when } from '/assets/app.js';
+import { announce, api, clearErrors, el, requireRole, showErrors } from '/assets/app.js';
 import {
   approvalsText,
   CONSTITUENCY,
+  localInputToIso,
   STANCE,
   statusBadge,
   statusSentence,
   table,
   textBlock,
+  whenIn,
+  zoneLabel,
 } from '/assets/pages/decisions-shared.js';
 
 const s = requireRole('coordinator', 'member', 'governance');
@@ -17,8 +20,11 @@ const signForm = document.getElementById('sign-form');
 const amendSection = document.getElementById('amend-section');
 const amendForm = document.getElementById('amend-form');
 let current;
+/** Every time on this page is the forum's, named; set from the decision as it is shown. */
+let when = (iso) => whenIn(iso, 'UTC');
 
 function render(d) {
+  when = (iso) => whenIn(iso, d.timeZone);
   current = d;
   document.getElementById('title').textContent = d.title;
   document.title = `${d.title} – Decision – Coproduce`;
@@ -29,6 +35,8 @@ function render(d) {
     el('dd', {}, statusBadge(d)),
     el('dt', { text: 'Sign-off due by' }),
     el('dd', { text: when(d.signOffDueAt) }),
+    el('dt', { text: 'Times are shown in' }),
+    el('dd', { text: `${zoneLabel(d.timeZone)}, the forum’s time zone` }),
     el('dt', { text: 'Version of the wording' }),
     el('dd', { text: `${d.revision}${d.amendedAt ? `, changed on ${when(d.amendedAt)}` : ''}` }),
     el('dt', { text: 'Approvals' }),
@@ -83,6 +91,8 @@ function renderAmend(d) {
   if (!s.groups.includes('coordinator')) return;
   amendSection.hidden = false;
   if (!amendForm.text.value) amendForm.text.value = d.text;
+  document.getElementById('amend-due-hint').textContent =
+    `In ${zoneLabel(d.timeZone)}, the forum’s time zone. Leave empty to keep the current date.`;
 }
 
 function renderHistory(d) {
@@ -127,9 +137,13 @@ async function load() {
   try {
     render(await api('GET', `/api/decisions/${encodeURIComponent(id)}`));
   } catch (err) {
-    box.replaceChildren(
-      el('p', { text: err.status === 404 ? 'We could not find this decision.' : 'This decision could not be shown.' }),
-    );
+    const message =
+      err.status === 404
+        ? 'We could not find this decision.'
+        : err.status === 403 && err.body?.message
+          ? err.body.message
+          : 'This decision could not be shown.';
+    box.replaceChildren(el('p', { text: message }));
   }
 }
 
@@ -140,13 +154,18 @@ signForm.addEventListener('submit', async (e) => {
   if (!stance) return showErrors(signForm, [{ path: 'stance', message: 'Choose whether you approve or object.' }]);
   const button = signForm.querySelector('button[type=submit]');
   button.disabled = true;
+  // One key per answer: sending it again after a timeout or a double click replays the first answer.
+  const key = signForm.dataset.idempotencyKey || crypto.randomUUID();
+  signForm.dataset.idempotencyKey = key;
   try {
     const comment = signForm.comment.value.trim();
-    await api('POST', `/api/decisions/${encodeURIComponent(id)}/signatures`, {
-      stance,
-      ...(comment ? { comment } : {}),
-      textHash: current.textHash,
-    });
+    await api(
+      'POST',
+      `/api/decisions/${encodeURIComponent(id)}/signatures`,
+      { stance, ...(comment ? { comment } : {}), textHash: current.textHash },
+      { 'idempotency-key': key },
+    );
+    delete signForm.dataset.idempotencyKey;
     signForm.reset();
     await load();
     announce(
@@ -155,6 +174,8 @@ signForm.addEventListener('submit', async (e) => {
         : 'Thank you. Your objection has been recorded.',
     );
   } catch (err) {
+    // A refused answer is final; a new one (changed stance or comment) gets a new key.
+    if (err.status >= 400 && err.status < 500) delete signForm.dataset.idempotencyKey;
     if (err.status === 400 && err.body?.issues) showErrors(signForm, err.body.issues);
     else if (err.status === 409 || err.status === 403) {
       announce(err.body?.message ?? 'Your answer could not be recorded.', 'notice');
@@ -174,7 +195,7 @@ amendForm.addEventListener('submit', async (e) => {
     const due = amendForm.signOffDueAt.value;
     const d = await api('PATCH', `/api/decisions/${encodeURIComponent(id)}`, {
       text: amendForm.text.value,
-      ...(due ? { signOffDueAt: new Date(due).toISOString() } : {}),
+      ...(due ? { signOffDueAt: localInputToIso(due, current?.timeZone) } : {}),
     });
     amendForm.signOffDueAt.value = '';
     render(d);

@@ -1,5 +1,42 @@
 // Words and small pieces shared by the decision pages (list, one decision, governance log).
-import { el, when } from '/assets/app.js';
+import { el } from '/assets/app.js';
+import { zonedToIso, zoneName } from '/assets/pages/forums-time.js';
+
+/**
+ * A decision time in the forum's own time zone, with the zone named ("Thursday 15 July 2027 at
+ * 17:00 Irish Standard Time"), never the browser's: a due time means the same hour to everyone.
+ * The API gives each decision its forum's `timeZone`.
+ */
+export function whenIn(iso, timeZone) {
+  if (!iso) return '';
+  const options = {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'long',
+  };
+  try {
+    return new Intl.DateTimeFormat('en-IE', { ...options, timeZone: timeZone || 'UTC' }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat('en-IE', { ...options, timeZone: 'UTC' }).format(new Date(iso));
+  }
+}
+
+/** "Irish time (Europe/Dublin)": the zone the forum's times are shown and entered in. */
+export const zoneLabel = (timeZone) => {
+  const name = zoneName(timeZone || 'UTC');
+  return name === timeZone || !timeZone ? name : `${name} (${timeZone})`;
+};
+
+/** A datetime-local value ("2026-03-16T17:00") read in the forum's zone, as ISO with an offset. */
+export const localInputToIso = (value, timeZone) => {
+  const [date, time] = value.split('T');
+  return zonedToIso(date, time.slice(0, 5), timeZone || 'UTC');
+};
 
 export const STATUS = {
   proposed: { text: 'Waiting for sign-off', kind: 'warn' },
@@ -32,13 +69,13 @@ export function approvalsText(d) {
 export function statusSentence(d) {
   switch (d.status) {
     case 'co-signed':
-      return `Co-signed on ${when(d.coSignedAt)}: people with lived experience and staff have both approved this wording. The decision counts.`;
+      return `Co-signed on ${whenIn(d.coSignedAt, d.timeZone)}: people with lived experience and staff have both approved this wording. The decision counts.`;
     case 'objected':
       return 'Someone objected to this wording. The coordinator can change the wording, and then everyone signs again.';
     case 'overdue':
-      return `Sign-off was due by ${when(d.signOffDueAt)} and has not happened yet.`;
+      return `Sign-off was due by ${whenIn(d.signOffDueAt, d.timeZone)} and has not happened yet.`;
     default:
-      return `Waiting for sign-off by ${when(d.signOffDueAt)}. It needs approval from at least one person with lived experience and one member of staff.`;
+      return `Waiting for sign-off by ${whenIn(d.signOffDueAt, d.timeZone)}. It needs approval from at least one person with lived experience and one member of staff.`;
   }
 }
 

@@ -1,5 +1,13 @@
-import { announce, api, clearErrors, el, requireRole, showErrors, when } from '/assets/app.js';
-import { approvalsText, decisionLink, statusBadge, table } from '/assets/pages/decisions-shared.js';
+import { announce, api, clearErrors, el, requireRole, showErrors } from '/assets/app.js';
+import {
+  approvalsText,
+  decisionLink,
+  localInputToIso,
+  statusBadge,
+  table,
+  whenIn,
+  zoneLabel,
+} from '/assets/pages/decisions-shared.js';
 
 const s = requireRole('coordinator', 'member');
 if (s) {
@@ -12,8 +20,18 @@ async function loadAwaiting() {
   const box = document.getElementById('awaiting');
   section.hidden = false;
   try {
-    const page = await api('GET', '/api/decisions?awaiting=me&limit=50');
-    if (page.items.length === 0) {
+    // The answer is filtered to the decisions this member may sign, so a page can come back short:
+    // follow the cursor (a bounded number of pages) rather than say "nothing" too early.
+    const items = [];
+    let cursor = null;
+    for (let i = 0; i < 10 && items.length < 50; i++) {
+      const params = new URLSearchParams({ awaiting: 'me', limit: '50', ...(cursor ? { cursor } : {}) });
+      const page = await api('GET', `/api/decisions?${params}`);
+      items.push(...page.items);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    if (items.length === 0) {
       box.replaceChildren(el('p', { text: 'Nothing is waiting for your answer. Thank you.' }));
       return;
     }
@@ -21,7 +39,7 @@ async function loadAwaiting() {
       table(
         'Decisions waiting for your answer',
         ['Decision', 'Status', 'Answer by'],
-        page.items.map((d) => [decisionLink(d), statusBadge(d), when(d.signOffDueAt)]),
+        items.map((d) => [decisionLink(d), statusBadge(d), whenIn(d.signOffDueAt, d.timeZone)]),
       ),
     );
   } catch {
@@ -35,12 +53,21 @@ function setUpCoordinator() {
   const filter = document.getElementById('filter-form');
   const list = document.getElementById('all');
   let cursor = null;
+  /** Each forum's time zone: the due date is entered in the chosen forum's time, not the browser's. */
+  const zones = new Map();
+  const dueHint = document.getElementById('due-hint');
+  const dueHintText = dueHint.textContent;
+  const showZone = () => {
+    const tz = zones.get(form.forumId.value);
+    dueHint.textContent = tz ? `${dueHintText} In ${zoneLabel(tz)}, the forum’s time zone.` : dueHintText;
+  };
 
   // Offer the forums by name when the forums list is there; otherwise the forum number is typed in.
   api('GET', '/api/forums?limit=100')
     .then((page) => {
       const forums = page?.items ?? [];
       if (!forums.length) return;
+      for (const f of forums) if (f.timeZone) zones.set(f.forumId, f.timeZone);
       const select = el(
         'select',
         { id: 'forumId', name: 'forumId', 'aria-describedby': 'forumId-hint', required: true },
@@ -48,6 +75,7 @@ function setUpCoordinator() {
         ...forums.map((f) => el('option', { value: f.forumId, text: f.name ?? f.forumId })),
       );
       form.forumId.replaceWith(select);
+      select.addEventListener('change', showZone);
     })
     .catch(() => {});
 
@@ -60,7 +88,12 @@ function setUpCoordinator() {
       text: form.text.value,
       forumId: form.forumId.value.trim(),
       ...(form.sessionId.value.trim() ? { sessionId: form.sessionId.value.trim() } : {}),
-      signOffDueAt: due ? new Date(due).toISOString() : '',
+      // In the forum's zone when we know it; a forum number typed in by hand falls back to this device's.
+      signOffDueAt: due
+        ? zones.has(form.forumId.value.trim())
+          ? localInputToIso(due, zones.get(form.forumId.value.trim()))
+          : new Date(due).toISOString()
+        : '',
     };
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
@@ -84,7 +117,12 @@ function setUpCoordinator() {
     if (append && cursor) params.set('cursor', cursor);
     const page = await api('GET', `/api/decisions?${params}`);
     cursor = page.nextCursor;
-    const rows = page.items.map((d) => [decisionLink(d), statusBadge(d), approvalsText(d), when(d.signOffDueAt)]);
+    const rows = page.items.map((d) => [
+      decisionLink(d),
+      statusBadge(d),
+      approvalsText(d),
+      whenIn(d.signOffDueAt, d.timeZone),
+    ]);
     const existing = list.querySelector('tbody');
     if (append && existing) {
       for (const cells of rows) {

@@ -1,5 +1,5 @@
-import { announce, api, clearErrors, el, requireRole, session, showErrors, when } from '/assets/app.js';
-import { CONSTITUENCY, decisionLink, STANCE, statusBadge, table } from '/assets/pages/decisions-shared.js';
+import { announce, api, clearErrors, el, requireRole, session, showErrors } from '/assets/app.js';
+import { CONSTITUENCY, decisionLink, STANCE, statusBadge, table, whenIn } from '/assets/pages/decisions-shared.js';
 
 const s = requireRole('governance');
 const result = document.getElementById('verify-result');
@@ -41,7 +41,7 @@ function answers(d) {
     { class: 'plain' },
     ...d.signatures.map((x) =>
       el('li', {
-        text: `${STANCE[x.stance]} by participant ${x.participantId} (${CONSTITUENCY[x.constituency]}), version ${x.revision}, ${when(x.signedAt)}${x.countsTowardCurrentText ? '' : ' – earlier wording'}`,
+        text: `${STANCE[x.stance]} by participant ${x.participantId} (${CONSTITUENCY[x.constituency]}), version ${x.revision}, ${whenIn(x.signedAt, d.timeZone)}${x.countsTowardCurrentText ? '' : ' – earlier wording'}`,
       }),
     ),
   );
@@ -61,8 +61,8 @@ async function load(append) {
   const rows = page.items.map((d) => [
     decisionLink(d),
     statusBadge(d),
-    when(d.proposedAt),
-    when(d.signOffDueAt),
+    whenIn(d.proposedAt, d.timeZone),
+    whenIn(d.signOffDueAt, d.timeZone),
     answers(d),
   ]);
   const tbody = log.querySelector('tbody');

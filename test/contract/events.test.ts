@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { allEvents, buildEvent, contractFor } from '../../events/index.js';
 import { fixtures } from './fixtures.js';
 
-/** Field names that would carry personal data (or benefit types) onto the bus. */
+/** Field names that would carry personal data onto the bus: identity, contact, free text, benefit types, and
+ * constituency or stakeholder group (they reveal mental health service use or caring). */
 const PERSONAL =
-  /^(displayName|name|firstName|lastName|email|phone|contact|address|postcode|dateOfBirth|dob|benefits?|scheme|schemes|comment|text|title|notes?|reason)$/i;
+  /^(displayName|name|firstName|lastName|email|phone|contact|address|postcode|dateOfBirth|dob|benefits?|scheme|schemes|comment|text|title|notes?|reason|constituency|stakeholderGroup)$/i;
 
 function propertyNames(schema: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(schema)) for (const s of schema) propertyNames(s, out);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each printing its own section. Not part of `npm test`.
- * `npm run bench -- bundles` (or recruit-load, remuneration) runs only those named.
+ * `npm run bench -- bundles` (or recruit-load, remuneration, workflows) runs only those named.
  * A benchmark that fails is reported and the others still run; the process exits by itself.
  */
 import { existsSync } from 'node:fs';
@@ -23,6 +23,7 @@ const benches: Bench[] = [
         ? (import(join(import.meta.dirname, 'remuneration.ts')) as Promise<{ run: () => Promise<unknown> }>)
         : undefined,
   },
+  { name: 'workflows', load: () => import('./workflows.js') },
 ];
 
 const only = process.argv.slice(2);

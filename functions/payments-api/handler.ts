@@ -41,11 +41,11 @@ export const buildHandler = (deps: PaymentDeps) =>
         choose(req.params.id!, parseBody(ChoiceBody, req.body), req, deps),
       'POST /api/payments/{id}/issued': async (req) => {
         const { financeRef } = parseBody(IssuedBody, req.body);
-        return { status: 200, json: await markIssued(req.params.id!, financeRef, deps) };
+        return { status: 200, json: await markIssued(req.params.id!, financeRef, req.caller, deps) };
       },
       'POST /api/payments/{id}/failed': async (req) => {
         const { reason } = parseBody(FailedBody, req.body);
-        return { status: 200, json: await markFailed(req.params.id!, reason, deps) };
+        return { status: 200, json: await markFailed(req.params.id!, reason, req.caller, deps) };
       },
       'GET /api/finance/export.csv': async (req) => {
         const { from, to } = parseBody(ExportQuery, req.query);

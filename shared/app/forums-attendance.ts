@@ -10,6 +10,7 @@ import {
   describeTimes,
   type HeldInput,
   maxHoursFor,
+  otherJurisdictionMessage,
   type Session,
   sumExpenses,
   TRAVEL_MARGIN_HOURS,
@@ -17,16 +18,22 @@ import {
 } from '../domain/forums.js';
 import { ConflictError, type FieldIssue, ValidationError } from '../http/errors.js';
 import { type Clock, isoNow } from '../runtime/clock.js';
-import { readForum, readSession } from './forums.js';
+import { payingJurisdiction, readForum, readSession } from './forums.js';
 
 export type AttendanceDeps = { db: Db; clock: Clock };
 
 /**
  * Who attended, checked against the session: every attendee is a registered participant who had not
- * withdrawn consent before the session started; hours are more than 0 and at most the session's
+ * withdrawn consent before the session started; people with lived experience (who are paid) are in
+ * the forum's jurisdiction, invited or walk-in; hours are more than 0 and at most the session's
  * length plus the travel margin. Attendees who were not invited are accepted as walk-ins.
  */
-async function checkAttendance(session: Session, input: HeldInput, deps: AttendanceDeps): Promise<AttendanceEntry[]> {
+async function checkAttendance(
+  session: Session,
+  forum: 'IE' | 'UK',
+  input: HeldInput,
+  deps: AttendanceDeps,
+): Promise<AttendanceEntry[]> {
   const ids = input.attendance.map((a) => a.participantId);
   const [participants, invitations] = await Promise.all([
     getParticipants(deps.db, ids),
@@ -46,6 +53,11 @@ async function checkAttendance(session: Session, input: HeldInput, deps: Attenda
       issues.push({
         path: `attendance.${i}.participantId`,
         message: `${p.displayName} withdrew consent before this session, so their attendance cannot be recorded.`,
+      });
+    } else if (p.constituency !== 'provider' && p.jurisdiction !== forum) {
+      issues.push({
+        path: `attendance.${i}.participantId`,
+        message: otherJurisdictionMessage(p, forum, 'recorded as attending'),
       });
     }
     if (a.hours > maxHours) {
@@ -79,17 +91,16 @@ export async function recordSessionHeld(
   const session = await readSession(sessionId, deps);
   if (session.status === 'cancelled') throw new ConflictError('This session was cancelled, so it cannot be held.');
   const now = deps.clock.now();
+  const forum = await readForum(session.forumId, deps);
   if (session.status === 'scheduled' && Date.parse(session.startsAt) > now.getTime()) {
-    const forum = await readForum(session.forumId, deps);
     throw new ConflictError(
       `This session has not started yet (${describeTimes(session, forum.timeZone)}). Record who attended once it has started.`,
     );
   }
-  const entries = await checkAttendance(session, input, deps);
+  const entries = await checkAttendance(session, payingJurisdiction(forum), input, deps);
   const fingerprint = attendanceFingerprint(entries);
   if (session.status === 'held') return sameOrConflict(session, fingerprint);
 
-  const forum = await readForum(session.forumId, deps);
   const at = isoNow(deps.clock);
   const event = buildEvent(
     SessionHeld,

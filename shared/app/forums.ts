@@ -32,8 +32,10 @@ import {
   type AttendanceEntry,
   type Forum,
   type ForumInput,
+  forumJurisdiction,
   type Invitation,
   newForum,
+  otherJurisdictionMessage,
   type QuorumView,
   quorumStatus,
   type RescheduleInput,
@@ -78,8 +80,27 @@ export async function readSession(sessionId: string, deps: { db: Db }): Promise<
   return session;
 }
 
-/** Invitees must exist and have consent for forums; each refusal names the person and the field. */
-function checkInvitees(ids: readonly string[], found: Map<string, Participant>): Participant[] {
+/**
+ * The jurisdiction whose benefit rules this forum's fees are checked against. A forum whose stored
+ * currency and jurisdiction disagree cannot pay anyone safely: nothing is scheduled or recorded for it.
+ */
+export function payingJurisdiction(forum: Forum): 'IE' | 'UK' {
+  const j = forumJurisdiction(forum);
+  if (!j) {
+    throw new ConflictError(
+      `This forum pays in ${forum.remuneration.currency} but is recorded as being in ${forum.jurisdiction} (${forum.timeZone}). Correct the forum before scheduling or recording sessions.`,
+    );
+  }
+  return j;
+}
+
+/**
+ * Invitees must exist, have consent for forums and, when they could be paid (people with lived
+ * experience), be in the forum's jurisdiction: their fee is in the forum's currency and is checked
+ * against their own country's benefit rules. Staff are never paid, so staff from across a border
+ * can be invited. Each refusal names the person and the field.
+ */
+function checkInvitees(ids: readonly string[], found: Map<string, Participant>, forum: 'IE' | 'UK'): Participant[] {
   const issues: FieldIssue[] = [];
   const invitees: Participant[] = [];
   ids.forEach((id, i) => {
@@ -90,6 +111,8 @@ function checkInvitees(ids: readonly string[], found: Map<string, Participant>):
       issues.push({ path, message: `${p.displayName} has withdrawn consent and cannot be invited.` });
     } else if (!hasConsentFor(p, 'forums')) {
       issues.push({ path, message: `${p.displayName} has not agreed to be invited to forums.` });
+    } else if (p.constituency !== 'provider' && p.jurisdiction !== forum) {
+      issues.push({ path, message: otherJurisdictionMessage(p, forum, 'invited') });
     } else invitees.push(p);
   });
   if (issues.length) throw new ValidationError(issues);
@@ -110,7 +133,8 @@ export type SessionPlan = {
  */
 export async function planSession(forumId: string, input: SessionInput, deps: ForumDeps): Promise<SessionPlan> {
   const forum = await readForum(forumId, deps);
-  const invitees = checkInvitees(input.invitees, await getParticipants(deps.db, input.invitees));
+  const jurisdiction = payingJurisdiction(forum);
+  const invitees = checkInvitees(input.invitees, await getParticipants(deps.db, input.invitees), jurisdiction);
   const now = isoNow(deps.clock);
   const session: Session = {
     sessionId: ulid(),

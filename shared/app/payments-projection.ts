@@ -4,7 +4,7 @@ import { batchGet, lookup } from '../adapters/payments-repo.js';
 import { schemes } from '../domain/benefit-schemes.js';
 import type { Warning } from '../domain/forums.js';
 import type { Participant } from '../domain/participants.js';
-import { assess, periodsFor } from '../domain/remuneration/engine.js';
+import { assess, currencyOf, periodsFor } from '../domain/remuneration/engine.js';
 import { totalsOf } from '../domain/remuneration/totals.js';
 import type { WarningContext } from './forums-warnings.js';
 
@@ -33,8 +33,21 @@ const ruleWords: Record<string, string> = {
  */
 export async function benefitProjections(ctx: WarningContext, deps: { db: Db }): Promise<Warning[]> {
   const hours = (Date.parse(ctx.session.endsAt) - Date.parse(ctx.session.startsAt)) / 3_600_000;
-  const paid = ctx.invitees.filter((p: Participant) => p.constituency !== 'provider' && p.benefits.length > 0);
-  if (paid.length === 0 || !(hours > 0) || ctx.forum.remuneration.hourlyRateMinor === 0) return [];
+  const currency = ctx.forum.remuneration.currency;
+  const candidates = ctx.invitees.filter((p: Participant) => p.constituency !== 'provider');
+  // Scheduling refuses them now; a session scheduled before that check may still invite someone whose
+  // benefit limits are in another currency. Say so rather than compare euro with pounds.
+  const elsewhere = candidates
+    .filter((p) => currencyOf[p.jurisdiction] !== currency)
+    .map(
+      (p): Warning => ({
+        kind: 'other-jurisdiction',
+        participantId: p.participantId,
+        message: `${p.displayName} is registered in ${p.jurisdiction === 'IE' ? 'Ireland' : 'the UK'}, but this forum pays in ${currency}. Their attendance cannot be recorded or paid here.`,
+      }),
+    );
+  const paid = candidates.filter((p) => currencyOf[p.jurisdiction] === currency && p.benefits.length > 0);
+  if (paid.length === 0 || !(hours > 0) || ctx.forum.remuneration.hourlyRateMinor === 0) return elsewhere;
   const people = paid.map((p) => ({
     p,
     periods: periodsFor({ jurisdiction: p.jurisdiction, startsAt: ctx.session.startsAt, benefits: p.benefits }),
@@ -43,7 +56,7 @@ export async function benefitProjections(ctx: WarningContext, deps: { db: Db }):
     deps.db,
     people.flatMap(({ p, periods }) => Object.keys(periods.ledgers).map((k) => ledgerKey(p.participantId, k))),
   );
-  return people.flatMap(({ p, periods }) => {
+  const projections = people.flatMap(({ p, periods }) => {
     const totals = Object.fromEntries(
       Object.entries(periods.ledgers).map(([k, period]) => {
         const item = lookup(items, ledgerKey(p.participantId, k));
@@ -66,8 +79,9 @@ export async function benefitProjections(ctx: WarningContext, deps: { db: Db }):
       (r): Warning => ({
         kind: 'benefit-projection',
         participantId: p.participantId,
-        message: `Attending this session would cross the ${schemes[r.scheme].name} ${ruleWords[r.rule] ?? r.rule} for ${p.displayName}. ${r.explanation} Their payment would be held so they can choose.`,
+        message: `Attending this session would cross the ${schemes[r.scheme].name} ${ruleWords[r.rule] ?? r.rule} for ${p.displayName}. ${r.explanation} ${r.avoidableByChoice ? 'Their payment would be held so they can choose.' : 'Attending at all crosses it, whatever they are paid: talk to them before the session.'}`,
       }),
     );
   });
+  return [...elsewhere, ...projections];
 }

@@ -36,6 +36,8 @@ import { benefitsAdvice, type Participant } from '../domain/participants.js';
 import {
   type Assessment,
   assess,
+  avoidableByChoice,
+  currencyOf,
   decideChoice,
   type PaymentStatus,
   type Periods,
@@ -253,6 +255,11 @@ export class UnknownAttendeeError extends Error {
   override name = 'UnknownAttendeeError';
 }
 
+/** Attendees whose fee would be in another jurisdiction's currency: never assessed, never paid. */
+export class AttendeeCurrencyError extends Error {
+  override name = 'AttendeeCurrencyError';
+}
+
 /**
  * On SessionHeld: one payment per lived-experience attendee. Reads are batched (participants and
  * existing payments in one BatchGet, then every attendee's ledgers in one more); each attendee is
@@ -275,6 +282,7 @@ export async function remunerateSession(
     ]),
   );
   const unknown: string[] = [];
+  const otherCurrency: string[] = [];
   const skipped: AttendeeOutcome[] = [];
   const work: { a: Attendee; participant: Participant; periods: Periods }[] = [];
   for (const a of attendance) {
@@ -288,6 +296,9 @@ export async function remunerateSession(
       skipped.push({ participantId: a.participantId, result: 'provider', attempts: 0 });
     } else if (lookup(first, paymentKey(paymentIdFor(session.sessionId, a.participantId)))) {
       skipped.push({ participantId: a.participantId, result: 'duplicate', attempts: 0 });
+    } else if (currencyOf[participant.jurisdiction] !== session.currency) {
+      // Their limits are in another currency: assessing €19 against a £20 limit would be meaningless.
+      otherCurrency.push(`${a.participantId} (${participant.jurisdiction}, ${currencyOf[participant.jurisdiction]})`);
     } else {
       const periods = periodsFor({
         jurisdiction: participant.jurisdiction,
@@ -304,8 +315,13 @@ export async function remunerateSession(
   const written = await mapLimit(work, ATTENDEE_CONCURRENCY, (w) =>
     payAttendee(session, w.a, w.participant, w.periods, ledgerItems, deps, detail.metadata.correlationId),
   );
+  // Everyone else is paid; the event is retried and then dead-lettered with the reason for a person to look at.
+  if (otherCurrency.length > 0) {
+    throw new AttendeeCurrencyError(
+      `Session ${session.sessionId} pays in ${session.currency}, but ${otherCurrency.join(', ')} ${otherCurrency.length === 1 ? 'is' : 'are'} registered in another jurisdiction: nothing was paid or counted for them, because their benefit limits are in another currency.${unknown.length > 0 ? ` No participant record for ${unknown.join(', ')}.` : ''} The other attendees were processed.`,
+    );
+  }
   if (unknown.length > 0) {
-    // Everyone else is paid; the event is retried and then dead-lettered with this reason for a person to look at.
     throw new UnknownAttendeeError(
       `Session ${session.sessionId}: no participant record for ${unknown.join(', ')}; the other attendees were processed.`,
     );
@@ -320,7 +336,7 @@ export const ListQuery = z.object({
   participantId: z.string().min(1).max(64).optional(),
 });
 
-/** The contract's payment shape, plus what the pages need to explain it. */
+/** The contract's payment shape, plus what the pages need to explain it (for coordinators and the person). */
 export function paymentView(p: Payment) {
   return {
     paymentId: p.paymentId,
@@ -331,7 +347,8 @@ export function paymentView(p: Payment) {
     expensesMinor: p.expensesMinor,
     currency: p.currency,
     period: p.period,
-    reasons: p.reasons,
+    // Payments held before the flag was stored get it from the rule.
+    reasons: p.reasons.map((r) => ({ ...r, avoidableByChoice: avoidableByChoice(r) })),
     options: p.options,
     totalMinor: totalMinor(p),
     fullFeeMinor: p.fullFeeMinor,
@@ -358,7 +375,25 @@ export function paymentView(p: Payment) {
     updatedAt: p.updatedAt,
   };
 }
-export type PaymentView = ReturnType<typeof paymentView>;
+
+/**
+ * What finance sees: what to pay, to whom and when, never which benefits the person gets
+ * (docs/finance.md). Reasons, consequences and options name benefit schemes and their effects, and
+ * the period's scheme is a benefit type: they are left out; the period keeps its dates.
+ */
+export function financeView(view: ReturnType<typeof paymentView>) {
+  const { reasons: _reasons, consequences: _consequences, options: _options, period, ...rest } = view;
+  return { ...rest, period: { start: period.start, end: period.end } };
+}
+
+export type PaymentView = ReturnType<typeof paymentView> | ReturnType<typeof financeView>;
+
+/** Coordinators and the person themself see the full view; a caller who is only finance sees finance's. */
+export function viewFor(caller: Caller, p: Payment): PaymentView {
+  const full =
+    hasRole(caller, 'coordinator') || (caller.roles.includes('member') && caller.participantId === p.participantId);
+  return full ? paymentView(p) : financeView(paymentView(p));
+}
 
 const isStaff = (caller: Caller) => hasRole(caller, 'coordinator', 'finance');
 
@@ -373,7 +408,7 @@ export async function readPayment(paymentId: string, caller: Caller, deps: Payme
   const p = await getPayment(deps.db, paymentId);
   if (!p) throw new NotFoundError('payment');
   assertCanSee(caller, p.participantId);
-  return paymentView(p);
+  return viewFor(caller, p);
 }
 
 export async function listPayments(
@@ -397,7 +432,7 @@ export async function listPayments(
       { path: 'status', message: 'Choose a status (due, held, issued, failed or declined) or a participant.' },
     ]);
   }
-  return { items: page.items.map(paymentView), nextCursor: page.nextCursor };
+  return { items: page.items.map((p) => viewFor(caller, p)), nextCursor: page.nextCursor };
 }
 
 // ---- Choices ----------------------------------------------------------------------------------
@@ -430,7 +465,7 @@ export async function choose(
     try {
       return await idempotentWrite(deps, req, async () => {
         const { items, payment } = await prepareChoice(paymentId, body, req.caller, deps);
-        return { items, response: { status: 200, json: paymentView(payment) } };
+        return { items, response: { status: 200, json: viewFor(req.caller, payment) } };
       });
     } catch (err) {
       const kind = classify(err);
@@ -460,6 +495,11 @@ async function prepareChoice(
   }
   if (payment.status !== 'held') {
     throw new ConflictError(`This payment is not waiting for a choice: it is ${payment.status}.`);
+  }
+  if (currencyOf[payment.jurisdiction] !== payment.currency) {
+    throw new ConflictError(
+      `This payment is in ${payment.currency}, but the person's benefit rules are in ${currencyOf[payment.jurisdiction]}: it cannot be settled. Ask finance to correct it.`,
+    );
   }
   const read = await batchGet(deps.db, [
     participantKey(payment.participantId),
@@ -545,6 +585,7 @@ export const FailedBody = z.strictObject({
 
 async function transition(
   paymentId: string,
+  caller: Caller,
   deps: PaymentDeps,
   decide: (p: Payment, now: string) => { payment: Payment; event: OutgoingEvent } | 'unchanged',
 ): Promise<PaymentView> {
@@ -552,7 +593,7 @@ async function transition(
   if (!p) throw new NotFoundError('payment');
   const now = isoNow(deps.clock);
   const next = decide(p, now);
-  if (next === 'unchanged') return paymentView(p);
+  if (next === 'unchanged') return viewFor(caller, p);
   try {
     await transact(deps.db, [
       putPaymentVersion(deps.db, next.payment, { version: p.version }),
@@ -564,12 +605,12 @@ async function transition(
     }
     throw err;
   }
-  return paymentView({ ...next.payment, version: p.version + 1 });
+  return viewFor(caller, { ...next.payment, version: p.version + 1 });
 }
 
 /** Finance issued the payment. The same reference again is a no-op (200); a different one is a conflict. */
-export const markIssued = (paymentId: string, financeRef: string, deps: PaymentDeps) =>
-  transition(paymentId, deps, (p, now) => {
+export const markIssued = (paymentId: string, financeRef: string, caller: Caller, deps: PaymentDeps) =>
+  transition(paymentId, caller, deps, (p, now) => {
     if (p.status === 'issued') {
       if (p.financeRef === financeRef) return 'unchanged';
       throw new ConflictError(`This payment was already issued with reference ${p.financeRef}.`);
@@ -586,8 +627,8 @@ export const markIssued = (paymentId: string, financeRef: string, deps: PaymentD
   });
 
 /** Finance could not make the payment. The same reason again is a no-op; a payment already issued cannot fail. */
-export const markFailed = (paymentId: string, reason: string, deps: PaymentDeps) =>
-  transition(paymentId, deps, (p, now) => {
+export const markFailed = (paymentId: string, reason: string, caller: Caller, deps: PaymentDeps) =>
+  transition(paymentId, caller, deps, (p, now) => {
     if (p.status === 'failed') {
       if (p.failureReason === reason) return 'unchanged';
       throw new ConflictError('This payment is already marked as failed with another reason.');

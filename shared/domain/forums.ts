@@ -89,6 +89,36 @@ export const ForumInput = z
   });
 export type ForumInput = z.infer<typeof ForumInput>;
 
+/**
+ * Where a forum pays, from what it stores: its currency always, and its jurisdiction and time zone
+ * when present (they are derived from the currency at creation). Undefined when they disagree: such
+ * a forum's fees cannot be checked against anyone's benefit rules until it is corrected.
+ */
+export function forumJurisdiction(forum: {
+  remuneration: { currency: 'EUR' | 'GBP' };
+  jurisdiction?: 'IE' | 'UK';
+  timeZone?: string;
+}): 'IE' | 'UK' | undefined {
+  const j = jurisdictionOfCurrency[forum.remuneration.currency];
+  if (forum.jurisdiction !== undefined && forum.jurisdiction !== j) return undefined;
+  if (forum.timeZone !== undefined && forum.timeZone !== forumTimeZones[j]) return undefined;
+  return j;
+}
+
+const countryName = { IE: 'Ireland', UK: 'the UK' } as const;
+const currencyWords = { IE: 'euro', UK: 'pounds' } as const;
+
+/**
+ * Why someone from another jurisdiction cannot be paid by this forum: their fee would be in the
+ * forum's currency but checked against their own country's benefit rules (euro against a £20 limit).
+ */
+export const otherJurisdictionMessage = (
+  p: { displayName: string; jurisdiction: 'IE' | 'UK' },
+  forum: 'IE' | 'UK',
+  doing: string,
+) =>
+  `${p.displayName} is registered in ${countryName[p.jurisdiction]}, but this forum is in ${countryName[forum]} and pays in ${currencyWords[forum]}, so their payment could not be checked against their benefit rules. They cannot be ${doing} here. If their record is wrong, correct it first.`;
+
 export type Forum = {
   forumId: string;
   name: string;
@@ -176,15 +206,41 @@ export type RsvpResponse = z.infer<typeof RsvpResponse>;
 export const RsvpInput = z.strictObject({ participantId: Id, response: RsvpResponse });
 
 export const expenseKinds = ['travel', 'childcare', 'subsistence', 'other'] as const;
-export const Expense = z.strictObject({
-  kind: z.enum(expenseKinds, 'Choose what the expense was for.'),
-  amountMinor: z
-    .number('Enter the amount.')
-    .int('Enter the amount in cents or pence, a whole number.')
-    .min(0, 'The amount cannot be negative.')
-    .max(1_000_000, 'That amount looks too high. Enter it in cents or pence.'),
-  receiptRef: z.string().trim().min(1).max(64).optional(),
-});
+/**
+ * The most one expense line can pay back: €500 or £500. Expenses are paid back at cost against a
+ * receipt (BENEFIT_RULES.md): a return journey across a health area by train or taxi, a day's
+ * childcare or a night's accommodation fits well under it. A larger line is far more likely an amount
+ * typed in euro instead of cents (50000 for 500.00) or a fee relabelled as expenses, which is fraud
+ * and would hide earnings from the benefit rules. Larger real costs go through the organisation's
+ * own expenses process.
+ */
+export const MAX_EXPENSE_MINOR = 50_000;
+/** Lines per attendee for one session: travel both ways, childcare, food, and a few to spare. */
+export const MAX_EXPENSE_LINES = 10;
+export const Expense = z
+  .strictObject({
+    kind: z.enum(expenseKinds, 'Choose what the expense was for.'),
+    amountMinor: z
+      .number('Enter the amount.')
+      .int('Enter the amount in cents or pence, a whole number.')
+      .min(0, 'The amount cannot be negative.')
+      .max(
+        MAX_EXPENSE_MINOR,
+        `One expense can be at most ${(MAX_EXPENSE_MINOR / 100).toFixed(2)}. Check the amount is in cents or pence; larger costs go through your organisation's own expenses process.`,
+      ),
+    receiptRef: z.string().trim().max(64, 'Keep the receipt reference to 64 characters.').optional(),
+  })
+  .superRefine((e, ctx) => {
+    // Expenses are paid back at cost, against a receipt: never as a way to pay for time.
+    if (e.amountMinor > 0 && !e.receiptRef) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['receiptRef'],
+        message:
+          'Enter the receipt reference, for example the number on the receipt or ticket. Expenses are paid back only against a receipt.',
+      });
+    }
+  });
 export type Expense = z.infer<typeof Expense>;
 
 export const HeldInput = z
@@ -197,7 +253,13 @@ export const HeldInput = z
             .number('Enter the hours.')
             .positive('Hours must be more than 0.')
             .multipleOf(0.25, 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
-          expenses: z.array(Expense).max(20).default([]),
+          expenses: z
+            .array(Expense)
+            .max(
+              MAX_EXPENSE_LINES,
+              `Record at most ${MAX_EXPENSE_LINES} expenses for one person. Put costs of the same kind on one line.`,
+            )
+            .default([]),
         }),
       )
       .min(1, 'Record at least one person who attended.')

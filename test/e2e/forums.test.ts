@@ -126,19 +126,27 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     await page.getByRole('button', { name: 'Record attendance' }).waitFor();
     expect(await page.getByLabel('Aoife attended').isChecked()).toBe(true);
     await page.getByLabel('Dr Byrne attended').check();
-    await page.locator(`#exp-${ids.aoife}-0-amount`).fill('12.40');
-    await page.locator(`#exp-${ids.aoife}-0-ref`).fill('R-1');
+    // The receipt reference is asked for next to the amount, labelled for the person.
+    await page.getByLabel('Expense 1: amount in euro for Aoife').fill('12.40');
+    expect(await page.getByLabel('Expense 1: receipt reference for Aoife').inputValue()).toBe('');
     await page.locator('#walk-in').locator(`option[value="${ids.wendy}"]`).waitFor({ state: 'attached' });
     await page.getByLabel('Add a walk-in').selectOption(ids.wendy!);
     await page.getByRole('button', { name: 'Add this person' }).click();
     await page.getByLabel('Hours for Wendy').fill('2.5');
     expect(await axe(page)).toEqual([]);
 
-    // Too many hours is refused beside the field; fixed, it is recorded.
+    // Too many hours and an expense without a receipt are refused beside the fields; fixed, it is recorded.
     await page.getByLabel('Hours for Brian').fill('9');
+    await page.getByRole('button', { name: 'Record attendance' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter the receipt reference');
+    const receipt = page.getByLabel('Expense 1: receipt reference for Aoife');
+    expect(await receipt.getAttribute('aria-invalid')).toBe('true');
+    expect(await axe(page)).toEqual([]);
+    await receipt.fill('R-1');
     await page.getByRole('button', { name: 'Record attendance' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('At most 4 hours');
     expect(await page.getByLabel('Hours for Brian').getAttribute('aria-invalid')).toBe('true');
+    expect(await receipt.getAttribute('aria-invalid')).toBeNull();
     expect(await axe(page)).toEqual([]);
     await page.getByLabel('Hours for Brian').fill('2');
     await page.getByRole('button', { name: 'Record attendance' }).click();

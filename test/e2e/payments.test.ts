@@ -13,6 +13,7 @@ describe.skipIf(!run)('payments in the browser', () => {
   let browser: Awaited<ReturnType<typeof launch>>;
   let aoife: string;
   let dave: string;
+  let brid: string;
 
   const hold = async (
     participantId: string,
@@ -54,8 +55,12 @@ describe.skipIf(!run)('payments in the browser', () => {
       areaId: 'leeds',
       benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
     });
+    brid = await recruit({ displayName: 'Bríd', stakeholderGroup: 'carer', benefits: [{ scheme: 'IE.CA' }] });
     // Aoife: Monday and Wednesday due, Friday held. Dave: 6 h due, then 1 h held (headroom £23.50).
+    // Bríd (Carer's Allowance): 12 hours, then 7 more that week: held on the 18.5-hour rule.
     for (const d of ['02', '04', '06']) await hold(aoife, `2026-03-${d}T18:00:00+00:00`, 2500, 3, 'EUR');
+    await hold(brid, '2026-03-02T09:00:00+00:00', 2500, 12, 'EUR');
+    await hold(brid, '2026-03-05T09:00:00+00:00', 2500, 7, 'EUR');
     await hold(dave, '2026-04-20T10:00:00+01:00', 3000, 6, 'GBP');
     await hold(dave, '2026-04-21T10:00:00+01:00', 3000, 1, 'GBP');
   });
@@ -71,6 +76,16 @@ describe.skipIf(!run)('payments in the browser', () => {
     const card = page.getByRole('region', { name: /^Aoife for the session on Friday 6 March 2026/ });
     await card.waitFor();
     expect(await card.textContent()).toContain('Disability Allowance reduced by about €30.00 that week.');
+    expect(await card.getByRole('heading', { name: 'What this could mean for their benefits' }).count()).toBe(1);
+    expect(await card.textContent()).toContain('If the full fee is paid:');
+    expect(await card.textContent()).not.toContain('whatever they choose');
+    // Carer's Allowance counts every hour attended, paid or not: no choice avoids it, and the page says so.
+    const carer = page.getByRole('region', { name: /^Bríd for the session on Thursday 5 March 2026/ });
+    expect(await carer.textContent()).toContain(
+      'Because they attended, this could happen whatever they choose below. A smaller fee, expenses only or no fee does not change it:',
+    );
+    expect(await carer.textContent()).toContain("Carer's Allowance could stop for that week, whatever the fee.");
+    expect(await carer.textContent()).not.toContain('If the full fee is paid');
     expect(await card.getByRole('link', { name: /Citizens Information/ }).getAttribute('href')).toContain(
       'citizensinformation.ie',
     );
@@ -90,6 +105,9 @@ describe.skipIf(!run)('payments in the browser', () => {
     await card.getByRole('button', { name: 'Record their choice' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Choice recorded for Aoife');
     expect(await page.getByRole('region', { name: /^Aoife/ }).count()).toBe(0);
+    // The button that had focus is gone: focus is on the message saying what happened, not lost.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('status-message');
+    expect(await page.getByText('2 payments are waiting for a choice.').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
   });
 
@@ -112,6 +130,7 @@ describe.skipIf(!run)('payments in the browser', () => {
     await card.getByRole('button', { name: 'Save my choice' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Your choice is saved');
     await expect.poll(() => page.getByRole('region', { name: /^Your payment/ }).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('status-message');
     const rows = page.getByRole('row');
     await expect.poll(async () => (await rows.allTextContents()).join(' | ')).toContain('£23.50');
     expect(await axe(page)).toEqual([]);
@@ -124,6 +143,8 @@ describe.skipIf(!run)('payments in the browser', () => {
     const table = page.getByRole('table', { name: 'Payments waiting to be made' });
     await table.waitFor();
     expect(await axe(page)).toEqual([]);
+    expect(await table.getByRole('columnheader', { name: 'Duplicate check reference' }).count()).toBe(1);
+    expect(await page.textContent('main')).not.toMatch(/idempotency key/i);
     const before = await table.getByRole('row').count();
 
     const first = table.getByRole('row').nth(1);
@@ -131,6 +152,19 @@ describe.skipIf(!run)('payments in the browser', () => {
     await first.getByRole('button', { name: 'Mark as paid' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('marked as paid (AP-2001)');
     await expect.poll(() => table.getByRole('row').count()).toBe(before - 1);
+    // The row and its button are gone: focus is on the heading of the list just updated.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('due-heading');
+    expect(await axe(page)).toEqual([]);
+
+    const second = table.getByRole('row').nth(1);
+    await second.getByRole('textbox', { name: /^Why it could not be paid for CP-/ }).fill('Bank details missing');
+    await second.getByRole('button', { name: 'Mark as failed' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('marked as failed');
+    await expect.poll(() => table.getByRole('row').count()).toBe(before - 2);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('due-heading');
+    expect(await page.getByRole('table', { name: 'Payments that failed' }).textContent()).toContain(
+      'Bank details missing',
+    );
     expect(await axe(page)).toEqual([]);
 
     await page.getByLabel('From').fill('2020-01-01');

@@ -3,6 +3,9 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../events/define-event.js';
 import { SessionHeld, SessionReminderDue, SessionRsvpRecorded } from '../../events/forums.js';
+import { transact } from '../../shared/adapters/db.js';
+import { putNewForum } from '../../shared/adapters/forums-repo.js';
+import { ForumInput, newForum } from '../../shared/domain/forums.js';
 import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -111,6 +114,20 @@ describe('forums', () => {
 
     expect(res.status).toBe(400);
     expect(res.json.issues).toEqual([{ path: 'remuneration.currency', message: expect.stringContaining('pounds') }]);
+  });
+
+  it('schedules nothing in a stored forum whose currency and jurisdiction disagree', async () => {
+    // Prepare: a forum paying euro but recorded as in the UK (the API refuses to create one; stored data may hold one).
+    const good = newForum(ForumInput.parse(forumBody()), `bad-${Date.now()}`, '2026-01-01T00:00:00+00:00');
+    const bad = { ...good, jurisdiction: 'UK' as const, timeZone: 'Europe/London' as const };
+    await transact(stack.deps.db, [putNewForum(stack.deps.db, bad)]);
+
+    // Act
+    const res = await schedule(bad.forumId, [await recruit()]);
+
+    // Assess
+    expect(res.status).toBe(409);
+    expect(res.json.message).toContain('pays in EUR but is recorded as being in UK');
   });
 
   it('answers 404 for an unknown forum and 403 for a member', async () => {
@@ -367,7 +384,7 @@ describe('recording a session as held', () => {
         hours: 3,
         expenses: [
           { kind: 'travel', amountMinor: 1240, receiptRef: 'R-1' },
-          { kind: 'childcare', amountMinor: 2000 },
+          { kind: 'childcare', amountMinor: 2000, receiptRef: 'Creche invoice 14' },
         ],
       },
       { participantId: staff, hours: 2 },
@@ -398,7 +415,7 @@ describe('recording a session as held', () => {
         { participantId: walkIn, hours: 2.5, expensesMinor: 0, walkIn: true },
       ]),
     });
-    expect(JSON.stringify(mine[0]!.detail)).not.toMatch(/Aoife|Wendy|example\.org|R-1/);
+    expect(JSON.stringify(mine[0]!.detail)).not.toMatch(/Aoife|Wendy|example\.org|R-1|Creche/);
     const session = await view(sessionId);
     expect(session.status).toBe('held');
   });
@@ -465,6 +482,37 @@ describe('recording a session as held', () => {
       { path: 'attendance.1.participantId', message: 'We could not find this participant.' },
     ]);
     expect((await view(sessionId)).status).toBe('scheduled');
+  });
+
+  it('refuses an expense without a receipt reference, one over 500.00 and more than 10 lines, and records nothing', async () => {
+    // Prepare
+    const { sessionId, aoife, walkIn } = await heldSession();
+    clock.set('2026-03-02T20:05:00Z');
+    const receipted = (n: number) =>
+      Array.from({ length: n }, (_, j) => ({ kind: 'travel', amountMinor: 100, receiptRef: `T-${j}` }));
+
+    // Act
+    const res = await held(sessionId, [
+      {
+        participantId: aoife,
+        hours: 2,
+        expenses: [
+          { kind: 'travel', amountMinor: 1240 },
+          { kind: 'other', amountMinor: 1_000_000, receiptRef: 'R-9' },
+        ],
+      },
+      { participantId: walkIn, hours: 2, expenses: receipted(11) },
+    ]);
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.json.issues).toEqual([
+      { path: 'attendance.0.expenses.0.receiptRef', message: expect.stringMatching(/^Enter the receipt reference/) },
+      { path: 'attendance.0.expenses.1.amountMinor', message: expect.stringContaining('at most 500.00') },
+      { path: 'attendance.1.expenses', message: expect.stringContaining('at most 10 expenses') },
+    ]);
+    expect((await view(sessionId)).status).toBe('scheduled');
+    expect((await held(sessionId, [{ participantId: aoife, hours: 2, expenses: receipted(10) }])).status).toBe(202);
   });
 });
 

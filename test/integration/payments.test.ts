@@ -4,7 +4,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, SessionHeld } from '../../events/index.js';
 import { freePort } from '../../shared/local/dynamodb.js';
-import { participantBody } from '../support/fixtures.js';
+import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const SECRET = 'test-webhook-secret-0123456789';
@@ -203,6 +203,7 @@ describe('worked examples through the local stack', () => {
       limitHours: 18.5,
       alreadyHours: 17,
       thisHours: 2,
+      avoidableByChoice: false,
     });
   });
 
@@ -569,5 +570,239 @@ describe('consent', () => {
     await stack.call('POST', `/api/participants/${id}/consent-withdrawal`, { token: coordinator });
     const p = await hold('2026-06-22T10:00:00+01:00', 2500, [{ participantId: id, hours: 2 }]);
     expect([p.status, p.feeMinor]).toEqual(['due', 5000]);
+  });
+});
+
+// ---- Through the HTTP API: a forum, a scheduled session, attendance recorded ----------------------
+
+async function createForum(overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody(overrides) });
+  expect(res.status).toBe(201);
+  return res.json.forumId;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+
+/** Schedule a session of `hours` in the forum for the invitees; answers the API's response. */
+function schedule(forumId: string, invitees: string[], startsAt: string, hours: number) {
+  return stack.call('POST', `/api/forums/${forumId}/sessions`, {
+    token: coordinator,
+    body: sessionBody(invitees, { startsAt, endsAt: iso(Date.parse(startsAt) + hours * 3_600_000) }),
+  });
+}
+
+const recordHeld = (sessionId: string, attendance: unknown[]) =>
+  stack.call('POST', `/api/sessions/${sessionId}/held`, { token: coordinator, body: { attendance } });
+
+/**
+ * Schedule a session for one person, record them as attending for its whole length (these dates are
+ * in the past, so it can be recorded at once), let the consumer run, and return their payment.
+ */
+async function attendViaApi(
+  forumId: string,
+  participantId: string,
+  startsAt: string,
+  hours: number,
+  expenses: unknown[] = [],
+) {
+  const scheduled = await schedule(forumId, [participantId], startsAt, hours);
+  expect(scheduled.status).toBe(201);
+  const held = await recordHeld(scheduled.json.sessionId, [{ participantId, hours, expenses }]);
+  expect(held.status).toBe(202);
+  await stack.settle();
+  return paymentFor(scheduled.json, participantId);
+}
+
+describe('worked examples through the HTTP API, at the forum’s rate', () => {
+  it('IE.DA in a €25/h forum: Monday and Wednesday due, Friday held with the reason, next Monday due', async () => {
+    // Prepare
+    const forumId = await createForum({ remuneration: { hourlyRateMinor: 2500, currency: 'EUR' } });
+    const id = await recruit({ benefits: [{ scheme: 'IE.DA' }] });
+    // Act
+    const mon = await attendViaApi(forumId, id, '2026-03-02T18:00:00+00:00', 3);
+    const wed = await attendViaApi(forumId, id, '2026-03-04T18:00:00+00:00', 3);
+    const fri = await attendViaApi(forumId, id, '2026-03-06T18:00:00+00:00', 3, [
+      { kind: 'travel', amountMinor: 1240, receiptRef: 'R-1' },
+    ]);
+    const next = await attendViaApi(forumId, id, '2026-03-09T18:00:00+00:00', 3);
+    // Assess
+    expect([mon.status, mon.feeMinor, mon.currency]).toEqual(['due', 7500, 'EUR']);
+    expect([wed.status, wed.feeMinor]).toEqual(['due', 7500]);
+    expect(fri).toMatchObject({
+      status: 'held',
+      feeMinor: 7500,
+      expensesMinor: 1240,
+      currency: 'EUR',
+      period: { scheme: 'IE.DA', start: '2026-03-02', end: '2026-03-08' },
+      reasons: [
+        {
+          scheme: 'IE.DA',
+          rule: 'weekly-earnings-disregard',
+          limitMinor: 16500,
+          alreadyMinor: 15000,
+          thisMinor: 7500,
+          headroomMinor: 1500,
+          avoidableByChoice: true,
+        },
+      ],
+      options: ['expenses-only', 'decline', 'full'],
+      consequences: ['Disability Allowance reduced by about €30.00 that week.'],
+    });
+    expect([next.status, next.feeMinor, next.period.start]).toEqual(['due', 7500, '2026-03-09']);
+  });
+
+  it('UK.ESA_PW with PW1 in a £30/h forum: 6 h due, then 1 h held with £23.50 headroom, or paid £23.50 with cap-at-headroom', async () => {
+    // Prepare
+    const forumId = await createForum({
+      areaId: 'leeds',
+      remuneration: { hourlyRateMinor: 3000, currency: 'GBP' },
+    });
+    const uk = { jurisdiction: 'UK', areaId: 'leeds' };
+    const ask = await recruit({ ...uk, benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }] });
+    const cap = await recruit({
+      ...uk,
+      benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
+      payment: { preference: 'cap-at-headroom' },
+    });
+    // Act
+    const six = await attendViaApi(forumId, ask, '2026-04-20T10:00:00+01:00', 6);
+    await attendViaApi(forumId, cap, '2026-04-20T10:00:00+01:00', 6);
+    const held = await attendViaApi(forumId, ask, '2026-04-21T10:00:00+01:00', 1);
+    const capped = await attendViaApi(forumId, cap, '2026-04-21T10:00:00+01:00', 1);
+    // Assess
+    expect([six.status, six.feeMinor, six.currency]).toEqual(['due', 18000, 'GBP']);
+    expect(held).toMatchObject({
+      status: 'held',
+      currency: 'GBP',
+      reasons: [{ limitMinor: 20350, alreadyMinor: 18000, thisMinor: 3000, headroomMinor: 2350 }],
+    });
+    expect([capped.status, capped.feeMinor]).toEqual(['due', 2350]);
+  });
+});
+
+describe('a participant from another jurisdiction', () => {
+  const ukOnEsa = () =>
+    recruit({ displayName: 'Dave', jurisdiction: 'UK', areaId: 'leeds', benefits: [{ scheme: 'UK.ESA_PW' }] });
+
+  it('cannot be invited to a forum in another jurisdiction; staff from across the border can', async () => {
+    // Prepare: an Irish forum at €19 an hour and a UK forum.
+    const irish = await createForum({ remuneration: { hourlyRateMinor: 1900, currency: 'EUR' } });
+    const british = await createForum({ areaId: 'leeds', remuneration: { hourlyRateMinor: 1900, currency: 'GBP' } });
+    const [aoife, dave] = [await recruit({ benefits: [] }), await ukOnEsa()];
+    const staff = await recruit({
+      jurisdiction: 'UK',
+      stakeholderGroup: 'provider',
+      payment: undefined,
+      benefits: undefined,
+    });
+    // Act
+    const ukInIreland = await schedule(irish, [aoife, dave], '2026-10-05T18:00:00+01:00', 2);
+    const ieInUk = await schedule(british, [dave, aoife], '2026-10-05T18:00:00+01:00', 2);
+    const staffAcross = await schedule(irish, [aoife, staff], '2026-10-06T18:00:00+01:00', 2);
+    // Assess
+    expect(ukInIreland.status).toBe(400);
+    expect(ukInIreland.json.issues).toEqual([
+      {
+        path: 'invitees.1',
+        message: expect.stringMatching(/^Dave is registered in the UK, but this forum is in Ireland/),
+      },
+    ]);
+    expect(ieInUk.status).toBe(400);
+    expect(ieInUk.json.issues.map((i: { path: string }) => i.path)).toEqual(['invitees.1']);
+    expect(staffAcross.status).toBe(201);
+  });
+
+  it('cannot be recorded as attending, not even as a walk-in, and nothing is recorded or paid', async () => {
+    // Prepare
+    const forumId = await createForum({ remuneration: { hourlyRateMinor: 1900, currency: 'EUR' } });
+    const [aoife, dave] = [await recruit({ benefits: [] }), await ukOnEsa()];
+    const scheduled = await schedule(forumId, [aoife], '2026-03-16T18:00:00+00:00', 2);
+    // Act
+    const res = await recordHeld(scheduled.json.sessionId, [
+      { participantId: aoife, hours: 2 },
+      { participantId: dave, hours: 1 },
+    ]);
+    await stack.settle();
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.json.issues).toEqual([
+      { path: 'attendance.1.participantId', message: expect.stringContaining('Dave is registered in the UK') },
+    ]);
+    const session = await stack.call('GET', `/api/sessions/${scheduled.json.sessionId}`, { token: coordinator });
+    expect(session.json.status).toBe('scheduled');
+    expect(await paymentsOf(aoife)).toEqual([]);
+    expect(await paymentsOf(dave)).toEqual([]);
+  });
+
+  it('is never assessed by the consumer in another currency: no payment, no totals, and the event dead-letters with the reason', async () => {
+    // Prepare: a UK participant on ESA without PW1 (£20 a week) and an Irish one, in a SessionHeld at €19/h.
+    const dave = await ukOnEsa();
+    const aoife = await recruit({ benefits: [] });
+    const event = heldEvent('2026-04-21T10:00:00+01:00', 1900, [
+      { participantId: dave, hours: 1 },
+      { participantId: aoife, hours: 1 },
+    ]);
+    // Act
+    await stack.bus.publish([event]);
+    await stack.settle();
+    const later = await hold('2026-04-22T10:00:00+01:00', 2000, [{ participantId: dave, hours: 1 }], {
+      currency: 'GBP',
+    });
+    // Assess: the Irish attendee is paid; the UK one is not, and nothing was counted in their week,
+    // so £20 later that week is still within the £20 limit.
+    expect((await paymentsOf(aoife)).map((p) => [p.status, p.feeMinor, p.currency])).toEqual([['due', 1900, 'EUR']]);
+    expect((await paymentsOf(dave)).map((p) => p.sessionId)).toEqual([later.sessionId]);
+    expect([later.status, later.feeMinor, later.currency]).toEqual(['due', 2000, 'GBP']);
+    const dead = stack.bus.deadLetters.filter((d) => d.event.id === event.eventId);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.reason).toMatch(/^AttendeeCurrencyError: .*pays in EUR, but .*\(UK, GBP\)/);
+  });
+});
+
+describe('what finance sees', () => {
+  it('gives finance what to pay but no reasons, consequences, options or benefit scheme; coordinators and the person see them', async () => {
+    // Prepare: a held IE.DA payment and a due one.
+    const id = await recruit({ benefits: [{ scheme: 'IE.DA' }] });
+    await hold('2026-07-06T10:00:00+01:00', 2500, [{ participantId: id, hours: 6 }]);
+    const held = await hold('2026-07-08T10:00:00+01:00', 2500, [{ participantId: id, hours: 3 }]);
+    const member = await stack.tokenFor(['member'], id);
+    // Act
+    const one = await stack.call('GET', `/api/payments/${held.paymentId}`, { token: finance });
+    const list = await stack.call('GET', `/api/payments?participantId=${id}&limit=100`, { token: finance });
+    const byStatus = await stack.call('GET', '/api/payments?status=held&limit=100', { token: finance });
+    const issued = await stack.call(
+      'POST',
+      `/api/payments/${list.json.items.find((p: any) => p.status === 'due').paymentId}/issued`,
+      {
+        token: finance,
+        body: { financeRef: 'AP-77' },
+      },
+    );
+    const asCoordinator = await stack.call('GET', `/api/payments/${held.paymentId}`, { token: coordinator });
+    const asMember = await stack.call('GET', `/api/payments/${held.paymentId}`, { token: member });
+    // Assess
+    const fromStatus = byStatus.json.items.find((p: any) => p.paymentId === held.paymentId);
+    for (const view of [one.json, ...list.json.items, fromStatus, issued.json]) {
+      expect(view).not.toHaveProperty('reasons');
+      expect(view).not.toHaveProperty('consequences');
+      expect(view).not.toHaveProperty('options');
+      expect(view.period).toEqual({ start: '2026-07-06', end: '2026-07-12' });
+      expect(JSON.stringify(view)).not.toMatch(/IE\.DA|Disability/);
+    }
+    expect(one.json).toMatchObject({
+      status: 'held',
+      feeMinor: 7500,
+      currency: 'EUR',
+      payeeReference: held.payeeReference,
+    });
+    expect(issued.json).toMatchObject({ status: 'issued', financeRef: 'AP-77' });
+    for (const full of [asCoordinator.json, asMember.json]) {
+      expect(full).toMatchObject({
+        period: { scheme: 'IE.DA', start: '2026-07-06', end: '2026-07-12' },
+        reasons: [{ scheme: 'IE.DA', rule: 'weekly-earnings-disregard', avoidableByChoice: true }],
+        options: ['expenses-only', 'decline', 'full'],
+        consequences: [expect.stringContaining('Disability Allowance')],
+      });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { reminderMessage, reminderRecipients } from '../../shared/app/forums-rem
 import {
   attendanceFingerprint,
   ForumInput,
+  forumJurisdiction,
   HeldInput,
   type Invitation,
   maxHoursFor,
@@ -146,6 +147,18 @@ describe('forum input', () => {
     expect(forum).toMatchObject({ jurisdiction: 'UK', timeZone: 'Europe/London' });
   });
 
+  it('takes a forum’s jurisdiction from what it stores, and gives none when its currency and jurisdiction disagree', () => {
+    // Prepare: a forum stored before it had a jurisdiction, consistent ones, and inconsistent ones.
+    const eur = { remuneration: { currency: 'EUR' as const } };
+    const gbp = { remuneration: { currency: 'GBP' as const } };
+    // Act + Assess
+    expect(forumJurisdiction(eur)).toBe('IE');
+    expect(forumJurisdiction(gbp)).toBe('UK');
+    expect(forumJurisdiction({ ...gbp, jurisdiction: 'UK', timeZone: 'Europe/London' })).toBe('UK');
+    expect(forumJurisdiction({ ...eur, jurisdiction: 'UK' })).toBeUndefined();
+    expect(forumJurisdiction({ ...eur, jurisdiction: 'IE', timeZone: 'Europe/London' })).toBeUndefined();
+  });
+
   it('refuses a time zone that does not match the jurisdiction', () => {
     const r = ForumInput.safeParse({ ...base, timeZone: 'Europe/Dublin' });
 
@@ -205,6 +218,30 @@ describe('attendance', () => {
       'attendance.2.expenses.0.amountMinor',
       'attendance.2.expenses.1.kind',
       'attendance.2.expenses.2.amountMinor',
+    ]);
+  });
+
+  it('asks for a receipt reference for every expense with an amount, and caps a line and the lines per person', () => {
+    // Prepare
+    const line = (amountMinor: number, receiptRef?: string) => ({
+      kind: 'travel',
+      amountMinor,
+      ...(receiptRef === undefined ? {} : { receiptRef }),
+    });
+    // Act
+    const r = HeldInput.safeParse({
+      attendance: [
+        { participantId: 'a', hours: 1, expenses: [line(1240), line(500, '  '), line(0), line(50_000, 'R-2')] },
+        { participantId: 'b', hours: 1, expenses: [line(50_001, 'R-3')] },
+        { participantId: 'c', hours: 1, expenses: Array.from({ length: 11 }, (_, i) => line(100, `R-${i}`)) },
+      ],
+    });
+    // Assess: no receipt (or a blank one) is refused at the receipt; nothing to pay back needs none.
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['attendance.0.expenses.0.receiptRef', expect.stringContaining('receipt')],
+      ['attendance.0.expenses.1.receiptRef', expect.stringContaining('receipt')],
+      ['attendance.1.expenses.0.amountMinor', expect.stringContaining('500')],
+      ['attendance.2.expenses', expect.stringContaining('10')],
     ]);
   });
 

@@ -5,6 +5,7 @@ import {
   type AssessInput,
   type Assessment,
   assess,
+  CurrencyMismatchError,
   decideChoice,
   type PaymentPreference,
 } from '../../shared/domain/remuneration/engine.js';
@@ -379,5 +380,178 @@ describe('time zones', () => {
     expect(Object.keys(a.periods.ledgers)).toEqual([
       periodKey({ kind: 'week', start: '2026-03-30', end: '2026-04-05' }),
     ]);
+  });
+});
+
+describe('whether a payment choice can avoid each rule', () => {
+  /** Each rule broken on its own: the person's history this week, then the session that crosses it. */
+  const cases: {
+    rule: string;
+    jurisdiction: 'IE' | 'UK';
+    benefits: DeclaredBenefit[];
+    rateMinor: number;
+    before: [string, number][];
+    session: [string, number];
+    avoidable: boolean;
+  }[] = [
+    {
+      rule: 'weekly-earnings-disregard',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.DA' }],
+      rateMinor: 2500,
+      before: [['2026-03-02T18:00:00+00:00', 6]],
+      session: ['2026-03-06T18:00:00+00:00', 3],
+      avoidable: true,
+    },
+    {
+      // Every attended hour counts for Carer's Allowance, paid or not: no choice keeps the rule.
+      rule: 'weekly-hours-limit',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.CA' }],
+      rateMinor: 100,
+      before: [['2026-03-02T09:00:00+00:00', 12]],
+      session: ['2026-03-05T09:00:00+00:00', 7],
+      avoidable: false,
+    },
+    {
+      rule: 'weekly-income-disregard',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.CA', otherWeeklyIncomeMinor: 60000 }],
+      rateMinor: 2500,
+      before: [],
+      session: ['2026-03-02T10:00:00+00:00', 2],
+      avoidable: true,
+    },
+    {
+      // A day counts only when it has a paid session: expenses only or no fee keeps the rule.
+      rule: 'days-worked',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.JA' }],
+      rateMinor: 1500,
+      before: [
+        ['2026-03-02T10:00:00+00:00', 1],
+        ['2026-03-03T10:00:00+00:00', 1],
+        ['2026-03-04T10:00:00+00:00', 1],
+      ],
+      session: ['2026-03-05T10:00:00+00:00', 1],
+      avoidable: true,
+    },
+    {
+      rule: 'daily-earnings-disregard',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.JA' }],
+      rateMinor: 1500,
+      before: [['2026-03-02T10:00:00+00:00', 1]],
+      session: ['2026-03-02T15:00:00+00:00', 1],
+      avoidable: true,
+    },
+    {
+      rule: 'any-paid-day',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.JB' }],
+      rateMinor: 2500,
+      before: [],
+      session: ['2026-03-02T10:00:00+00:00', 1],
+      avoidable: true,
+    },
+    {
+      rule: 'written-permission',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.IB' }],
+      rateMinor: 2500,
+      before: [],
+      session: ['2026-03-02T10:00:00+00:00', 1],
+      avoidable: true,
+    },
+    {
+      rule: 'permitted-work-limit',
+      jurisdiction: 'IE',
+      benefits: [{ scheme: 'IE.IP', permissionRecorded: true, weeklyLimitMinor: 5000 }],
+      rateMinor: 2500,
+      before: [],
+      session: ['2026-03-02T10:00:00+00:00', 3],
+      avoidable: true,
+    },
+    {
+      // Only paid hours count for permitted work: an unpaid session keeps the rule.
+      rule: 'weekly-paid-hours-under-16',
+      jurisdiction: 'UK',
+      benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
+      rateMinor: 100,
+      before: [['2026-04-20T10:00:00+01:00', 15]],
+      session: ['2026-04-21T10:00:00+01:00', 1],
+      avoidable: true,
+    },
+    {
+      rule: 'permitted-work-higher-limit',
+      jurisdiction: 'UK',
+      benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
+      rateMinor: 3000,
+      before: [['2026-04-20T10:00:00+01:00', 6]],
+      session: ['2026-04-21T10:00:00+01:00', 1],
+      avoidable: true,
+    },
+    {
+      rule: 'permitted-work-lower-limit',
+      jurisdiction: 'UK',
+      benefits: [{ scheme: 'UK.ESA_PW' }],
+      rateMinor: 3000,
+      before: [],
+      session: ['2026-04-21T10:00:00+01:00', 1],
+      avoidable: true,
+    },
+    {
+      rule: 'weekly-earnings-limit',
+      jurisdiction: 'UK',
+      benefits: [{ scheme: 'UK.CA' }],
+      rateMinor: 3000,
+      before: [],
+      session: ['2026-04-21T10:00:00+01:00', 7],
+      avoidable: true,
+    },
+    {
+      rule: 'work-allowance',
+      jurisdiction: 'UK',
+      benefits: [{ scheme: 'UK.UC', assessmentPeriodStartDay: 1 }],
+      rateMinor: 3000,
+      before: [],
+      session: ['2026-04-21T10:00:00+01:00', 1],
+      avoidable: true,
+    },
+  ];
+
+  it.each(cases)('marks $rule avoidable by choice: $avoidable', (c) => {
+    // Prepare
+    const p = person({ jurisdiction: c.jurisdiction, benefits: c.benefits, rateMinor: c.rateMinor });
+    for (const [startsAt, hours] of c.before) p.attend(startsAt, hours);
+    const input = p.input(...c.session);
+    // Act
+    const held = assess(input);
+    const unpaid = assess({ ...input, hourlyRateMinor: 0 });
+    // Assess: the flag, and that it tells the truth (with no fee the rule is kept exactly when avoidable).
+    const reason = held.reasons.find((r) => r.rule === c.rule);
+    expect(reason?.avoidableByChoice).toBe(c.avoidable);
+    expect(unpaid.reasons.some((r) => r.rule === c.rule)).toBe(!c.avoidable);
+  });
+});
+
+describe('currencies', () => {
+  it('refuses to assess a fee in a currency other than the one of the person’s jurisdiction', () => {
+    // Prepare: a UK participant on ESA (£20 lower limit) and a fee of €19 an hour.
+    const input: AssessInput = {
+      jurisdiction: 'UK',
+      startsAt: '2026-04-21T10:00:00+01:00',
+      benefits: [{ scheme: 'UK.ESA_PW' }],
+      hours: 1,
+      expensesMinor: 0,
+      hourlyRateMinor: 1900,
+      currency: 'EUR',
+      preference: 'ask',
+      totals: {},
+    };
+    // Act + Assess
+    expect(() => assess(input)).toThrow(CurrencyMismatchError);
+    expect(() => assess(input)).toThrow(/EUR.*UK.*GBP/);
+    expect(() => decideChoice(input, ['decline'], { option: 'decline' })).toThrow(CurrencyMismatchError);
   });
 });

@@ -139,7 +139,7 @@ describe('remuneration engine properties', () => {
           hours: s.quarterHours / 4,
           expensesMinor: s.expensesMinor,
           hourlyRateMinor: s.rateMinor,
-          currency: 'GBP',
+          currency: who.jurisdiction === 'IE' ? 'EUR' : 'GBP',
           preference,
           totals: {},
         });

@@ -26,6 +26,22 @@ export type PaymentPreference = 'ask' | 'full' | 'cap-at-headroom' | 'expenses-o
 export type PaymentOption = 'full' | 'reduced' | 'charity' | 'expenses-only' | 'decline';
 export type PaymentStatus = 'due' | 'held' | 'issued' | 'failed' | 'declined';
 
+/** The currency the benefit rules of each jurisdiction are written in (their limits are in it). */
+export const currencyOf: Record<Jurisdiction, Currency> = { IE: 'EUR', UK: 'GBP' };
+
+/**
+ * A fee in one currency cannot be checked against limits in another (€19 is not 1900 pence). Thrown,
+ * never defaulted: the SessionHeld consumer lets it retry and dead-letter with this message.
+ */
+export class CurrencyMismatchError extends Error {
+  override name = 'CurrencyMismatchError';
+  constructor(currency: Currency, jurisdiction: Jurisdiction) {
+    super(
+      `A fee in ${currency} cannot be checked against the benefit rules of ${jurisdiction}, which are in ${currencyOf[jurisdiction]}.`,
+    );
+  }
+}
+
 /** Options in the order they are offered (safest first, `full` last). */
 export const optionOrder: readonly PaymentOption[] = ['reduced', 'charity', 'expenses-only', 'decline', 'full'];
 
@@ -47,6 +63,11 @@ export type Reason = {
   headroomDays?: number;
   explanation: string;
   consequence: string;
+  /**
+   * Whether some payment choice keeps this rule (a smaller fee, expenses only or no fee). False when
+   * attending at all crosses it, whatever is chosen: IE.CA's hours rule counts unpaid hours too.
+   */
+  avoidableByChoice: boolean;
   source: string;
   uncertain?: string;
 };
@@ -96,7 +117,7 @@ function schemePeriod(scheme: SchemeId, periods: Periods, packs: Record<SchemeId
   return { scheme, start: p.start, end: p.end };
 }
 
-type Check = Omit<Reason, 'explanation' | 'consequence'> & {
+type Check = Omit<Reason, 'explanation' | 'consequence' | 'avoidableByChoice'> & {
   broken: boolean;
   /** An earnings rule is kept by sending the fee to charity; an hours or days rule is not (the work is still paid). */
   earningsRule: boolean;
@@ -361,6 +382,13 @@ function permissionCheck(c: RuleContext, benefitName: string): Check[] {
   return [check];
 }
 
+/**
+ * The flag for a reason stored before it was recorded: only IE.CA's hours rule (every attended hour
+ * counts, paid or not) is crossed by attending whatever the choice.
+ */
+export const avoidableByChoice = (r: Omit<Reason, 'avoidableByChoice'> & { avoidableByChoice?: boolean }) =>
+  r.avoidableByChoice ?? !(r.scheme === 'IE.CA' && r.rule === 'weekly-hours-limit');
+
 export type Resolution = {
   option: PaymentOption | 'rules';
   status: 'due' | 'declined';
@@ -424,6 +452,9 @@ export function resolutionFor(
 }
 
 export function assess(input: AssessInput): Assessment {
+  if (input.currency !== currencyOf[input.jurisdiction]) {
+    throw new CurrencyMismatchError(input.currency, input.jurisdiction);
+  }
   const packs = input.packs ?? rulePacks;
   const periods = periodsFor(input);
   const weekTotals = input.totals[periodKey(periods.week)] ?? emptyTotals();
@@ -456,7 +487,11 @@ export function assess(input: AssessInput): Assessment {
   );
   const declared = input.benefits.find((b) => packs[b.scheme].period !== 'none')?.scheme ?? input.benefits[0]?.scheme;
   const period = schemePeriod(broken[0]?.scheme ?? declared ?? 'NONE', periods, packs);
-  const reasons: Reason[] = broken.map(({ broken: _b, maxFeeMinor: _m, earningsRule: _e, ...reason }) => reason);
+  // A rule some fee keeps (even a fee of 0) can be avoided by the person's choice; one no fee keeps cannot.
+  const reasons: Reason[] = broken.map(({ broken: _b, maxFeeMinor, earningsRule: _e, ...reason }) => ({
+    ...reason,
+    avoidableByChoice: maxFeeMinor !== null,
+  }));
   const consequences = [...new Set(reasons.map((r) => r.consequence).filter(Boolean))];
   const base = {
     localDate: periods.localDate,

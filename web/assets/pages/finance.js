@@ -64,8 +64,8 @@ function table(caption, items, withFail, reload) {
       el(
         'tr',
         {},
-        ...['Payee reference', 'Session date', 'Fee', 'Expenses', 'Total', 'Idempotency key', 'Record'].map((h) =>
-          el('th', { scope: 'col', text: h }),
+        ...['Payee reference', 'Session date', 'Fee', 'Expenses', 'Total', 'Duplicate check reference', 'Record'].map(
+          (h) => el('th', { scope: 'col', text: h }),
         ),
       ),
     ),
@@ -94,6 +94,7 @@ function table(caption, items, withFail, reload) {
                 await api('POST', `/api/payments/${encodeURIComponent(p.paymentId)}/issued`, { financeRef });
                 announce(`${p.payeeReference}: marked as paid (${financeRef}).`);
                 await reload();
+                focusDueList();
               },
             }),
             withFail
@@ -107,6 +108,7 @@ function table(caption, items, withFail, reload) {
                     await api('POST', `/api/payments/${encodeURIComponent(p.paymentId)}/failed`, { reason });
                     announce(`${p.payeeReference}: marked as failed.`, 'notice');
                     await reload();
+                    focusDueList();
                   },
                 })
               : p.failureReason
@@ -117,6 +119,14 @@ function table(caption, items, withFail, reload) {
       ),
     ),
   );
+}
+
+/**
+ * After marking a payment, its row (and the button that had focus) is gone: put focus on the heading
+ * of the list just updated, so keyboard and screen-reader users carry on from there (WCAG 2.4.3).
+ */
+function focusDueList() {
+  document.getElementById('due-heading')?.focus();
 }
 
 async function load() {

@@ -11,23 +11,29 @@ import {
 const money = (minor, currency) => new Intl.NumberFormat('en-IE', { style: 'currency', currency }).format(minor / 100);
 const STATUS = { scheduled: 'Scheduled', cancelled: 'Cancelled', held: 'Held' };
 
-/** Everyone who can be invited: consent given, including to forums (pages through the list). */
-async function invitable() {
+/**
+ * Everyone who can be invited: consent given, including to forums, and, for people who are paid
+ * (lived experience), registered in the forum's country: their fee is checked against their own
+ * country's benefit rules, in its currency, so the API refuses anyone else (pages through the list).
+ */
+async function invitable(forum) {
   const people = [];
   let left = 0;
+  let elsewhere = 0;
   let cursor = null;
   for (let page = 0; page < 10; page++) {
     const params = new URLSearchParams({ limit: '100' });
     if (cursor) params.set('cursor', cursor);
     const r = await api('GET', `/api/participants?${params}`);
     for (const p of r.items) {
-      if (p.consent.status === 'given' && p.consent.scopes.includes('forums')) people.push(p);
-      else left++;
+      if (!(p.consent.status === 'given' && p.consent.scopes.includes('forums'))) left++;
+      else if (p.constituency !== 'provider' && p.jurisdiction !== forum.jurisdiction) elsewhere++;
+      else people.push(p);
     }
     cursor = r.nextCursor;
     if (!cursor) break;
   }
-  return { people: people.sort((a, b) => a.displayName.localeCompare(b.displayName)), left };
+  return { people: people.sort((a, b) => a.displayName.localeCompare(b.displayName)), left, elsewhere };
 }
 
 const s = requireRole('coordinator');
@@ -77,7 +83,7 @@ if (s && forumId) {
   }
 
   async function loadInvitees() {
-    const { people, left } = await invitable();
+    const { people, left, elsewhere } = await invitable(forum);
     inviteeList.replaceChildren();
     if (people.length === 0) {
       inviteeList.append(el('p', { text: 'Nobody can be invited yet. Recruit people first.' }));
@@ -99,6 +105,14 @@ if (s && forumId) {
           }),
           el('label', { for: id, text: `${p.displayName} – ${group} (${kind}), ${p.areaId}` }),
         ),
+      );
+    }
+    if (elsewhere > 0) {
+      inviteeList.append(
+        el('p', {
+          class: 'hint',
+          text: `${elsewhere} ${elsewhere === 1 ? 'person with lived experience is' : 'people with lived experience are'} not listed: they are registered in ${forum.jurisdiction === 'IE' ? 'the UK' : 'Ireland'}, and this forum pays in ${forum.jurisdiction === 'IE' ? 'euro' : 'pounds'}, so it cannot pay them without risking their benefits.`,
+        }),
       );
     }
     if (left > 0) {

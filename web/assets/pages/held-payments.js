@@ -28,6 +28,48 @@ function optionLabel(option, p, you) {
   }
 }
 
+const unique = (texts) => [...new Set(texts.filter(Boolean))];
+
+/**
+ * What could happen to the person's benefits, in two plain parts: what attending has already set off
+ * whatever they choose (IE.CA's hours rule counts unpaid hours too), and what only paying the full
+ * fee would. The heading says neither, so it is true of both.
+ */
+function consequences(p, you) {
+  const their = you ? 'your' : 'their';
+  const unavoidable = unique(p.reasons.filter((r) => r.avoidableByChoice === false).map((r) => r.consequence));
+  const avoidable = unique(p.reasons.filter((r) => r.avoidableByChoice !== false).map((r) => r.consequence));
+  if (!unavoidable.length && !avoidable.length) return [];
+  const parts = [el('h3', { text: `What this could mean for ${their} benefits` })];
+  if (unavoidable.length) {
+    parts.push(
+      el('p', {
+        text: `Because ${you ? 'you' : 'they'} attended, this could happen whatever ${you ? 'you choose' : 'they choose'} below. A smaller fee, expenses only or no fee does not change it:`,
+      }),
+      el('ul', {}, ...unavoidable.map((c) => el('li', { text: c }))),
+    );
+  }
+  if (avoidable.length) {
+    parts.push(
+      el('p', { text: unavoidable.length ? 'And if the full fee is paid:' : 'If the full fee is paid:' }),
+      el('ul', {}, ...avoidable.map((c) => el('li', { text: c }))),
+    );
+  }
+  return parts;
+}
+
+/**
+ * Move focus to the message saying what just happened: the control that had focus has gone with
+ * the re-render, and focus must not drop to the top of the page (WCAG 2.4.3). The message is
+ * made focusable for this (tabindex -1 keeps it out of the tab order).
+ */
+export function focusStatus() {
+  const region = document.getElementById('status-message');
+  if (!region) return;
+  region.setAttribute('tabindex', '-1');
+  region.focus();
+}
+
 /**
  * One held payment: why it is held, what would happen, where to get advice, and the choice form.
  * Used by the coordinator's held payments page and the member's own payments page.
@@ -56,10 +98,7 @@ export function renderHeldPayment(p, { name, you = false, onDone }) {
   );
   section.append(el('h3', { text: 'Why we have not paid it yet' }));
   section.append(el('ul', {}, ...p.reasons.map((r) => el('li', { text: r.explanation }))));
-  if (p.consequences.length) {
-    section.append(el('h3', { text: 'What could happen if the full fee is paid' }));
-    section.append(el('ul', {}, ...p.consequences.map((c) => el('li', { text: c }))));
-  }
+  section.append(...consequences(p, you));
   section.append(el('h3', { text: 'Free, independent benefits advice' }));
   section.append(
     el(
@@ -211,17 +250,23 @@ async function loadHeldPage() {
     list.append(el('p', { text: 'No payments are held. Everything due has gone to finance.' }));
     return;
   }
-  list.append(
-    el('p', { text: `${items.length} payment${items.length === 1 ? ' is' : 's are'} waiting for a choice.` }),
-  );
+  const waiting = (n) =>
+    n === 0
+      ? 'No payments are held now. Everything due has gone to finance.'
+      : `${n} payment${n === 1 ? ' is' : 's are'} waiting for a choice.`;
+  const count = el('p', { text: waiting(items.length) });
+  list.append(count);
+  let left = items.length;
   for (const p of items) {
     const name = await nameOf(p.participantId);
     const card = renderHeldPayment(p, {
       name,
       onDone: (updated) => {
         card.remove();
+        left -= 1;
+        count.textContent = waiting(left);
         announce(`Choice recorded for ${name}: ${outcomeWords(updated)}.`);
-        document.getElementById('status-message')?.focus?.();
+        focusStatus();
       },
     });
     list.append(card);

@@ -1,5 +1,5 @@
 import { announce, api, el, money, requireRole } from '/assets/app.js';
-import { outcomeWords, renderHeldPayment } from '/assets/pages/held-payments.js';
+import { focusStatus, outcomeWords, renderHeldPayment } from '/assets/pages/held-payments.js';
 
 const STATUS = {
   held: 'Waiting for you to choose',
@@ -31,9 +31,11 @@ async function load(s) {
     decisions.append(
       renderHeldPayment(p, {
         you: true,
-        onDone: (updated) => {
+        onDone: async (updated) => {
           announce(`Your choice is saved: ${outcomeWords(updated)}.`);
-          load(s);
+          // The form that had focus is gone once the list is drawn again: focus the message instead.
+          await load(s).catch(() => undefined);
+          focusStatus();
         },
       }),
     );

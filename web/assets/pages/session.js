@@ -12,6 +12,8 @@ const QUORUM = {
   'at-risk': { word: 'At risk', cls: 'warn' },
   'not-met': { word: 'Not met', cls: 'bad' },
 };
+/** Expense lines per person for one session, as the API allows (shared/domain/forums.ts). */
+const MAX_EXPENSE_LINES = 10;
 const EXPENSE_KINDS = {
   travel: 'Travel',
   childcare: 'Childcare',
@@ -22,9 +24,10 @@ const EXPENSE_KINDS = {
 const hidden = (text) => el('span', { class: 'visually-hidden', text });
 const section = (id, heading, ...children) =>
   el('section', { 'aria-labelledby': `${id}-heading` }, el('h2', { id: `${id}-heading`, text: heading }), ...children);
+/** `label` is text, or a list of text and nodes (e.g. a visually hidden name that makes it unique). */
 const field = (path, label, input, hint) => {
   const f = el('div', { class: 'field', 'data-path': path || undefined });
-  f.append(el('label', { for: input.id, text: label }));
+  f.append(el('label', { for: input.id }, ...[label].flat()));
   if (hint) {
     const hid = `${input.id}-hint`;
     f.append(el('span', { class: 'hint', id: hid, text: hint }));
@@ -292,20 +295,35 @@ function attendanceForm(v) {
           step: '0.01',
           inputmode: 'decimal',
         });
-        const ref = el('input', { type: 'text', id: `exp-${pid}-${k}-ref`, name: 'receiptRef' });
-        const f1 = field('', `Expense ${k + 1}: what for`, kind);
+        const ref = el('input', { type: 'text', id: `exp-${pid}-${k}-ref`, name: 'receiptRef', maxlength: '64' });
+        const forName = hidden(` for ${name}`);
+        const f1 = field('', [`Expense ${k + 1}: what for`, forName.cloneNode(true)], kind);
         const f2 = field(
           '',
-          `Expense ${k + 1}: amount in ${currency === 'GBP' ? 'pounds' : 'euro'}`,
+          [`Expense ${k + 1}: amount in ${currency === 'GBP' ? 'pounds' : 'euro'}`, forName.cloneNode(true)],
           amount,
-          'Leave empty if there is no expense.',
+          'Leave empty if there is no expense. Paid back at cost, up to 500.00 for one expense.',
         );
-        const f3 = field('', `Expense ${k + 1}: receipt reference (optional)`, ref);
+        const f3 = field(
+          '',
+          [`Expense ${k + 1}: receipt reference`, forName],
+          ref,
+          'The number on the receipt or ticket. Every expense needs one: we pay back costs only against a receipt.',
+        );
         f1.dataset.role = 'kind';
         f2.dataset.role = 'amount';
         f3.dataset.role = 'receiptRef';
         row.append(f1, f2, f3);
         addButton.before(row);
+        if (n >= MAX_EXPENSE_LINES) {
+          addButton.hidden = true;
+          addButton.after(
+            el('p', {
+              class: 'hint',
+              text: `At most ${MAX_EXPENSE_LINES} expenses for one person. Put costs of the same kind on one line.`,
+            }),
+          );
+        }
         return amount;
       };
       expenses.append(addButton);
@@ -339,7 +357,11 @@ function attendanceForm(v) {
   let people = [];
   api('GET', '/api/participants?limit=100')
     .then((r) => {
-      people = r.items.filter((p) => p.consent.status === 'given');
+      // Only people the forum can pay (or staff): the API refuses lived-experience walk-ins from another country.
+      const jurisdiction = currency === 'GBP' ? 'UK' : 'IE';
+      people = r.items.filter(
+        (p) => p.consent.status === 'given' && (p.constituency === 'provider' || p.jurisdiction === jurisdiction),
+      );
       for (const p of people) {
         if (!added.has(p.participantId)) {
           walkInSelect.append(

@@ -224,6 +224,26 @@ export function announce(text, kind = 'success') {
   region.textContent = text;
 }
 
+/**
+ * Tell screen-reader users what changed (e.g. "12 decisions shown") without reading out a whole
+ * redrawn table: one visually hidden status region per page. Lists themselves are not live regions.
+ */
+export function announceToScreenReader(text) {
+  let region = document.getElementById('sr-status');
+  if (!region) {
+    region = document.createElement('div');
+    region.id = 'sr-status';
+    region.className = 'visually-hidden';
+    region.setAttribute('role', 'status');
+    document.body.append(region);
+  }
+  region.textContent = '';
+  // A fresh text node after clearing makes screen readers announce a repeat of the same words.
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
 /** Text helpers. */
 export const money = (minor, currency) =>
   new Intl.NumberFormat('en-IE', { style: 'currency', currency }).format(minor / 100);

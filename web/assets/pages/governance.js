@@ -1,4 +1,13 @@
-import { announce, api, clearErrors, el, requireRole, session, showErrors } from '/assets/app.js';
+import {
+  announce,
+  announceToScreenReader,
+  api,
+  clearErrors,
+  el,
+  requireRole,
+  session,
+  showErrors,
+} from '/assets/app.js';
 import { CONSTITUENCY, decisionLink, STANCE, statusBadge, table, whenIn } from '/assets/pages/decisions-shared.js';
 
 const s = requireRole('governance');
@@ -80,6 +89,11 @@ async function load(append) {
     );
   }
   log.querySelector('#more')?.remove();
+  announceToScreenReader(
+    rows.length
+      ? `${rows.length} ${append ? 'more ' : ''}decision${rows.length === 1 ? '' : 's'} shown${cursor ? '; there are more' : ''}.`
+      : 'No decisions match.',
+  );
   if (cursor) {
     const more = el('button', { type: 'button', id: 'more', class: 'secondary', text: 'Show more decisions' });
     more.addEventListener('click', () => load(true));

@@ -1,4 +1,4 @@
-import { api, el, requireRole, when } from '/assets/app.js';
+import { announceToScreenReader, api, el, requireRole, when } from '/assets/app.js';
 
 const LABELS = {
   'service-user': 'Service user',
@@ -23,6 +23,7 @@ if (requireRole('coordinator')) {
       list.replaceChildren();
       if (page.items.length === 0) {
         list.append(el('p', { text: 'Nobody has been recruited yet.' }));
+        announceToScreenReader('Nobody has been recruited yet.');
         return;
       }
       table = el(
@@ -61,6 +62,9 @@ if (requireRole('coordinator')) {
       );
     }
     list.querySelector('#more')?.remove();
+    announceToScreenReader(
+      `${page.items.length} ${append ? 'more ' : ''}${page.items.length === 1 ? 'person' : 'people'} shown${cursor ? '; there are more' : ''}.`,
+    );
     if (cursor) {
       const more = el('button', { type: 'button', id: 'more', class: 'secondary', text: 'Show more' });
       more.addEventListener('click', () => load(true));

@@ -30,6 +30,7 @@ import { outboxPut } from '../adapters/outbox.js';
 import { getParticipants } from '../adapters/participants-repo.js';
 import {
   type AttendanceEntry,
+  attendedQuorum,
   type Forum,
   type ForumInput,
   forumJurisdiction,
@@ -375,10 +376,19 @@ export async function viewSession(sessionId: string, caller: Caller, deps: Forum
     };
   });
   const counted = invitees.filter((i) => i.status === 'invited' && i.constituency !== null);
-  const quorum = quorumStatus(
-    forum.quorum,
-    counted.map((i) => ({ constituency: i.constituency!, rsvp: i.rsvp })),
-  );
+  const quorum =
+    session.status === 'held' && session.attendance
+      ? attendedQuorum(
+          forum.quorum,
+          session.attendance.flatMap((a) => {
+            const p = participants.get(a.participantId);
+            return p ? [{ constituency: p.constituency }] : [];
+          }),
+        )
+      : quorumStatus(
+          forum.quorum,
+          counted.map((i) => ({ constituency: i.constituency!, rsvp: i.rsvp })),
+        );
   const upcoming = session.status === 'scheduled' && Date.parse(session.startsAt) > deps.clock.now().getTime();
   const warnings =
     upcoming && isCoordinator

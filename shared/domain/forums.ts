@@ -423,6 +423,8 @@ export type QuorumMember = { constituency: Constituency; rsvp: RsvpResponse | nu
 export type QuorumStatus = 'met' | 'at-risk' | 'not-met';
 export type QuorumView = {
   status: QuorumStatus;
+  /** Before the session: from the answers (RSVPs). Once held: from who actually attended. */
+  basis?: 'attendance';
   rule: QuorumRule;
   /** Yes answers from people with lived experience, and from everyone. */
   livedExperienceYes: number;
@@ -513,5 +515,29 @@ export function projectedQuorumShortfall(
   return {
     kind: 'quorum-shortfall',
     message: `Even if everyone invited comes, ${le} of ${people(invitees.length)} would have lived experience. This forum needs at least ${people(rule.minLivedExperienceMembers)} with lived experience, and at least ${pct(rule.minLivedExperienceShare)} of those attending.`,
+  };
+}
+
+/**
+ * Once a session is held, presence is a fact, not a forecast: the rule against who attended
+ * (providers included in the total, as they are in the share). Met or not met; never at risk.
+ */
+export function attendedQuorum(rule: QuorumRule, attendees: readonly { constituency: Constituency }[]): QuorumView {
+  const total = attendees.length;
+  const le = attendees.filter((a) => a.constituency === 'lived-experience').length;
+  const need = `This forum needs at least ${people(rule.minLivedExperienceMembers)} with lived experience, and at least ${pct(rule.minLivedExperienceShare)} of those attending.`;
+  const fact =
+    total === 0
+      ? 'Nobody was recorded as attending.'
+      : `${le} of the ${people(total)} who attended ${le === 1 ? 'has' : 'have'} lived experience.`;
+  const met = satisfies(rule, le, total);
+  return {
+    status: met ? 'met' : 'not-met',
+    basis: 'attendance',
+    rule,
+    livedExperienceYes: le,
+    totalYes: total,
+    livedExperienceUndecided: 0,
+    explanation: `${met ? 'Met at the session.' : 'Not met at the session.'} ${fact} ${need}`,
   };
 }

@@ -418,6 +418,8 @@ describe('recording a session as held', () => {
     expect(JSON.stringify(mine[0]!.detail)).not.toMatch(/Aoife|Wendy|example\.org|R-1|Creche/);
     const session = await view(sessionId);
     expect(session.status).toBe('held');
+    // Presence is now a fact: 2 of the 3 who attended have lived experience (Aoife and the walk-in).
+    expect(session.quorum).toMatchObject({ basis: 'attendance', status: 'met', livedExperienceYes: 2, totalYes: 3 });
   });
 
   it('records only one SessionHeld when the same attendance is sent twice at once', async () => {

@@ -4,6 +4,7 @@ import { sessionCalendar } from '../../shared/app/forums-calendar.js';
 import { reminderMessage, reminderRecipients } from '../../shared/app/forums-reminders.js';
 import {
   attendanceFingerprint,
+  attendedQuorum,
   ForumInput,
   forumJurisdiction,
   HeldInput,
@@ -25,6 +26,24 @@ import type { Participant } from '../../shared/domain/participants.js';
 const rule = { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 };
 const le = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'lived-experience', rsvp });
 const staff = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'provider', rsvp });
+
+describe('presence at a held session', () => {
+  const attended = (...c: ('lived-experience' | 'provider')[]) => c.map((constituency) => ({ constituency }));
+
+  it('is met when enough of those who attended have lived experience, in number and as a share', () => {
+    const view = attendedQuorum(rule, attended('lived-experience', 'lived-experience', 'provider'));
+    expect(view).toMatchObject({ status: 'met', basis: 'attendance', livedExperienceYes: 2, totalYes: 3 });
+    expect(view.explanation).toContain('2 of the 3 people who attended have lived experience');
+  });
+
+  it('is not met when too few attended, whatever the answers said, and is never at risk', () => {
+    expect(attendedQuorum(rule, attended('lived-experience', 'provider')).status).toBe('not-met');
+    expect(
+      attendedQuorum(rule, attended('lived-experience', 'lived-experience', ...Array(5).fill('provider'))).status,
+    ).toBe('not-met');
+    expect(attendedQuorum(rule, []).status).toBe('not-met');
+  });
+});
 
 describe('quorum status', () => {
   it('is met when enough people with lived experience said yes, in number and as a share', () => {

@@ -92,7 +92,7 @@ function quorum(v) {
   const q = QUORUM[v.quorum.status];
   return section(
     'quorum',
-    'Lived-experience presence',
+    v.quorum.basis === 'attendance' ? 'Lived-experience presence at the session' : 'Lived-experience presence',
     el('p', {}, el('strong', { class: `status ${q.cls}`, text: q.word }), ' '),
     el('p', { text: v.quorum.explanation }),
   );

@@ -19,11 +19,12 @@ export const forumFunctions: FunctionSpec[] = [
   {
     name: 'forums-api',
     description:
-      'Forums and their sessions: create and list forums; schedule, move and cancel sessions; RSVPs; calendar invites; record who attended.',
+      'Forums and their sessions: create and list forums and add dated hourly rates; schedule, move and cancel sessions; RSVPs; calendar invites; record who attended.',
     routes: [
       api('POST', '/api/forums', ['coordinator']),
       api('GET', '/api/forums', ['coordinator']),
       api('GET', '/api/forums/{id}', ['coordinator']),
+      api('POST', '/api/forums/{id}/rates', ['coordinator']),
       api('POST', '/api/forums/{id}/sessions', ['coordinator']),
       api('GET', '/api/forums/{id}/sessions', ['coordinator']),
       api('GET', '/api/sessions/{id}', ['coordinator', 'member']),

@@ -13,11 +13,14 @@ import {
   recordSessionRsvp,
   rescheduleSession,
   type SessionPlan,
+  viewForum,
   viewSession,
 } from '../../shared/app/forums.js';
 import { recordSessionHeld } from '../../shared/app/forums-attendance.js';
 import { sessionCalendar } from '../../shared/app/forums-calendar.js';
+import { explainRateFailure, planForumRate } from '../../shared/app/forums-rates.js';
 import { ForumInput, HeldInput, RescheduleInput, RsvpInput, SessionInput } from '../../shared/domain/forums.js';
+import { RateInput } from '../../shared/domain/rates.js';
 import { apiHandler, parseBody } from '../../shared/http/api.js';
 import { idempotentWrite } from '../../shared/http/idempotency.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
@@ -44,7 +47,19 @@ export const buildHandler = (deps: ForumsApiDeps) =>
         status: 200,
         json: await pageForums(deps, { limit: parseLimit(req.query.limit), cursor: req.query.cursor }),
       }),
-      'GET /api/forums/{id}': async (req) => ({ status: 200, json: await readForum(req.params.id!, deps) }),
+      'GET /api/forums/{id}': async (req) => ({ status: 200, json: await viewForum(req.params.id!, deps) }),
+      'POST /api/forums/{id}/rates': async (req) => {
+        const input = parseBody(RateInput, req.body);
+        try {
+          return await idempotentWrite(deps, req, async () => {
+            const { items, rate, currency, rates } = await planForumRate(req.params.id!, input, deps);
+            const json = { forumId: req.params.id!, rate: { ...rate, currency }, rates };
+            return { items, response: { status: 201, json } };
+          });
+        } catch (err) {
+          throw explainRateFailure(err);
+        }
+      },
       'POST /api/forums/{id}/sessions': async (req) => {
         const input = parseBody(SessionInput, req.body);
         let plan: SessionPlan | undefined;

@@ -2,11 +2,13 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import {
   type AttendanceEntry,
   type Forum,
+  forumFromStored,
   type Invitation,
   type RsvpResponse,
   type Session,
   sortableTime,
 } from '../domain/forums.js';
+import type { HourlyRate } from '../domain/rates.js';
 import { type Db, isConditionFailure, type TxItem } from './db.js';
 import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
@@ -34,6 +36,17 @@ const strip = <T>(item: Record<string, unknown>): T => fromItem<T>(item);
 
 // ---- Forums ------------------------------------------------------------------------------------
 
+/** A forum with its optimistic `version` (0 for a forum stored before forums had one). */
+export type StoredForum = Forum & { version: number };
+
+const toForum = (item: Record<string, unknown>): StoredForum => ({
+  ...forumFromStored(strip(item)),
+  version: (item.version as number | undefined) ?? 0,
+});
+
+/** `version = :version`, or no version at all for a forum stored before forums had one. */
+const versionIs = (version: number) => (version === 0 ? 'attribute_not_exists(version)' : 'version = :version');
+
 export function putNewForum(db: Db, forum: Forum): TxItem {
   return {
     Put: {
@@ -41,6 +54,7 @@ export function putNewForum(db: Db, forum: Forum): TxItem {
       Item: {
         ...forumKey(forum.forumId),
         entity: 'forum',
+        version: 1,
         ...forum,
         gsi1pk: 'FORUMS',
         gsi1sk: `${sortableTime(forum.createdAt)}#${forum.forumId}`,
@@ -50,9 +64,10 @@ export function putNewForum(db: Db, forum: Forum): TxItem {
   };
 }
 
-export async function getForum(db: Db, forumId: string): Promise<Forum | undefined> {
-  const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: forumKey(forumId) }));
-  return out.Item ? strip<Forum>(out.Item) : undefined;
+/** Strongly consistent: rates and `lastHeldOn` just written are what a payment is checked against. */
+export async function getForum(db: Db, forumId: string): Promise<StoredForum | undefined> {
+  const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: forumKey(forumId), ConsistentRead: true }));
+  return out.Item ? toForum(out.Item) : undefined;
 }
 
 export async function listForums(db: Db, opts: { limit: number; cursor?: string }): Promise<Page<Forum>> {
@@ -67,7 +82,79 @@ export async function listForums(db: Db, opts: { limit: number; cursor?: string 
       ExclusiveStartKey: decodeCursor(opts.cursor),
     }),
   );
-  return { items: (out.Items ?? []).map((i) => strip<Forum>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return {
+    items: (out.Items ?? []).map((i) => forumFromStored(strip(i))),
+    nextCursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+/** Replace the rate history, if nobody changed the forum since it was read (a rate, or a session held). */
+export function putForumRates(db: Db, forum: StoredForum, rates: HourlyRate[]): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: forumKey(forum.forumId),
+      // A forum stored before rates had dates also loses its single undated rate here.
+      UpdateExpression: 'SET rates = :rates, remuneration = :remuneration, version = :next',
+      ConditionExpression: versionIs(forum.version),
+      ExpressionAttributeValues: {
+        ':rates': rates,
+        ':remuneration': { currency: forum.remuneration.currency },
+        ':next': forum.version + 1,
+        ...(forum.version === 0 ? {} : { ':version': forum.version }),
+      },
+    },
+  };
+}
+
+/**
+ * In the held transaction: the forum is as it was read (so the rate used is still the rate in force),
+ * and it now remembers the latest date it was held on, so no rate can be added from that date or earlier.
+ */
+export function forumHeldOn(db: Db, forum: StoredForum, lastHeldOn: string): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: forumKey(forum.forumId),
+      UpdateExpression: 'SET lastHeldOn = :d, version = :next',
+      ConditionExpression: versionIs(forum.version),
+      ExpressionAttributeValues: {
+        ':d': lastHeldOn,
+        ':next': forum.version + 1,
+        ...(forum.version === 0 ? {} : { ':version': forum.version }),
+      },
+    },
+  };
+}
+
+/**
+ * The forum's held sessions starting at or after `from`, in start order, from its sessions index
+ * (a Query, filtered to `held`). For forums held before `lastHeldOn` was kept.
+ */
+export async function heldForumSessionsFrom(
+  db: Db,
+  forumId: string,
+  from: string,
+): Promise<Pick<Session, 'sessionId' | 'startsAt'>[]> {
+  const items: Pick<Session, 'sessionId' | 'startsAt'>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+        FilterExpression: '#status = :held',
+        ProjectionExpression: 'sessionId, startsAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': forumSessionsKey(forumId), ':from': sortableTime(from), ':held': 'held' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []).map((i) => ({ sessionId: i.sessionId as string, startsAt: i.startsAt as string })));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 // ---- Sessions ----------------------------------------------------------------------------------

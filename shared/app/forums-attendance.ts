@@ -1,7 +1,7 @@
 import { buildEvent } from '../../events/define-event.js';
 import { SessionHeld } from '../../events/forums.js';
 import { type Db, TransactionConditionError, transact } from '../adapters/db.js';
-import { getInvitations, markSessionHeld } from '../adapters/forums-repo.js';
+import { forumHeldOn, getInvitations, markSessionHeld } from '../adapters/forums-repo.js';
 import { outboxPut } from '../adapters/outbox.js';
 import { getParticipants } from '../adapters/participants-repo.js';
 import {
@@ -16,6 +16,7 @@ import {
   TRAVEL_MARGIN_HOURS,
   wallClock,
 } from '../domain/forums.js';
+import { laterDate, noRateMessage, rateOn } from '../domain/rates.js';
 import { ConflictError, type FieldIssue, ValidationError } from '../http/errors.js';
 import { type Clock, isoNow } from '../runtime/clock.js';
 import { payingJurisdiction, readForum, readSession } from './forums.js';
@@ -78,16 +79,37 @@ async function checkAttendance(
   return entries;
 }
 
+/** Attempts when the forum changed under a recording (a rate added, or another of its sessions held). */
+const FORUM_ATTEMPTS = 3;
+
 /**
  * Record a session as held: its attendance and SessionHeld in ONE transaction whose condition
  * (still `scheduled`, same version) lets only one recording ever succeed. Recording the same
  * attendance again is a replay (no second event); different attendance is a conflict.
+ *
+ * The fee is paid at the forum's rate in force on the session's local date (`heldOn`), not today's.
+ * The same transaction checks the forum's version, so a rate added meanwhile is not missed, and
+ * records `heldOn` on the forum, so no rate can be added later from that date or earlier.
  */
 export async function recordSessionHeld(
   sessionId: string,
   input: HeldInput,
   deps: AttendanceDeps,
 ): Promise<'recorded' | 'replayed'> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await tryRecordSessionHeld(sessionId, input, deps);
+    if (outcome !== 'forum-changed') return outcome;
+    if (attempt >= FORUM_ATTEMPTS) {
+      throw new ConflictError('This forum changed while you were saving. Please reload the session and try again.');
+    }
+  }
+}
+
+async function tryRecordSessionHeld(
+  sessionId: string,
+  input: HeldInput,
+  deps: AttendanceDeps,
+): Promise<'recorded' | 'replayed' | 'forum-changed'> {
   const session = await readSession(sessionId, deps);
   if (session.status === 'cancelled') throw new ConflictError('This session was cancelled, so it cannot be held.');
   const now = deps.clock.now();
@@ -101,15 +123,18 @@ export async function recordSessionHeld(
   const fingerprint = attendanceFingerprint(entries);
   if (session.status === 'held') return sameOrConflict(session, fingerprint);
 
+  const heldOn = wallClock(session.startsAt, forum.timeZone).date;
+  const rate = rateOn(forum.rates, heldOn);
+  if (!rate) throw new ConflictError(noRateMessage(forum.rates, heldOn));
   const at = isoNow(deps.clock);
   const event = buildEvent(
     SessionHeld,
     {
       sessionId,
       forumId: forum.forumId,
-      heldOn: wallClock(session.startsAt, forum.timeZone).date,
+      heldOn,
       startsAt: session.startsAt,
-      hourlyRateMinor: forum.remuneration.hourlyRateMinor,
+      hourlyRateMinor: rate.hourlyRateMinor,
       currency: forum.remuneration.currency,
       attendance: entries.map(({ participantId, hours, expensesMinor, walkIn }) => ({
         participantId,
@@ -123,11 +148,14 @@ export async function recordSessionHeld(
   try {
     await transact(deps.db, [
       markSessionHeld(deps.db, session, { attendance: entries, attendanceHash: fingerprint, heldAt: at }),
+      forumHeldOn(deps.db, forum, laterDate(forum.lastHeldOn, heldOn)),
       outboxPut(deps.db, event, at),
     ]);
     return 'recorded';
   } catch (err) {
     if (!(err instanceof TransactionConditionError)) throw err;
+    // The forum alone changed: read both again and recompute (the rate may be another now).
+    if (!err.indexes.includes(0)) return 'forum-changed';
     // Someone else changed the session first (most likely the same recording, sent twice at once).
     const now2 = await readSession(sessionId, deps);
     if (now2.status === 'held') return sameOrConflict(now2, fingerprint);

@@ -7,8 +7,10 @@ import {
   overlaps,
   projectedQuorumShortfall,
   type Warning,
+  wallClock,
 } from '../domain/forums.js';
 import type { Participant } from '../domain/participants.js';
+import { describeDate, oldestFirst, rateOn } from '../domain/rates.js';
 import type { Clock } from '../runtime/clock.js';
 import { benefitProjections } from './payments-projection.js';
 
@@ -49,6 +51,19 @@ const venueNotAccessible: WarningSource = async (ctx) =>
         },
       ];
 
+/** No hourly rate is in force on the session's date: recording it as held will be refused until one is. */
+const noRateInForce: WarningSource = async (ctx) => {
+  const date = wallClock(ctx.session.startsAt, ctx.forum.timeZone).date;
+  if (rateOn(ctx.forum.rates, date)) return [];
+  const first = oldestFirst(ctx.forum.rates)[0];
+  return [
+    {
+      kind: 'no-rate',
+      message: `This forum has no hourly rate in force on ${describeDate(date)}${first ? ` (its first rate starts on ${describeDate(first.effectiveFrom)})` : ''}. Add a rate from that date or earlier before recording who attended, or nobody can be paid.`,
+    },
+  ];
+};
+
 const quorumShortfall: WarningSource = async (ctx) => {
   const w = projectedQuorumShortfall(ctx.forum.quorum, ctx.invitees);
   return w ? [w] : [];
@@ -84,6 +99,7 @@ const clashes: WarningSource = async (ctx, deps) => {
 export const warningSources: WarningSource[] = [
   startsInThePast,
   venueNotAccessible,
+  noRateInForce,
   quorumShortfall,
   clashes,
   benefitProjections,

@@ -21,6 +21,7 @@ import {
   putNewInvitation,
   putNewSession,
   recordRsvp,
+  type StoredForum,
   type StoredSession,
   sessionIsScheduled,
   updateInvitationTimes,
@@ -33,7 +34,10 @@ import {
   attendedQuorum,
   type Forum,
   type ForumInput,
+  type ForumView,
+  forumDate,
   forumJurisdiction,
+  forumView,
   type Invitation,
   newForum,
   otherJurisdictionMessage,
@@ -60,13 +64,23 @@ export function createForum(input: ForumInput, deps: ForumDeps) {
   return { forum, items: [putNewForum(deps.db, forum)] };
 }
 
-export async function readForum(forumId: string, deps: { db: Db }): Promise<Forum> {
+export async function readForum(forumId: string, deps: { db: Db }): Promise<StoredForum> {
   const forum = await getForum(deps.db, forumId);
   if (!forum) throw new NotFoundError('forum');
   return forum;
 }
 
-export const pageForums = (deps: { db: Db }, opts: { limit: number; cursor?: string }) => listForums(deps.db, opts);
+/** `GET /api/forums/{id}`: the rate in force today in `remuneration`, and the rate history. */
+export async function viewForum(forumId: string, deps: ForumDeps): Promise<ForumView> {
+  const { version: _version, ...forum } = await readForum(forumId, deps);
+  return forumView(forum, forumDate(forum, deps.clock.now()));
+}
+
+export async function pageForums(deps: ForumDeps, opts: { limit: number; cursor?: string }) {
+  const page = await listForums(deps.db, opts);
+  const now = deps.clock.now();
+  return { ...page, items: page.items.map((f) => forumView(f, forumDate(f, now))) };
+}
 
 export async function pageForumSessions(forumId: string, deps: { db: Db }, opts: { limit: number; cursor?: string }) {
   await readForum(forumId, deps);
@@ -333,7 +347,7 @@ export type InviteeView = {
 
 export type SessionView = Omit<Session, 'attendance' | 'attendanceHash'> & {
   attendance?: (AttendanceEntry & { displayName: string })[];
-  forum: Pick<Forum, 'forumId' | 'name' | 'level' | 'areaId' | 'timeZone' | 'remuneration' | 'quorum'>;
+  forum: Pick<ForumView, 'forumId' | 'name' | 'level' | 'areaId' | 'timeZone' | 'remuneration' | 'quorum'>;
   timeZone: string;
   invitees: InviteeView[];
   quorum: QuorumView;
@@ -397,7 +411,8 @@ export async function viewSession(sessionId: string, caller: Caller, deps: Forum
           deps,
         )
       : [];
-  const { remuneration, quorum: rule, forumId, name, level, areaId, timeZone } = forum;
+  const { remuneration } = forumView(forum, forumDate(forum, deps.clock.now()));
+  const { quorum: rule, forumId, name, level, areaId, timeZone } = forum;
   const { attendance, attendanceHash: _hash, version: _version, ...rest } = session;
   return {
     ...rest,

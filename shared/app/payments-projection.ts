@@ -2,8 +2,9 @@ import type { Db } from '../adapters/db.js';
 import { emptyLedger, ledgerFromItem, ledgerKey } from '../adapters/ledger-repo.js';
 import { batchGet, lookup } from '../adapters/payments-repo.js';
 import { schemes } from '../domain/benefit-schemes.js';
-import type { Warning } from '../domain/forums.js';
+import { type Warning, wallClock } from '../domain/forums.js';
 import type { Participant } from '../domain/participants.js';
+import { rateOn } from '../domain/rates.js';
 import { assess, currencyOf, periodsFor } from '../domain/remuneration/engine.js';
 import { totalsOf } from '../domain/remuneration/totals.js';
 import type { WarningContext } from './forums-warnings.js';
@@ -27,7 +28,8 @@ const ruleWords: Record<string, string> = {
 
 /**
  * Scheduling warning source (forums-warnings.ts): for each lived-experience invitee, run the same
- * engine on the session's fee (forum rate × session length) against their period totals as
+ * engine on the session's fee (the forum's rate in force on the session's local date × session
+ * length; none when no rate is in force then, which forums-warnings reports) against their period totals as
  * recorded now, and warn for every rule attending would cross. Totals count payments already
  * made; other sessions scheduled but not yet held are not projected. One BatchGet for all invitees.
  */
@@ -47,7 +49,8 @@ export async function benefitProjections(ctx: WarningContext, deps: { db: Db }):
       }),
     );
   const paid = candidates.filter((p) => currencyOf[p.jurisdiction] === currency && p.benefits.length > 0);
-  if (paid.length === 0 || !(hours > 0) || ctx.forum.remuneration.hourlyRateMinor === 0) return elsewhere;
+  const rate = rateOn(ctx.forum.rates, wallClock(ctx.session.startsAt, ctx.forum.timeZone).date);
+  if (paid.length === 0 || !(hours > 0) || !rate || rate.hourlyRateMinor === 0) return elsewhere;
   const people = paid.map((p) => ({
     p,
     periods: periodsFor({ jurisdiction: p.jurisdiction, startsAt: ctx.session.startsAt, benefits: p.benefits }),
@@ -70,8 +73,8 @@ export async function benefitProjections(ctx: WarningContext, deps: { db: Db }):
       benefits: p.benefits,
       hours,
       expensesMinor: 0,
-      hourlyRateMinor: ctx.forum.remuneration.hourlyRateMinor,
-      currency: ctx.forum.remuneration.currency,
+      hourlyRateMinor: rate.hourlyRateMinor,
+      currency,
       preference: 'ask',
       totals,
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Currency, Id, Jurisdiction } from '../../events/common.js';
 import type { Constituency } from './participants.js';
+import { EffectiveFrom, type HourlyRate, HourlyRateMinor, newestFirst, rateShownOn } from './rates.js';
 
 /**
  * Forums and their sessions: the pure rules. No I/O here — the use cases in shared/app/forums*.ts
@@ -46,12 +47,10 @@ export const ForumInput = z
     level: z.enum(['local', 'area'], 'Choose whether this is a local or an area forum.'),
     areaId: z.string().trim().min(1, 'Enter the area.').max(64),
     remuneration: z.strictObject({
-      hourlyRateMinor: z
-        .number('Enter the hourly rate.')
-        .int('Enter the rate in cents or pence, a whole number.')
-        .min(0, 'The rate cannot be negative.')
-        .max(100_000, 'That rate looks too high. Enter it in cents or pence, for example 2500 for 25.00.'),
+      hourlyRateMinor: HourlyRateMinor,
       currency: Currency,
+      /** The first day this rate applies; the forum's creation date (its local date) when left out. */
+      effectiveFrom: EffectiveFrom.optional(),
     }),
     quorum: z.strictObject({
       minLivedExperienceMembers: z
@@ -126,7 +125,12 @@ export type Forum = {
   areaId: string;
   jurisdiction: 'IE' | 'UK';
   timeZone: ForumTimeZone;
-  remuneration: { hourlyRateMinor: number; currency: 'EUR' | 'GBP' };
+  /** The currency is fixed for the forum's life; the rate is in `rates`. */
+  remuneration: { currency: 'EUR' | 'GBP' };
+  /** Every hourly rate the forum has had or will have, oldest first (rates.ts). */
+  rates: HourlyRate[];
+  /** The latest local date on which a session of this forum was recorded as held (rates start after it). */
+  lastHeldOn?: string;
   quorum: QuorumRule;
   reminders: { leadMinutes: number[] };
   createdAt: string;
@@ -136,17 +140,61 @@ export type QuorumRule = { minLivedExperienceMembers: number; minLivedExperience
 
 export function newForum(input: ForumInput, forumId: string, createdAt: string): Forum {
   const jurisdiction = input.jurisdiction ?? jurisdictionOfCurrency[input.remuneration.currency];
+  const timeZone = forumTimeZones[jurisdiction];
+  const { hourlyRateMinor, currency, effectiveFrom } = input.remuneration;
   return {
     forumId,
     name: input.name,
     level: input.level,
     areaId: input.areaId,
     jurisdiction,
-    timeZone: forumTimeZones[jurisdiction],
-    remuneration: input.remuneration,
+    timeZone,
+    remuneration: { currency },
+    rates: [{ effectiveFrom: effectiveFrom ?? wallClock(createdAt, timeZone).date, hourlyRateMinor }],
     quorum: input.quorum,
     reminders: { leadMinutes: input.reminders?.leadMinutes ?? [...DEFAULT_REMINDER_LEADS_MINUTES] },
     createdAt,
+  };
+}
+
+/**
+ * A forum as stored, whatever its age: forums stored before rates had effective dates hold one
+ * `remuneration.hourlyRateMinor`, which has been in force since the forum's creation (local date).
+ */
+export function forumFromStored(
+  stored: Omit<Forum, 'rates' | 'remuneration'> & {
+    remuneration: { currency: 'EUR' | 'GBP'; hourlyRateMinor?: number };
+    rates?: HourlyRate[];
+  },
+): Forum {
+  const { hourlyRateMinor, currency } = stored.remuneration;
+  const timeZone = stored.timeZone ?? forumTimeZones[jurisdictionOfCurrency[currency]];
+  const rates =
+    stored.rates ??
+    (hourlyRateMinor === undefined
+      ? []
+      : [{ effectiveFrom: wallClock(stored.createdAt, timeZone).date, hourlyRateMinor }]);
+  return { ...stored, remuneration: { currency }, rates };
+}
+
+export type ForumView = Omit<Forum, 'rates' | 'lastHeldOn' | 'remuneration'> & {
+  /** The contract's shape: the rate in force today (or, before the first rate starts, that one). */
+  remuneration: { hourlyRateMinor?: number; currency: 'EUR' | 'GBP' };
+  /** Every rate, newest first. */
+  rates: HourlyRate[];
+};
+
+/** The forum's local date at an instant. */
+export const forumDate = (forum: Pick<Forum, 'timeZone'>, at: Date) => wallClock(at.toISOString(), forum.timeZone).date;
+
+/** How the API shows a forum on `today` (its local date): that day's rate in `remuneration`, and the history. */
+export function forumView(forum: Forum, today: string): ForumView {
+  const { rates, lastHeldOn: _held, remuneration, ...rest } = forum;
+  const shown = rateShownOn(rates, today);
+  return {
+    ...rest,
+    remuneration: shown ? { hourlyRateMinor: shown.hourlyRateMinor, currency: remuneration.currency } : remuneration,
+    rates: newestFirst(rates),
   };
 }
 
@@ -283,7 +331,7 @@ export type HeldInput = z.infer<typeof HeldInput>;
 export type SessionStatus = 'scheduled' | 'cancelled' | 'held';
 
 export type Warning = {
-  kind: 'clash' | 'venue-not-accessible' | 'quorum-shortfall' | 'starts-in-the-past' | (string & {});
+  kind: 'clash' | 'venue-not-accessible' | 'quorum-shortfall' | 'starts-in-the-past' | 'no-rate' | (string & {});
   participantId?: string;
   /** The other session, for a clash. */
   sessionId?: string;

@@ -72,6 +72,28 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     expect(await page.getByRole('status').textContent()).toContain('has been set up');
     expect(await axe(page)).toEqual([]);
 
+    // A future hourly rate: refused beside the field when missing or when its date is taken, then listed.
+    await page.getByRole('button', { name: 'Add rate' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter the new hourly rate.');
+    await page.getByLabel('New hourly rate').fill('27.50');
+    await page.getByLabel('From (date)').fill('2027-01-01');
+    await page.getByRole('button', { name: 'Add rate' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('New rate saved: €27.50 an hour from 1 January 2027.');
+    const rates = page.getByRole('table', { name: 'Hourly rates of Waterford local forum, newest first' });
+    expect(await rates.getByRole('row').allTextContents()).toEqual([
+      'FromUntilHourly rate',
+      '1 January 2027No end date€27.50',
+      '20 February 202631 December 2026€25.00',
+    ]);
+    await page.getByLabel('New hourly rate').fill('30');
+    await page.getByLabel('From (date)').fill('2027-01-01');
+    await page.getByRole('button', { name: 'Add rate' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('already has a rate from 1 January 2027');
+    expect(await page.getByLabel('From (date)').getAttribute('aria-invalid')).toBe('true');
+    expect(await axe(page)).toEqual([]);
+
     // Scheduling with nothing filled in shows the errors beside the fields.
     await page.getByRole('button', { name: 'Schedule session' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter the date of the session.');

@@ -1,11 +1,14 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../events/define-event.js';
 import { SessionHeld, SessionReminderDue, SessionRsvpRecorded } from '../../events/forums.js';
 import { transact } from '../../shared/adapters/db.js';
-import { putNewForum } from '../../shared/adapters/forums-repo.js';
+import { forumKey, putNewForum } from '../../shared/adapters/forums-repo.js';
+import { explainRateFailure, planForumRate } from '../../shared/app/forums-rates.js';
 import { ForumInput, newForum } from '../../shared/domain/forums.js';
+import { ConflictError } from '../../shared/http/errors.js';
 import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -683,5 +686,284 @@ describe('consent withdrawn', () => {
     expect(leaver(past).status).toBe('invited');
     expect(stack.mailbox.sent.filter((m) => m.participantId === leaves)).toEqual([]);
     expect(stack.bus.deadLetters).toEqual([]);
+  });
+});
+
+describe('forum rates', () => {
+  const addRate = (forumId: string, body: unknown, headers: Record<string, string> = {}) =>
+    stack.call('POST', `/api/forums/${forumId}/rates`, { token: coordinator, body, headers });
+  const readForum = async (forumId: string) =>
+    (await stack.call('GET', `/api/forums/${forumId}`, { token: coordinator })).json;
+  const recordHeld = (sessionId: string, attendance: unknown[]) =>
+    stack.call('POST', `/api/sessions/${sessionId}/held`, { token: coordinator, body: { attendance } });
+  const heldEventOf = (sessionId: string) => seen.SessionHeld!.find((e) => e.detail.data.sessionId === sessionId);
+  const paymentOf = async (participantId: string, sessionId: string) =>
+    (
+      await stack.call('GET', `/api/payments?participantId=${participantId}&limit=100`, { token: coordinator })
+    ).json.items.find((p: { sessionId: string }) => p.sessionId === sessionId);
+
+  it('pays a session held before a rate change at the old rate and one after at the new rate, by the forum’s local date', async () => {
+    // Prepare: €25 an hour since 1 January; €27.50 from 1 July. 23:30 UTC on 30 June is already 1 July in Dublin.
+    const forumId = await createForum();
+    const aoife = await recruit();
+    const added = await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-07-01' });
+    const before = await schedule(forumId, [aoife], { startsAt: '2026-06-30T18:00:00+00:00' });
+    const after = await schedule(forumId, [aoife], { startsAt: '2026-06-30T23:30:00+00:00' });
+    clock.set('2026-07-01T03:00:00Z');
+
+    // Act
+    const heldBefore = await recordHeld(before.json.sessionId, [{ participantId: aoife, hours: 2 }]);
+    const heldAfter = await recordHeld(after.json.sessionId, [{ participantId: aoife, hours: 2 }]);
+    await stack.settle();
+
+    // Assess
+    expect(added.status).toBe(201);
+    expect(added.json).toEqual({
+      forumId,
+      rate: { effectiveFrom: '2026-07-01', hourlyRateMinor: 2750, currency: 'EUR' },
+      rates: [
+        { effectiveFrom: '2026-07-01', hourlyRateMinor: 2750 },
+        { effectiveFrom: '2026-01-01', hourlyRateMinor: 2500 },
+      ],
+    });
+    expect([heldBefore.status, heldAfter.status]).toEqual([202, 202]);
+    expect(heldEventOf(before.json.sessionId)?.detail.data).toMatchObject({
+      heldOn: '2026-06-30',
+      hourlyRateMinor: 2500,
+    });
+    expect(heldEventOf(after.json.sessionId)?.detail.data).toMatchObject({
+      heldOn: '2026-07-01',
+      hourlyRateMinor: 2750,
+    });
+    expect((await paymentOf(aoife, before.json.sessionId)).feeMinor).toBe(5000);
+    expect((await paymentOf(aoife, after.json.sessionId)).feeMinor).toBe(5500);
+  });
+
+  it('shows the rate in force today as remuneration and the history newest first', async () => {
+    const forumId = await createForum();
+    await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-03-01' });
+    await addRate(forumId, { hourlyRateMinor: 3000, effectiveFrom: '2027-01-01' });
+
+    const feb = await readForum(forumId);
+    clock.set('2026-03-01T00:30:00Z');
+    const mar = await readForum(forumId);
+    const list = await stack.call('GET', '/api/forums?limit=100', { token: coordinator });
+
+    expect(feb.remuneration).toEqual({ hourlyRateMinor: 2500, currency: 'EUR' });
+    expect(mar.remuneration).toEqual({ hourlyRateMinor: 2750, currency: 'EUR' });
+    expect(mar.rates.map((r: { effectiveFrom: string }) => r.effectiveFrom)).toEqual([
+      '2027-01-01',
+      '2026-03-01',
+      '2026-01-01',
+    ]);
+    expect(list.json.items.find((f: { forumId: string }) => f.forumId === forumId).remuneration.hourlyRateMinor).toBe(
+      2750,
+    );
+    expect(mar).not.toHaveProperty('lastHeldOn');
+  });
+
+  it('refuses a rate from the date of a held session or earlier, and the same date twice, and keeps the history', async () => {
+    // Prepare: a session held on 2 March.
+    const forumId = await createForum();
+    const aoife = await recruit();
+    const { json } = await schedule(forumId, [aoife], { startsAt: '2026-03-02T18:00:00+00:00' });
+    clock.set('2026-03-02T20:05:00Z');
+    expect((await recordHeld(json.sessionId, [{ participantId: aoife, hours: 2 }])).status).toBe(202);
+
+    // Act
+    const onTheDay = await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-03-02' });
+    const before = await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-02-01' });
+    const dayAfter = await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-03-03' });
+    const sameDate = await addRate(forumId, { hourlyRateMinor: 2800, effectiveFrom: '2026-03-03' });
+
+    // Assess
+    expect(onTheDay.status).toBe(409);
+    expect(onTheDay.json).toEqual({
+      error: 'conflict',
+      message:
+        'A session of this forum on 2 March 2026 has already been recorded as held and paid at the rate in force then. A new rate must start after 2 March 2026.',
+    });
+    expect(before.status).toBe(409);
+    expect(dayAfter.status).toBe(201);
+    expect(sameDate.status).toBe(409);
+    expect(sameDate.json.message).toContain('already has a rate from 3 March 2026');
+    expect((await readForum(forumId)).rates).toEqual([
+      { effectiveFrom: '2026-03-03', hourlyRateMinor: 2750 },
+      { effectiveFrom: '2026-01-01', hourlyRateMinor: 2500 },
+    ]);
+  });
+
+  it('finds sessions held before the forum kept the date it was last held on', async () => {
+    // Prepare: a held session, then the forum as it was stored before `lastHeldOn` existed.
+    const forumId = await createForum();
+    const aoife = await recruit();
+    const { json } = await schedule(forumId, [aoife], { startsAt: '2026-03-02T18:00:00+00:00' });
+    clock.set('2026-03-02T20:05:00Z');
+    await recordHeld(json.sessionId, [{ participantId: aoife, hours: 2 }]);
+    await stack.deps.db.doc.send(
+      new UpdateCommand({
+        TableName: stack.deps.db.table,
+        Key: forumKey(forumId),
+        UpdateExpression: 'REMOVE lastHeldOn',
+      }),
+    );
+
+    // Act
+    const res = await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-03-01' });
+
+    // Assess
+    expect(res.status).toBe(409);
+    expect(res.json.message).toContain('on 2 March 2026 has already been recorded as held');
+  });
+
+  it('fails a rate whose forum changed between its read and its write (a session held meanwhile)', async () => {
+    // Prepare: the rate is planned (forum read) before the session is recorded as held.
+    const forumId = await createForum();
+    const aoife = await recruit();
+    const { json } = await schedule(forumId, [aoife], { startsAt: '2026-03-02T18:00:00+00:00' });
+    clock.set('2026-03-02T20:05:00Z');
+    const plan = await planForumRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-03-01' }, stack.deps);
+    await recordHeld(json.sessionId, [{ participantId: aoife, hours: 2 }]);
+
+    // Act
+    const err = await transact(stack.deps.db, plan.items).then(() => undefined, explainRateFailure);
+
+    // Assess
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((await readForum(forumId)).rates).toHaveLength(1);
+  });
+
+  it('records two sessions of one forum held at once, each at its own date’s rate', async () => {
+    // Prepare: both recordings read the forum at the same version; one of them has to read it again.
+    const forumId = await createForum();
+    const aoife = await recruit();
+    await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-03-03' });
+    const mon = await schedule(forumId, [aoife], { startsAt: '2026-03-02T18:00:00+00:00' });
+    const tue = await schedule(forumId, [aoife], { startsAt: '2026-03-03T18:00:00+00:00' });
+    clock.set('2026-03-03T20:05:00Z');
+
+    // Act
+    const results = await Promise.all([
+      recordHeld(mon.json.sessionId, [{ participantId: aoife, hours: 2 }]),
+      recordHeld(tue.json.sessionId, [{ participantId: aoife, hours: 2 }]),
+    ]);
+    await stack.settle();
+
+    // Assess
+    expect(results.map((r) => r.status)).toEqual([202, 202]);
+    expect(heldEventOf(mon.json.sessionId)?.detail.data.hourlyRateMinor).toBe(2500);
+    expect(heldEventOf(tue.json.sessionId)?.detail.data.hourlyRateMinor).toBe(2750);
+    expect((await addRate(forumId, { hourlyRateMinor: 3000, effectiveFrom: '2026-03-03' })).status).toBe(409);
+  });
+
+  it('adds a rate once for two requests with the same Idempotency-Key, and refuses the key with another body', async () => {
+    const forumId = await createForum();
+    const body = { hourlyRateMinor: 2750, effectiveFrom: '2027-01-01' };
+    const key = { 'idempotency-key': `rate-${forumId}` };
+
+    const first = await addRate(forumId, body, key);
+    const again = await addRate(forumId, body, key);
+    const other = await addRate(forumId, { ...body, hourlyRateMinor: 2800 }, key);
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json).toEqual(first.json);
+    expect(other.status).toBe(409);
+    expect((await readForum(forumId)).rates).toHaveLength(2);
+  });
+
+  it('refuses a rate that is not a whole number or is negative and a bad date, naming the fields; 404 and 403', async () => {
+    const forumId = await createForum();
+    const member = await stack.tokenFor(['member'], 'someone');
+
+    const fraction = await addRate(forumId, { hourlyRateMinor: 27.5, effectiveFrom: '2027-02-30' });
+    const negative = await addRate(forumId, { hourlyRateMinor: -100, effectiveFrom: '2027-01-01' });
+    const unknown = await addRate('no-such-forum', { hourlyRateMinor: 2750, effectiveFrom: '2027-01-01' });
+    const asMember = await stack.call('POST', `/api/forums/${forumId}/rates`, {
+      token: member,
+      body: { hourlyRateMinor: 2750, effectiveFrom: '2027-01-01' },
+    });
+
+    expect(fraction.status).toBe(400);
+    expect(fraction.json.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'effectiveFrom',
+      'hourlyRateMinor',
+    ]);
+    expect(negative.json.issues).toEqual([{ path: 'hourlyRateMinor', message: 'The rate cannot be negative.' }]);
+    expect(unknown.status).toBe(404);
+    expect(asMember.status).toBe(403);
+    expect((await readForum(forumId)).rates).toHaveLength(1);
+  });
+
+  it('warns and refuses to record a session dated before the forum’s first rate, until an earlier rate is added', async () => {
+    // Prepare: a forum set up today (20 February) without a date: its rate starts today. A session on the 19th.
+    const forumId = await createForum({ remuneration: { effectiveFrom: undefined } });
+    const aoife = await recruit();
+    const scheduled = await schedule(forumId, [aoife], { startsAt: '2026-02-19T18:00:00+00:00' });
+
+    // Act
+    const refused = await recordHeld(scheduled.json.sessionId, [{ participantId: aoife, hours: 2 }]);
+    const earlier = await addRate(forumId, { hourlyRateMinor: 2000, effectiveFrom: '2026-02-01' });
+    const recorded = await recordHeld(scheduled.json.sessionId, [{ participantId: aoife, hours: 2 }]);
+    await stack.settle();
+
+    // Assess
+    expect(scheduled.json.warnings).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'no-rate',
+          message: expect.stringContaining(
+            'no hourly rate in force on 19 February 2026 (its first rate starts on 20 February 2026)',
+          ),
+        },
+      ]),
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.json.message).toContain('This forum has no hourly rate in force on 19 February 2026');
+    expect(earlier.status).toBe(201);
+    expect(recorded.status).toBe(202);
+    expect(heldEventOf(scheduled.json.sessionId)?.detail.data.hourlyRateMinor).toBe(2000);
+  });
+
+  it('reads a forum stored before rates had dates as one rate from its creation, and adds to it', async () => {
+    // Prepare: the item as the code before rates stored it (one undated rate, no version).
+    const {
+      rates: _r,
+      remuneration: _m,
+      ...forum
+    } = newForum(ForumInput.parse(forumBody()), `legacy-${Date.now()}`, '2026-01-10T09:00:00+00:00');
+    await stack.deps.db.doc.send(
+      new PutCommand({
+        TableName: stack.deps.db.table,
+        Item: {
+          ...forumKey(forum.forumId),
+          entity: 'forum',
+          ...forum,
+          remuneration: { hourlyRateMinor: 2200, currency: 'EUR' },
+          gsi1pk: 'FORUMS',
+          gsi1sk: `2026-01-10T09:00:00.000Z#${forum.forumId}`,
+        },
+      }),
+    );
+    const aoife = await recruit();
+    const { json } = await schedule(forum.forumId, [aoife], { startsAt: '2026-02-02T18:00:00+00:00' });
+
+    // Act
+    const read = await readForum(forum.forumId);
+    const held = await recordHeld(json.sessionId, [{ participantId: aoife, hours: 2 }]);
+    const added = await addRate(forum.forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-04-01' });
+    await stack.settle();
+
+    // Assess
+    expect(read.rates).toEqual([{ effectiveFrom: '2026-01-10', hourlyRateMinor: 2200 }]);
+    expect(read.remuneration).toEqual({ hourlyRateMinor: 2200, currency: 'EUR' });
+    expect(held.status).toBe(202);
+    expect(heldEventOf(json.sessionId)?.detail.data.hourlyRateMinor).toBe(2200);
+    expect(added.status).toBe(201);
+    expect((await readForum(forum.forumId)).rates).toEqual([
+      { effectiveFrom: '2026-04-01', hourlyRateMinor: 2750 },
+      { effectiveFrom: '2026-01-10', hourlyRateMinor: 2200 },
+    ]);
   });
 });

@@ -58,6 +58,37 @@ describe('benefit projections when scheduling', () => {
     ]);
   });
 
+  it('projects each session at the rate in force on its date, not the forum’s rate today', async () => {
+    // Prepare: €25 an hour, then €90 an hour from 1 April. Two hours at €90 (€180) cross the €165 weekly limit.
+    const dara = await recruit({ displayName: 'Dara', benefits: [{ scheme: 'IE.DA' }] });
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const forumId = forum.json.forumId;
+    const rate = await stack.call('POST', `/api/forums/${forumId}/rates`, {
+      token: coordinator,
+      body: { hourlyRateMinor: 9000, effectiveFrom: '2026-04-01' },
+    });
+    // Act
+    const march = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: sessionBody([dara], { startsAt: '2026-03-30T17:00:00+00:00' }),
+    });
+    const april = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: sessionBody([dara], { startsAt: '2026-04-06T17:00:00+00:00' }),
+    });
+    // Assess
+    const projections = (res: { json: { warnings: { kind: string; message: string }[] } }) =>
+      res.json.warnings.filter((w) => w.kind === 'benefit-projection');
+    expect(rate.status).toBe(201);
+    expect(projections(march)).toEqual([]);
+    expect(projections(april)).toEqual([
+      expect.objectContaining({
+        participantId: dara,
+        message: expect.stringContaining('weekly earnings limit for Dara'),
+      }),
+    ]);
+  });
+
   it('does not warn when the session fits', async () => {
     const ciara = await recruit({ displayName: 'Ciara', benefits: [{ scheme: 'IE.DA' }] });
     const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });

@@ -18,15 +18,25 @@ export function participantBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** POST /api/forums body (an Irish local forum paying €25 an hour; 2 lived-experience members and 30%). */
+/**
+ * POST /api/forums body (an Irish local forum paying €25 an hour; 2 lived-experience members and 30%).
+ * The rate is in force from 1 January 2026, so sessions dated in 2026 are paid whatever the clock
+ * says; `remuneration` overrides are merged into it (pass `effectiveFrom: undefined` for the
+ * forum's creation date).
+ */
 export function forumBody(overrides: Record<string, unknown> = {}) {
   return {
     name: 'Waterford local forum',
     level: 'local',
     areaId: 'cho5-waterford',
-    remuneration: { hourlyRateMinor: 2500, currency: 'EUR' },
     quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
     ...overrides,
+    remuneration: {
+      hourlyRateMinor: 2500,
+      currency: 'EUR',
+      effectiveFrom: '2026-01-01',
+      ...(overrides.remuneration as Record<string, unknown> | undefined),
+    },
   };
 }
 

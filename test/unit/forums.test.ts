@@ -6,7 +6,9 @@ import {
   attendanceFingerprint,
   attendedQuorum,
   ForumInput,
+  forumFromStored,
   forumJurisdiction,
+  forumView,
   HeldInput,
   type Invitation,
   maxHoursFor,
@@ -22,6 +24,7 @@ import {
   wallClock,
 } from '../../shared/domain/forums.js';
 import type { Participant } from '../../shared/domain/participants.js';
+import { addRate, type HourlyRate, noRateMessage, RateInput, rateOn } from '../../shared/domain/rates.js';
 
 const rule = { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 };
 const le = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'lived-experience', rsvp });
@@ -150,6 +153,14 @@ describe('wall-clock time in the forum time zone', () => {
     expect(wallClock('2026-03-29T23:30:00+00:00', 'Europe/London').date).toBe('2026-03-30');
   });
 });
+
+const forumInputBase = {
+  name: 'Forum',
+  level: 'local',
+  areaId: 'a',
+  remuneration: { hourlyRateMinor: 2500, currency: 'GBP' },
+  quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+};
 
 describe('forum input', () => {
   const base = {
@@ -359,5 +370,110 @@ describe('reminder recipients and message', () => {
     expect(m.text).toContain('not marked as accessible');
     expect(m.text).toContain('Your answer: you said maybe.');
     expect(m.text).toContain('https://x.example/sessions/view?id=S1');
+  });
+});
+
+describe('forum rates', () => {
+  const r = (effectiveFrom: string, hourlyRateMinor: number): HourlyRate => ({ effectiveFrom, hourlyRateMinor });
+  const history = [r('2026-01-01', 2500), r('2027-01-01', 2750)];
+
+  it('pays the old rate the day before a change, and the new one on the day and after', () => {
+    expect(rateOn(history, '2026-12-31')?.hourlyRateMinor).toBe(2500);
+    expect(rateOn(history, '2027-01-01')?.hourlyRateMinor).toBe(2750);
+    expect(rateOn(history, '2027-01-02')?.hourlyRateMinor).toBe(2750);
+  });
+
+  it('picks the latest rate already started among several future ones, in whatever order they are kept', () => {
+    const rates = [r('2028-01-01', 3000), r('2026-01-01', 2500), r('2027-07-01', 2900), r('2027-01-01', 2750)];
+
+    expect(rateOn(rates, '2026-06-30')?.hourlyRateMinor).toBe(2500);
+    expect(rateOn(rates, '2027-06-30')?.hourlyRateMinor).toBe(2750);
+    expect(rateOn(rates, '2027-07-01')?.hourlyRateMinor).toBe(2900);
+    expect(rateOn(rates, '2099-01-01')?.hourlyRateMinor).toBe(3000);
+  });
+
+  it('has no rate in force before the first one starts, and says so in plain words', () => {
+    expect(rateOn(history, '2025-12-31')).toBeUndefined();
+    expect(rateOn([], '2026-03-02')).toBeUndefined();
+    expect(noRateMessage(history, '2025-12-31')).toBe(
+      "This forum has no hourly rate in force on 31 December 2025, so the session cannot be paid. Its first rate starts on 1 January 2026. Add a rate from 31 December 2025 or earlier on the forum's page, then record attendance again.",
+    );
+  });
+
+  it('adds a rate in date order, but never a second one for the same date', () => {
+    const added = addRate(history, r('2026-07-01', 2600), undefined);
+    const again = addRate(history, r('2027-01-01', 2800), undefined);
+
+    expect(added).toEqual({ ok: true, rates: [history[0], r('2026-07-01', 2600), history[1]] });
+    expect(again).toEqual({ ok: false, reason: expect.stringContaining('already has a rate from 1 January 2027') });
+  });
+
+  it('refuses a rate from the day of a held session or earlier, and allows one from the day after', () => {
+    expect(addRate(history, r('2026-03-02', 2600), '2026-03-02')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('A new rate must start after 2 March 2026'),
+    });
+    expect(addRate(history, r('2026-02-01', 2600), '2026-03-02').ok).toBe(false);
+    expect(addRate(history, r('2026-03-03', 2600), '2026-03-02').ok).toBe(true);
+  });
+
+  it('starts a new forum’s rate on its local creation date, or on the date given', () => {
+    const body = {
+      name: 'Forum',
+      level: 'local',
+      areaId: 'a',
+      remuneration: { hourlyRateMinor: 2500, currency: 'EUR' },
+      quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+    };
+    // 23:30 UTC on 30 June is 00:30 on 1 July in Dublin.
+    const created = newForum(ForumInput.parse(body), 'f1', '2026-06-30T23:30:00+00:00');
+    const dated = newForum(
+      ForumInput.parse({ ...body, remuneration: { ...body.remuneration, effectiveFrom: '2026-01-01' } }),
+      'f2',
+      '2026-06-30T23:30:00+00:00',
+    );
+
+    expect(created).toMatchObject({
+      remuneration: { currency: 'EUR' },
+      rates: [{ effectiveFrom: '2026-07-01', hourlyRateMinor: 2500 }],
+    });
+    expect(dated.rates).toEqual([{ effectiveFrom: '2026-01-01', hourlyRateMinor: 2500 }]);
+  });
+
+  it('reads a forum stored before rates had dates as one rate from its creation date', () => {
+    const {
+      rates: _r,
+      remuneration: _m,
+      ...rest
+    } = newForum(ForumInput.parse(forumInputBase), 'old', '2025-06-30T23:30:00+00:00');
+    const stored = { ...rest, remuneration: { hourlyRateMinor: 2200, currency: 'GBP' as const } };
+
+    expect(forumFromStored(stored)).toMatchObject({
+      remuneration: { currency: 'GBP' },
+      rates: [{ effectiveFrom: '2025-07-01', hourlyRateMinor: 2200 }],
+    });
+  });
+
+  it('shows the rate in force today in remuneration, the history newest first, and the first rate before it starts', () => {
+    const forum = { ...newForum(ForumInput.parse(forumInputBase), 'f', '2026-01-01T00:00:00+00:00'), rates: history };
+
+    expect(forumView(forum, '2026-11-26')).toMatchObject({
+      remuneration: { hourlyRateMinor: 2500, currency: 'GBP' },
+      rates: [history[1], history[0]],
+    });
+    expect(forumView(forum, '2027-01-01').remuneration.hourlyRateMinor).toBe(2750);
+    expect(forumView(forum, '2025-06-01').remuneration.hourlyRateMinor).toBe(2500);
+    expect(forumView(forum, '2026-11-26')).not.toHaveProperty('lastHeldOn');
+  });
+
+  it('refuses a rate that is not a whole number or is negative, and a date that is not a real date, naming each field', () => {
+    const paths = (body: unknown) => RateInput.safeParse(body).error?.issues.map((i) => i.path.join('.'));
+
+    expect(paths({ hourlyRateMinor: 27.5, effectiveFrom: '2027-01-01' })).toEqual(['hourlyRateMinor']);
+    expect(paths({ hourlyRateMinor: -1, effectiveFrom: '2027-01-01' })).toEqual(['hourlyRateMinor']);
+    expect(paths({ hourlyRateMinor: 2750, effectiveFrom: '2027-02-30' })).toEqual(['effectiveFrom']);
+    expect(paths({ hourlyRateMinor: 2750, effectiveFrom: '1/1/2027' })).toEqual(['effectiveFrom']);
+    expect(paths({ hourlyRateMinor: 2750, effectiveFrom: '2027-01-01', currency: 'GBP' })).toEqual(['']);
+    expect(RateInput.safeParse({ hourlyRateMinor: 0, effectiveFrom: '2028-02-29' }).success).toBe(true);
   });
 });

@@ -9,6 +9,13 @@ import {
 } from '/assets/pages/forums-time.js';
 
 const money = (minor, currency) => new Intl.NumberFormat('en-IE', { style: 'currency', currency }).format(minor / 100);
+/** "1 January 2027" for a date ("2027-01-01"): a calendar date, the same in every time zone. */
+const longDate = (date) =>
+  new Intl.DateTimeFormat('en-IE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+const dayBefore = (date) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const CURRENCY_WORDS = { EUR: 'euro', GBP: 'pounds' };
 const STATUS = { scheduled: 'Scheduled', cancelled: 'Cancelled', held: 'Held' };
 
 /**
@@ -43,7 +50,102 @@ if (s && forumId) {
   const summary = document.getElementById('summary');
   const sessions = document.getElementById('sessions');
   const inviteeList = document.getElementById('invitee-list');
+  const ratesBox = document.getElementById('rates');
+  const rateForm = document.getElementById('rate-form');
   let forum;
+
+  /** The rate history, newest first as the API gives it: each rate runs until the day before the next. */
+  function showRates() {
+    const currency = forum.remuneration.currency;
+    const rows = forum.rates.map((r, i) => {
+      const next = forum.rates[i - 1];
+      return el(
+        'tr',
+        {},
+        el('th', { scope: 'row', text: longDate(r.effectiveFrom) }),
+        el('td', { text: next ? longDate(dayBefore(next.effectiveFrom)) : 'No end date' }),
+        el('td', { text: money(r.hourlyRateMinor, currency) }),
+      );
+    });
+    ratesBox.replaceChildren(
+      el(
+        'table',
+        {},
+        el('caption', { text: `Hourly rates of ${forum.name}, newest first` }),
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['From', 'Until', 'Hourly rate'].map((h) => el('th', { scope: 'col', text: h }))),
+        ),
+        el('tbody', {}, ...rows),
+      ),
+    );
+  }
+
+  function showSummary() {
+    const f = forum;
+    const rows = [
+      ['Kind', f.level === 'area' ? 'Area forum' : 'Local forum'],
+      ['Area', f.areaId],
+      [
+        'Meets in',
+        f.jurisdiction === 'IE' ? `Ireland (${zoneName(f.timeZone)})` : `the United Kingdom (${zoneName(f.timeZone)})`,
+      ],
+      ['Payment per hour', money(f.remuneration.hourlyRateMinor, f.remuneration.currency)],
+      ['Lived-experience presence needed', describeQuorum(f.quorum)],
+      ['Reminders', describeLeads(f.reminders.leadMinutes)],
+    ];
+    const dl = el('dl', { class: 'summary' });
+    for (const [k, v] of rows) dl.append(el('dt', { text: k }), el('dd', { text: v }));
+    summary.replaceChildren(dl);
+  }
+
+  rateForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(rateForm);
+    const amount = rateForm.newRate.value.trim();
+    const words = CURRENCY_WORDS[forum.remuneration.currency] ?? forum.remuneration.currency;
+    const missing = [];
+    if (!/^\d+(\.\d{1,2})?$/.test(amount)) {
+      missing.push({
+        path: 'hourlyRateMinor',
+        message: amount === '' ? 'Enter the new hourly rate.' : `Enter the rate in ${words}, for example 27.50.`,
+      });
+    }
+    if (!rateForm.rateFrom.value)
+      missing.push({ path: 'effectiveFrom', message: 'Enter the date the new rate starts.' });
+    if (missing.length) {
+      showErrors(rateForm, missing);
+      return;
+    }
+    const body = { hourlyRateMinor: Math.round(Number(amount) * 100), effectiveFrom: rateForm.rateFrom.value };
+    const button = rateForm.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      const key = rateForm.dataset.idempotencyKey || crypto.randomUUID();
+      rateForm.dataset.idempotencyKey = key; // a double click adds one rate, not a conflict
+      const { rate } = await api('POST', `/api/forums/${encodeURIComponent(forumId)}/rates`, body, {
+        'idempotency-key': key,
+      });
+      delete rateForm.dataset.idempotencyKey;
+      rateForm.reset();
+      forum = await api('GET', `/api/forums/${encodeURIComponent(forumId)}`);
+      showSummary();
+      showRates();
+      announce(
+        `New rate saved: ${money(rate.hourlyRateMinor, rate.currency)} an hour from ${longDate(rate.effectiveFrom)}.`,
+      );
+    } catch (err) {
+      delete rateForm.dataset.idempotencyKey;
+      if (err.status === 400 && err.body?.issues) showErrors(rateForm, err.body.issues);
+      // Every refusal of a rate is about its date: one already taken, or a session already held.
+      else if (err.status === 409 && err.body?.message) {
+        showErrors(rateForm, [{ path: 'effectiveFrom', message: err.body.message }]);
+      } else announce('Saving the rate did not work. Nothing was saved. Please try again.', 'notice');
+    } finally {
+      button.disabled = false;
+    }
+  });
 
   async function loadSessions() {
     const page = await api('GET', `/api/forums/${encodeURIComponent(forumId)}/sessions?limit=100`);
@@ -182,22 +284,11 @@ if (s && forumId) {
       document.getElementById('title').textContent = f.name;
       document.title = `${f.name} – Coproduce`;
       document.getElementById('zone-hint').textContent = `Times are in ${zoneName(f.timeZone)} (${f.timeZone}).`;
-      const rows = [
-        ['Kind', f.level === 'area' ? 'Area forum' : 'Local forum'],
-        ['Area', f.areaId],
-        [
-          'Meets in',
-          f.jurisdiction === 'IE'
-            ? `Ireland (${zoneName(f.timeZone)})`
-            : `the United Kingdom (${zoneName(f.timeZone)})`,
-        ],
-        ['Payment per hour', money(f.remuneration.hourlyRateMinor, f.remuneration.currency)],
-        ['Lived-experience presence needed', describeQuorum(f.quorum)],
-        ['Reminders', describeLeads(f.reminders.leadMinutes)],
-      ];
-      const dl = el('dl', { class: 'summary' });
-      for (const [k, v] of rows) dl.append(el('dt', { text: k }), el('dd', { text: v }));
-      summary.replaceChildren(dl);
+      const words = CURRENCY_WORDS[f.remuneration.currency] ?? f.remuneration.currency;
+      document.getElementById('new-rate-hint').textContent =
+        `In ${words}, for each hour of taking part, for example 27.50.`;
+      showSummary();
+      showRates();
       if (new URLSearchParams(location.search).get('created')) announce(`${f.name} has been set up.`);
       await Promise.all([loadSessions(), loadInvitees()]);
     })

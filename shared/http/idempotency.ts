@@ -48,7 +48,20 @@ export async function idempotentWrite(
     const earlier = await replay(deps.db, req, key, deps.clock);
     if (earlier) return earlier;
   }
-  const { items, response } = await build();
+  let built: Awaited<ReturnType<typeof build>>;
+  try {
+    built = await build();
+  } catch (err) {
+    // A concurrent request with the same key may have committed between our replay check and
+    // build(), which then refuses as a conflict (e.g. "already signed"): that is our own first
+    // response, so replay it rather than answer 409 to a retry.
+    if (key && err instanceof ConflictError) {
+      const earlier = await replay(deps.db, req, key, deps.clock);
+      if (earlier) return earlier;
+    }
+    throw err;
+  }
+  const { items, response } = built;
   if (!key) {
     await transact(deps.db, items);
     return response;

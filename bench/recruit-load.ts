@@ -4,10 +4,12 @@
  * the events through the bus (ParticipantRecruited → welcome-task) and the DynamoDB requests each
  * recruit costs, counted by a middleware on the stack's DocumentClient.
  */
+
 import { pathToFileURL } from 'node:url';
 import { ulid } from 'ulid';
 import { freePort } from '../shared/local/dynamodb.js';
 import { startLocalStack } from '../shared/local/stack.js';
+import { countDynamoCommands } from './dynamo-counter.js';
 import { fmtMs, percentile, printTable, section } from './format.js';
 
 const RECRUITS = Number(process.env.BENCH_RECRUITS ?? 500);
@@ -52,16 +54,8 @@ export async function run() {
   try {
     console.log(`stack ready in ${fmtMs(bootMs)} (DynamoDB Local in memory on 127.0.0.1:${dynamodbPort}, timers on)`);
 
-    let counting = false;
-    const counts: Counts = {};
-    stack.deps.db.doc.middlewareStack.add(
-      (next, ctx) => async (args) => {
-        const name = ctx.commandName ?? 'unknown';
-        if (counting) counts[name] = (counts[name] ?? 0) + 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'benchCountCommands' },
-    );
+    const counter = countDynamoCommands(stack.deps.db.doc);
+    const counts: Counts = counter.counts;
 
     const token = await stack.token({ sub: `bench-coordinator-${ulid()}`, groups: ['coordinator'] });
     const recruit = async (i: number) => {
@@ -100,12 +94,12 @@ export async function run() {
     await stack.settle();
 
     // Background: what the timers (relay every 100 ms, scheduler, periodic functions) cost while idle.
-    counting = true;
+    counter.start();
     const idleStarted = performance.now();
     await new Promise((r) => setTimeout(r, 1000));
     const idleSeconds = (performance.now() - idleStarted) / 1000;
-    const idleRequests = Object.values(counts).reduce((a, b) => a + b, 0);
-    for (const k of Object.keys(counts)) delete counts[k];
+    const idleRequests = counter.total();
+    counter.reset();
 
     const deliveredBefore = stack.bus.delivered.length;
     const loadStarted = performance.now();
@@ -114,7 +108,7 @@ export async function run() {
     const loadMs = performance.now() - loadStarted;
     await stack.settle();
     const settledMs = performance.now() - loadStarted;
-    counting = false;
+    counter.stop();
 
     const delivered = stack.bus.delivered.slice(deliveredBefore);
     const recruited = delivered.filter((d) => d.detailType === 'ParticipantRecruited');
@@ -157,7 +151,7 @@ export async function run() {
       console.log(`     all deliveries in the window: ${[...bySubscription].map(([s, n]) => `${s} ${n}`).join(', ')}`);
     }
 
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const total = counter.total();
     console.log(
       `\nDynamoDB requests on the stack's DocumentClient from the first request until settled (${total} in all):`,
     );

@@ -7,11 +7,13 @@
  *
  *   npx tsx bench/remuneration.ts            (or: npm run bench -- remuneration)
  */
+
 import { pathToFileURL } from 'node:url';
 import { ulid } from 'ulid';
 import { buildEvent, SessionHeld } from '../events/index.js';
 import { freePort } from '../shared/local/dynamodb.js';
 import { startLocalStack } from '../shared/local/stack.js';
+import { countDynamoCommands } from './dynamo-counter.js';
 import { fmtMs, median, printTable, section } from './format.js';
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 50);
@@ -55,15 +57,8 @@ export async function run() {
   }, DEADLINE_MS);
   try {
     console.log(`DynamoDB Local in memory on 127.0.0.1:${dynamodbPort}; relay driven by the bus (timers off)`);
-    const counts: Record<string, number> = {};
-    let counting = false;
-    stack.deps.db.doc.middlewareStack.add(
-      (next, ctx) => async (args) => {
-        if (counting) counts[ctx.commandName ?? 'unknown'] = (counts[ctx.commandName ?? 'unknown'] ?? 0) + 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'benchCountCommands' },
-    );
+    const counter = countDynamoCommands(stack.deps.db.doc);
+    const { counts } = counter;
 
     const token = await stack.token({ sub: 'bench-coordinator', groups: ['coordinator'] });
     const ids: string[] = [];
@@ -105,15 +100,15 @@ export async function run() {
 
     /** Publish and time: until the consumer has written every payment, and until the outbox has drained. */
     const deliver = async (event: ReturnType<typeof session>) => {
-      for (const k of Object.keys(counts)) delete counts[k];
-      counting = true;
+      counter.reset();
+      counter.start();
       const t0 = performance.now();
       await stack.bus.publish([event]);
       while (!consumed(event.eventId)) await new Promise((r) => setImmediate(r));
       const consumerMs = performance.now() - t0;
       await stack.settle();
       const settledMs = performance.now() - t0;
-      counting = false;
+      counter.stop();
       return { consumerMs, settledMs, counts: { ...counts } };
     };
 

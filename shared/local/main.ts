@@ -34,6 +34,11 @@ try {
       `  Pages and API   ${stack.url}/  (sign in: ${stack.url}/sign-in)`,
       `  Health          ${stack.url}/api/health`,
       `  DynamoDB        ${stack.dynamodbEndpoint} (${env.DYNAMODB_ENDPOINT ? 'existing' : inMemory ? 'DynamoDB Local, in memory' : `DynamoDB Local, data in ${env.DATA_DIR}`}); tables ${stack.tables.main}, ${stack.tables.audit}`,
+      ...(env.DYNAMODB_ENDPOINT
+        ? []
+        : [
+            `                  DynamoDB Local listens on every network interface: on a shared network, firewall port ${env.DYNAMODB_PORT}.`,
+          ]),
       '  Event bus       local, routing by the event contracts; dead letters at /api/dev/dead-letters',
       '  Scheduler       local, one-time schedules kept in the table',
       '  Press Ctrl-C to stop.',

@@ -31,11 +31,11 @@ export function recruitParticipant(input: ParticipantInput, deps: ParticipantDep
   };
 }
 
-/** A member may read only itself; coordinators read anyone. */
-export function assertCanRead(caller: Caller, participantId: string) {
+/** A member may read (or act on) only itself; coordinators may for anyone. */
+export function assertCanRead(caller: Caller, participantId: string, doing = 'see') {
   if (caller.roles.includes('coordinator')) return;
   if (caller.roles.includes('member') && caller.participantId === participantId) return;
-  throw new ForbiddenError('You can only see your own record.');
+  throw new ForbiddenError(`You can only ${doing} your own record.`);
 }
 
 export async function readParticipant(id: string, deps: ParticipantDeps): Promise<Participant> {

@@ -43,7 +43,7 @@ export const buildHandler = (deps: ParticipantDeps) =>
         return { status: 200, json: await readParticipant(req.params.id!, deps) };
       },
       'POST /api/participants/{id}/consent-withdrawal': async (req) => {
-        assertCanRead(req.caller, req.params.id!);
+        assertCanRead(req.caller, req.params.id!, 'withdraw consent on');
         const p = await withdrawConsent(req.params.id!, deps);
         return { status: 200, json: { participantId: p.participantId, consent: p.consent } };
       },

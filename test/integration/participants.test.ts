@@ -101,6 +101,11 @@ describe('participants API', () => {
     const member = await stack.tokenFor(['member'], a.json.participantId);
     expect((await stack.call('GET', `/api/participants/${a.json.participantId}`, { token: member })).status).toBe(200);
     expect((await stack.call('GET', `/api/participants/${b.json.participantId}`, { token: member })).status).toBe(403);
+    const withdrawOther = await stack.call('POST', `/api/participants/${b.json.participantId}/consent-withdrawal`, {
+      token: member,
+    });
+    expect(withdrawOther.status).toBe(403);
+    expect(withdrawOther.json.message).toBe('You can only withdraw consent on your own record.');
   });
 
   it('paginates the list with a cursor', async () => {

@@ -65,6 +65,7 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     await page.getByLabel('Name of the forum').fill('Waterford local forum');
     await page.getByLabel('Area', { exact: true }).fill('cho5-waterford');
     await page.getByLabel('Payment for each hour of taking part').fill('25');
+    await page.getByLabel('Pay this rate for sessions from (optional)').fill('2026-02-01');
     await page.getByRole('button', { name: 'Set up forum' }).click();
     await page.waitForURL(/\/forums\/view\?id=/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Waterford local forum');
@@ -85,7 +86,7 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     expect(await rates.getByRole('row').allTextContents()).toEqual([
       'FromUntilHourly rate',
       '1 January 2027No end date€27.50',
-      '20 February 202631 December 2026€25.00',
+      '1 February 202631 December 2026€25.00',
     ]);
     await page.getByLabel('New hourly rate').fill('30');
     await page.getByLabel('From (date)').fill('2027-01-01');

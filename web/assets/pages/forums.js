@@ -78,6 +78,7 @@ if (requireRole('coordinator')) {
       remuneration: {
         hourlyRateMinor: rate === '' ? undefined : Math.round(Number(rate) * 100),
         currency: j === 'UK' ? 'GBP' : 'EUR',
+        ...(form.rateFrom.value ? { effectiveFrom: form.rateFrom.value } : {}),
       },
       quorum: {
         minLivedExperienceMembers: members === '' ? undefined : Number(members),

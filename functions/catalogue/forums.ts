@@ -52,6 +52,13 @@ export const forumFunctions: FunctionSpec[] = [
     access: { main: 'readwrite', notifier: true, publicUrl: true },
   },
   {
+    name: 'session-invitations',
+    description:
+      'On ForumSessionScheduled, SessionRescheduled and SessionCancelled: sends each invitee who agreed to be contacted (and has not declined) one invitation, “moved” or “cancelled” message (SES in AWS, the mailbox locally).',
+    subscribes: [ForumSessionScheduled, SessionRescheduled, SessionCancelled],
+    access: { main: 'readwrite', notifier: true, publicUrl: true },
+  },
+  {
     name: 'consent-withdrawn-sessions',
     description: 'On ParticipantConsentWithdrawn: drops the participant from every session that has not started yet.',
     subscribes: [ParticipantConsentWithdrawn],

@@ -1,15 +1,9 @@
 import { buildEvent } from '../../events/define-event.js';
 import { SessionReminderDue } from '../../events/forums.js';
 import type { Db } from '../adapters/db.js';
-import {
-  claimReminderSend,
-  getForum,
-  getInvitations,
-  getSession,
-  markReminderSent,
-  releaseReminderSend,
-} from '../adapters/forums-repo.js';
+import { getForum, getInvitations, getSession, reminderSendKey } from '../adapters/forums-repo.js';
 import { getParticipants } from '../adapters/participants-repo.js';
+import { claimSend, markSent, releaseSend, type SendClaim } from '../adapters/send-claims.js';
 import {
   describeTimes,
   type Forum,
@@ -74,30 +68,81 @@ export type ReminderDeps = {
   config: Pick<AppConfig, 'publicBaseUrl'>;
 };
 
-/** Who gets a reminder: still invited, has not said no, agreed to be contacted, and has an email. */
+type Recipient = { invitation: Invitation; participant: Participant & { contact: { email: string } } };
+
+/**
+ * Who gets a reminder (or a session message): their invitation is in one of `statuses` (by default
+ * still invited), they have not said no, agreed to be contacted, and have an email.
+ */
 export function reminderRecipients(
   invitations: readonly Invitation[],
   participants: ReadonlyMap<string, Participant>,
-): { invitation: Invitation; participant: Participant & { contact: { email: string } } }[] {
+  statuses: readonly Invitation['status'][] = ['invited'],
+): Recipient[] {
   return invitations.flatMap((invitation) => {
     const participant = participants.get(invitation.participantId);
-    if (invitation.status !== 'invited' || invitation.rsvp === 'no') return [];
+    if (!statuses.includes(invitation.status) || invitation.rsvp === 'no') return [];
     if (!participant || !hasConsentFor(participant, 'contact') || !participant.contact?.email) return [];
-    return [{ invitation, participant: participant as Participant & { contact: { email: string } } }];
+    return [{ invitation, participant: participant as Recipient['participant'] }];
   });
 }
 
+const RETENTION_SECONDS = 90 * 24 * 3600;
+/** Send records are kept until 90 days after the session's start. */
+const keepUntil = (startsAt: string) => Math.floor(Date.parse(startsAt) / 1000) + RETENTION_SECONDS;
+
 /**
- * Send one reminder to each recipient, at most once per (session, lead, start, participant).
+ * Send one message to each recipient, at most once per claim (what was sent, to whom).
  *
  * Each send is claimed with a conditional put BEFORE the message goes out, and marked sent after.
- * A redelivered or concurrent SessionReminderDue finds the claim and skips that person. If the send
- * fails, the claim is released and the error thrown, so the retry sends it. The one gap is a crash
- * between a successful send and recording it: the claim stays `sending`, and a retry after the
- * five-minute lease sends again. We accept that rare duplicate (at-least-once) rather than risk a
- * person never hearing about a session (at-most-once): a second reminder is a nuisance, a missed one
- * can cost someone their place.
+ * A redelivered or concurrent event finds the claim and skips that person. If the send fails, the
+ * claim is released and the error thrown, so the retry sends it. The one gap is a crash between a
+ * successful send and recording it: the claim stays `sending`, and a retry after the five-minute
+ * lease sends again. We accept that rare duplicate (at-least-once) rather than risk a person never
+ * hearing about a session (at-most-once): a second message is a nuisance, a missed one can cost
+ * someone their place.
  */
+export async function sendOncePerRecipient(
+  recipients: readonly Recipient[],
+  claimFor: (r: Recipient) => SendClaim,
+  messageFor: (r: Recipient) => { subject: string; text: string },
+  deps: Pick<ReminderDeps, 'db' | 'clock' | 'notifier'>,
+): Promise<number> {
+  let sent = 0;
+  for (const r of recipients) {
+    const claim = claimFor(r);
+    if (!(await claimSend(deps.db, claim, deps.clock.now()))) continue;
+    try {
+      await deps.notifier.send({
+        to: r.participant.contact.email,
+        participantId: r.participant.participantId,
+        ...messageFor(r),
+      });
+    } catch (err) {
+      await releaseSend(deps.db, claim.key).catch(() => undefined);
+      throw err;
+    }
+    await markSent(deps.db, claim.key, deps.clock.now());
+    sent++;
+  }
+  return sent;
+}
+
+/** The session, its forum, its invitations and the invitees' profiles, as one consumer needs them. */
+export async function loadSessionAudience(session: Session, db: Db) {
+  const [forum, invitations] = await Promise.all([
+    getForum(db, session.forumId),
+    getInvitations(db, session.sessionId),
+  ]);
+  if (!forum) throw new Error(`Forum ${session.forumId} of session ${session.sessionId} is missing`);
+  const participants = await getParticipants(
+    db,
+    invitations.map((i) => i.participantId),
+  );
+  return { forum, invitations, participants };
+}
+
+/** Send one reminder to each recipient, at most once per (session, lead, start, participant). */
 export async function sendSessionReminders(
   data: { sessionId: string; leadMinutes: number; startsAt: string },
   deps: ReminderDeps,
@@ -107,38 +152,27 @@ export async function sendSessionReminders(
   if (session?.status !== 'scheduled' || Date.parse(session.startsAt) !== Date.parse(data.startsAt)) {
     return { sent: 0, skipped: 0 };
   }
-  const [forum, invitations] = await Promise.all([
-    getForum(deps.db, session.forumId),
-    getInvitations(deps.db, session.sessionId),
-  ]);
-  if (!forum) throw new Error(`Forum ${session.forumId} of session ${session.sessionId} is missing`);
-  const participants = await getParticipants(
-    deps.db,
-    invitations.map((i) => i.participantId),
-  );
-  const recipients = reminderRecipients(invitations, participants);
-  let sent = 0;
-  for (const { invitation, participant } of recipients) {
-    const key = {
-      sessionId: session.sessionId,
-      leadMinutes: data.leadMinutes,
-      startsAt: session.startsAt,
-      participantId: participant.participantId,
-    };
-    if (!(await claimReminderSend(deps.db, key, deps.clock.now()))) continue;
-    try {
-      await deps.notifier.send({
-        to: participant.contact.email,
+  const { forum, invitations, participants } = await loadSessionAudience(session, deps.db);
+  const sent = await sendOncePerRecipient(
+    reminderRecipients(invitations, participants),
+    ({ participant }) => {
+      const attributes = {
+        sessionId: session.sessionId,
+        leadMinutes: data.leadMinutes,
+        startsAt: session.startsAt,
         participantId: participant.participantId,
-        ...reminderMessage(session, forum, participant, invitation, deps.config.publicBaseUrl),
-      });
-    } catch (err) {
-      await releaseReminderSend(deps.db, key).catch(() => undefined);
-      throw err;
-    }
-    await markReminderSent(deps.db, key, deps.clock.now());
-    sent++;
-  }
+      };
+      return {
+        key: reminderSendKey(session.sessionId, data.leadMinutes, session.startsAt, participant.participantId),
+        attributes,
+        entity: 'reminder-send',
+        expiresAt: keepUntil(session.startsAt),
+      };
+    },
+    ({ participant, invitation }) =>
+      reminderMessage(session, forum, participant, invitation, deps.config.publicBaseUrl),
+    deps,
+  );
   return { sent, skipped: invitations.length - sent };
 }
 
@@ -153,18 +187,14 @@ export function reminderMessage(
   publicBaseUrl: string,
 ): { subject: string; text: string } {
   const when = describeTimes(session, forum.timeZone);
-  const url = `${publicBaseUrl.replace(/\/$/, '')}/sessions/view?id=${encodeURIComponent(session.sessionId)}`;
+  const url = sessionUrl(publicBaseUrl, session.sessionId);
   const lines = [
     `Hello ${participant.displayName},`,
     '',
     `This is a reminder about "${session.title}" (${forum.name}).`,
     '',
-    `When: ${when}`,
-    `Where: ${session.venue.name}${session.venue.accessible ? ' (accessible venue)' : ' (this venue is not marked as accessible: tell us what you need)'}`,
+    ...sessionDetails(session, when),
   ];
-  if (session.agenda.length) {
-    lines.push('', 'What we will talk about:', ...session.agenda.map((a) => `- ${a}`));
-  }
   lines.push(
     '',
     invitation.rsvp ? `Your answer: ${ANSWERS[invitation.rsvp]}.` : 'You have not told us yet whether you can come.',
@@ -173,4 +203,20 @@ export function reminderMessage(
     'If you cannot come, that is fine. You do not need to give a reason.',
   );
   return { subject: `Reminder: ${session.title}, ${when}`, text: lines.join('\n') };
+}
+
+/** The page where an invitee sees the session, answers, and downloads the calendar invite. */
+export const sessionUrl = (publicBaseUrl: string, sessionId: string) =>
+  `${publicBaseUrl.replace(/\/$/, '')}/sessions/view?id=${encodeURIComponent(sessionId)}`;
+
+/** When, where (and whether it is accessible) and the agenda, one line each. */
+export function sessionDetails(session: Session, when: string): string[] {
+  const lines = [
+    `When: ${when}`,
+    `Where: ${session.venue.name}${session.venue.accessible ? ' (accessible venue)' : ' (this venue is not marked as accessible: tell us what you need)'}`,
+  ];
+  if (session.agenda.length) {
+    lines.push('', 'What we will talk about:', ...session.agenda.map((a) => `- ${a}`));
+  }
+  return lines;
 }

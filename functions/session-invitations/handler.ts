@@ -1,0 +1,43 @@
+import { ForumSessionScheduled, SessionCancelled, SessionRescheduled } from '../../events/index.js';
+import { sesNotifierFromEnv } from '../../shared/adapters/ses-notifier.js';
+import {
+  sendSessionCancelledNotices,
+  sendSessionInvitations,
+  sendSessionMovedNotices,
+} from '../../shared/app/forums-invitations.js';
+import type { ReminderDeps } from '../../shared/app/forums-reminders.js';
+import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
+import { systemClock } from '../../shared/runtime/clock.js';
+import { eventConsumer, eventRouter } from '../../shared/runtime/consumer.js';
+
+type Route = Parameters<typeof eventRouter>[0][number];
+
+/** Three subscriptions, three messages: invited, moved, cancelled. */
+export const buildHandler = (deps: ReminderDeps) =>
+  eventRouter([
+    [
+      ForumSessionScheduled,
+      eventConsumer(ForumSessionScheduled, async ({ data }) => {
+        await sendSessionInvitations(data, deps);
+      }) as unknown as Route[1],
+    ],
+    [
+      SessionRescheduled,
+      eventConsumer(SessionRescheduled, async ({ data }) => {
+        await sendSessionMovedNotices(data, deps);
+      }) as unknown as Route[1],
+    ],
+    [
+      SessionCancelled,
+      eventConsumer(SessionCancelled, async ({ data }) => {
+        await sendSessionCancelledNotices(data, deps);
+      }) as unknown as Route[1],
+    ],
+  ]);
+
+export const handler = buildHandler({
+  db: mainDb(),
+  clock: systemClock,
+  notifier: sesNotifierFromEnv(),
+  config: publicUrlConfig(),
+});

@@ -89,6 +89,109 @@ describe('benefit projections when scheduling', () => {
     ]);
   });
 
+  /** €75 already paid on Monday 9 March (three hours at €25, held in another forum). */
+  const heldMonday = async (participantId: string) => {
+    await stack.bus.publish([
+      buildEvent(
+        SessionHeld,
+        {
+          sessionId: ulid(),
+          forumId: 'earlier-forum',
+          heldOn: '2026-03-09',
+          startsAt: '2026-03-09T10:00:00+00:00',
+          hourlyRateMinor: 2500,
+          currency: 'EUR',
+          attendance: [{ participantId, hours: 3, expensesMinor: 0, walkIn: false }],
+        },
+        { idempotencyKey: `session-held:monday:${participantId}`, occurredAt: '2026-03-09T13:00:00+00:00' },
+      ),
+    ]);
+    await stack.settle();
+  };
+  /** A three-hour session at the forum's €25 an hour (€75). */
+  const threeHours = (invitees: string[], startsAt: string) =>
+    sessionBody(invitees, {
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 3 * 3600_000).toISOString().replace('Z', '+00:00'),
+    });
+  const projectionsOf = (res: { json: { warnings: { kind: string; message: string }[] } }) =>
+    res.json.warnings.filter((w) => w.kind === 'benefit-projection');
+
+  it('counts the person’s other sessions already planned in the same week', async () => {
+    // Prepare: Monday €75 held; Wednesday €75 scheduled, not yet held.
+    const aoife = await recruit({ displayName: 'Aoife', benefits: [{ scheme: 'IE.DA' }] });
+    await heldMonday(aoife);
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const forumId = forum.json.forumId;
+    const wednesday = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: threeHours([aoife], '2026-03-11T18:00:00+00:00'),
+    });
+    // Act: Thursday, three hours at €25: Monday + Wednesday + Thursday = €225, over the €165 limit.
+    const thursday = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: threeHours([aoife], '2026-03-12T18:00:00+00:00'),
+    });
+    // Assess
+    expect(wednesday.status).toBe(201);
+    expect(projectionsOf(wednesday)).toEqual([]);
+    expect(thursday.status).toBe(201);
+    expect(projectionsOf(thursday)).toEqual([
+      {
+        kind: 'benefit-projection',
+        participantId: aoife,
+        message: expect.stringContaining('weekly earnings limit for Aoife.'),
+      },
+    ]);
+    const [warning] = projectionsOf(thursday);
+    expect(warning?.message).toContain('Earnings this week would be €225.00.');
+    expect(warning?.message).toContain('€165.00');
+    expect(warning?.message).toContain('This includes 1 other planned session in the same week');
+  });
+
+  it('does not count another session once it is cancelled', async () => {
+    const beth = await recruit({ displayName: 'Beth', benefits: [{ scheme: 'IE.DA' }] });
+    await heldMonday(beth);
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const forumId = forum.json.forumId;
+    const wednesday = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: threeHours([beth], '2026-03-11T18:00:00+00:00'),
+    });
+    const cancelled = await stack.call('POST', `/api/sessions/${wednesday.json.sessionId}/cancel`, {
+      token: coordinator,
+    });
+    // Act
+    const thursday = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: threeHours([beth], '2026-03-12T18:00:00+00:00'),
+    });
+    // Assess: Monday + Thursday = €150, within the limit.
+    expect(cancelled.status).toBeLessThan(300);
+    expect(thursday.status).toBe(201);
+    expect(projectionsOf(thursday)).toEqual([]);
+  });
+
+  it('does not count another planned session in the next week', async () => {
+    const colm = await recruit({ displayName: 'Colm', benefits: [{ scheme: 'IE.DA' }] });
+    await heldMonday(colm);
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const forumId = forum.json.forumId;
+    const nextWednesday = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: threeHours([colm], '2026-03-18T18:00:00+00:00'),
+    });
+    // Act
+    const thursday = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: threeHours([colm], '2026-03-12T18:00:00+00:00'),
+    });
+    // Assess
+    expect(nextWednesday.status).toBe(201);
+    expect(thursday.status).toBe(201);
+    expect(projectionsOf(thursday)).toEqual([]);
+  });
+
   it('does not warn when the session fits', async () => {
     const ciara = await recruit({ displayName: 'Ciara', benefits: [{ scheme: 'IE.DA' }] });
     const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AttendanceEntry,
   type Forum,
@@ -461,78 +461,4 @@ export function participantMayBeInvited(db: Db, participantId: string): TxItem {
       ExpressionAttributeValues: { ':given': 'given', ':forums': 'forums' },
     },
   };
-}
-
-// ---- Reminder sends ----------------------------------------------------------------------------
-
-const LEASE_MS = 5 * 60_000;
-const RETENTION_SECONDS = 90 * 24 * 3600;
-
-/**
- * Claim the right to send one reminder (session, lead, start, participant). Succeeds when nobody has
- * claimed it, or when an earlier claim is still `sending` after the lease (its sender died between
- * claiming and recording the send). Returns false when it is sent or being sent by someone else.
- */
-export async function claimReminderSend(
-  db: Db,
-  key: { sessionId: string; leadMinutes: number; startsAt: string; participantId: string },
-  now: Date,
-): Promise<boolean> {
-  try {
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.table,
-        Item: {
-          ...reminderSendKey(key.sessionId, key.leadMinutes, key.startsAt, key.participantId),
-          entity: 'reminder-send',
-          ...key,
-          state: 'sending',
-          claimedAt: now.toISOString(),
-          expiresAt: Math.floor(Date.parse(key.startsAt) / 1000) + RETENTION_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :leaseExpired)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':sending': 'sending',
-          ':leaseExpired': new Date(now.getTime() - LEASE_MS).toISOString(),
-        },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
-}
-
-export async function markReminderSent(
-  db: Db,
-  key: { sessionId: string; leadMinutes: number; startsAt: string; participantId: string },
-  now: Date,
-): Promise<void> {
-  await db.doc.send(
-    new UpdateCommand({
-      TableName: db.table,
-      Key: reminderSendKey(key.sessionId, key.leadMinutes, key.startsAt, key.participantId),
-      UpdateExpression: 'SET #state = :sent, sentAt = :now',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString() },
-    }),
-  );
-}
-
-/** Give a claim back after a failed send, so the retry of the event can send it. */
-export async function releaseReminderSend(
-  db: Db,
-  key: { sessionId: string; leadMinutes: number; startsAt: string; participantId: string },
-): Promise<void> {
-  await db.doc.send(
-    new DeleteCommand({
-      TableName: db.table,
-      Key: reminderSendKey(key.sessionId, key.leadMinutes, key.startsAt, key.participantId),
-      ConditionExpression: '#state = :sending',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sending': 'sending' },
-    }),
-  );
 }

@@ -1,6 +1,5 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type ChainEntry, padSeq, type StoredEntry } from '../domain/hash-chain.js';
-import type { Db, TxItem } from './db.js';
+import { type Db, queryAll, type TxItem } from './db.js';
 
 /**
  * The audit table (docs/decisions/0003-hash-chained-audit-log.md): one hash chain per decision
@@ -31,33 +30,21 @@ export function putChainRegistration(auditDb: Db, chainId: string, createdAt: st
   };
 }
 
-async function queryAll(auditDb: Db, pk: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await auditDb.doc.send(
-      new QueryCommand({
-        TableName: auditDb.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const entriesOf = (auditDb: Db, pk: string) =>
+  queryAll(auditDb, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+    ConsistentRead: true,
+  });
 
 /** Every registered chain id, in registration order (ids are ULIDs). */
 export async function listChainIds(auditDb: Db): Promise<string[]> {
-  return (await queryAll(auditDb, REGISTRY_PK)).map((i) => i.chainId as string);
+  return (await entriesOf(auditDb, REGISTRY_PK)).map((i) => i.chainId as string);
 }
 
 /** One chain in key order, each entry with the position its key says and its attributes without keys. */
 export async function readChain(auditDb: Db, chainId: string): Promise<StoredEntry[]> {
-  const items = await queryAll(auditDb, chainPk(chainId));
+  const items = await entriesOf(auditDb, chainPk(chainId));
   return items.map(({ pk: _pk, sk, ...item }) => {
     const m = /^ENTRY#(\d+)$/.exec(String(sk));
     return { position: m ? Number(m[1]) : Number.NaN, item };

@@ -1,6 +1,6 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision, DecisionStatus, Signature, TextRevision } from '../domain/decisions.js';
-import { type Db, isConditionFailure, type TxItem } from './db.js';
+import { type Db, isConditionFailure, queryAll, type TxItem } from './db.js';
 import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 
@@ -92,21 +92,11 @@ export type DecisionHistory = { decision: StoredDecision; texts: TextRevision[];
 
 /** The decision with every text revision and every signature: one Query on its item collection. */
 export async function getDecisionHistory(db: Db, id: string): Promise<DecisionHistory | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pkOf(id) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pkOf(id) },
+    ConsistentRead: true,
+  });
   const d = items.find((i) => i.entity === 'decision');
   if (!d) return undefined;
   return {

@@ -9,7 +9,7 @@ import {
   sortableTime,
 } from '../domain/forums.js';
 import type { HourlyRate } from '../domain/rates.js';
-import { type Db, isConditionFailure, type TxItem } from './db.js';
+import { type Db, isConditionFailure, queryAll, type TxItem } from './db.js';
 import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import { participantKey } from './participants-repo.js';
@@ -136,25 +136,15 @@ export async function heldForumSessionsFrom(
   forumId: string,
   from: string,
 ): Promise<Pick<Session, 'sessionId' | 'startsAt'>[]> {
-  const items: Pick<Session, 'sessionId' | 'startsAt'>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
-        FilterExpression: '#status = :held',
-        ProjectionExpression: 'sessionId, startsAt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': forumSessionsKey(forumId), ':from': sortableTime(from), ':held': 'held' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map((i) => ({ sessionId: i.sessionId as string, startsAt: i.startsAt as string })));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+    FilterExpression: '#status = :held',
+    ProjectionExpression: 'sessionId, startsAt',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': forumSessionsKey(forumId), ':from': sortableTime(from), ':held': 'held' },
+  });
+  return items.map((i) => ({ sessionId: i.sessionId as string, startsAt: i.startsAt as string }));
 }
 
 // ---- Sessions ----------------------------------------------------------------------------------
@@ -311,22 +301,12 @@ export function putNewInvitation(db: Db, inv: Invitation): TxItem {
 
 /** All invitations of a session (strongly consistent: RSVPs just written are seen). */
 export async function getInvitations(db: Db, sessionId: string): Promise<Invitation[]> {
-  const items: Invitation[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':prefix': 'INVITEE#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map((i) => strip<Invitation>(i)));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':prefix': 'INVITEE#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => strip<Invitation>(i));
 }
 
 export async function getInvitation(db: Db, sessionId: string, participantId: string) {
@@ -345,28 +325,18 @@ export async function participantInvitations(
   participantId: string,
   range: { from: string; to?: string },
 ): Promise<Invitation[]> {
-  const items: Invitation[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: 'gsi2',
-        KeyConditionExpression: range.to
-          ? 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to'
-          : 'gsi2pk = :pk AND gsi2sk >= :from',
-        ExpressionAttributeValues: {
-          ':pk': participantSessionsKey(participantId),
-          ':from': sortableTime(range.from),
-          ...(range.to ? { ':to': `${sortableTime(range.to)}\uffff` } : {}),
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map((i) => strip<Invitation>(i)));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: range.to
+      ? 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to'
+      : 'gsi2pk = :pk AND gsi2sk >= :from',
+    ExpressionAttributeValues: {
+      ':pk': participantSessionsKey(participantId),
+      ':from': sortableTime(range.from),
+      ...(range.to ? { ':to': `${sortableTime(range.to)}\uffff` } : {}),
+    },
+  });
+  return items.map((i) => strip<Invitation>(i));
 }
 
 export function updateInvitationTimes(db: Db, inv: Invitation, next: { startsAt: string; endsAt: string }): TxItem {

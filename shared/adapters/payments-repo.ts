@@ -8,7 +8,7 @@ import type {
   Resolution,
   SchemePeriod,
 } from '../domain/remuneration/engine.js';
-import type { Db, TxItem } from './db.js';
+import { type Db, queryAll, type TxItem } from './db.js';
 import { fromItem } from './item.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 
@@ -203,20 +203,10 @@ export async function paymentsPayableBetween(
   from: string,
   to: string,
 ): Promise<Payment[]> {
-  const items: Payment[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `PAYMENTS#${status}`, ':from': from, ':to': `${to}#\uffff` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(paymentFromItem));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': `PAYMENTS#${status}`, ':from': from, ':to': `${to}#\uffff` },
+  });
+  return items.map(paymentFromItem);
 }

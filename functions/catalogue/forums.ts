@@ -19,7 +19,7 @@ export const forumFunctions: FunctionSpec[] = [
   {
     name: 'forums-api',
     description:
-      'Forums and their sessions: create and list forums and add dated hourly rates; schedule, move and cancel sessions; RSVPs; calendar invites; record who attended.',
+      'Forums and their sessions: create and list forums and add dated hourly rates; schedule, move and cancel sessions; RSVPs; calendar invites; record who attended; a member’s own sessions.',
     routes: [
       api('POST', '/api/forums', ['coordinator']),
       api('GET', '/api/forums', ['coordinator']),
@@ -33,6 +33,7 @@ export const forumFunctions: FunctionSpec[] = [
       api('POST', '/api/sessions/{id}/cancel', ['coordinator']),
       api('GET', '/api/sessions/{id}/calendar.ics', ['coordinator', 'member']),
       api('POST', '/api/sessions/{id}/held', ['coordinator']),
+      api('GET', '/api/my/sessions', ['member']),
     ],
     // publicUrl: the calendar invite links back to the session page.
     access: { main: 'readwrite', publicUrl: true },

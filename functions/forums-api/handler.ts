@@ -7,6 +7,7 @@ import {
   type ForumDeps,
   pageForumSessions,
   pageForums,
+  pageMySessions,
   planSession,
   readForum,
   readSession,
@@ -22,6 +23,7 @@ import { explainRateFailure, planForumRate } from '../../shared/app/forums-rates
 import { ForumInput, HeldInput, RescheduleInput, RsvpInput, SessionInput } from '../../shared/domain/forums.js';
 import { RateInput } from '../../shared/domain/rates.js';
 import { apiHandler, parseBody } from '../../shared/http/api.js';
+import { ValidationError } from '../../shared/http/errors.js';
 import { idempotentWrite } from '../../shared/http/idempotency.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import { systemClock } from '../../shared/runtime/clock.js';
@@ -124,6 +126,21 @@ export const buildHandler = (deps: ForumsApiDeps) =>
         const input = parseBody(HeldInput, req.body);
         await recordSessionHeld(req.params.id!, input, deps);
         return { status: 202, json: { sessionId: req.params.id! } };
+      },
+      'GET /api/my/sessions': async (req) => {
+        const when = req.query.when ?? 'upcoming';
+        if (when !== 'upcoming' && when !== 'past') {
+          throw new ValidationError([{ path: 'when', message: 'Choose upcoming or past.' }]);
+        }
+        return {
+          status: 200,
+          json: await pageMySessions(req.caller, deps, {
+            when,
+            // At most 50: the page's sessions and forums are read in one BatchGet of up to 100 keys.
+            limit: parseLimit(req.query.limit, 50, 20),
+            cursor: req.query.cursor,
+          }),
+        };
       },
     },
     deps,

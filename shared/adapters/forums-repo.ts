@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AttendanceEntry,
   type Forum,
@@ -337,6 +337,67 @@ export async function participantInvitations(
     },
   });
   return items.map((i) => strip<Invitation>(i));
+}
+
+/**
+ * One page of a participant's live invitations from gsi2: `upcoming` starts at or after `now`, soonest
+ * first; `past` started before `now`, latest first. A Query, never a Scan.
+ */
+export async function pageParticipantInvitations(
+  db: Db,
+  participantId: string,
+  opts: { when: 'upcoming' | 'past'; now: string; limit: number; cursor?: string },
+): Promise<Page<Invitation>> {
+  const upcoming = opts.when === 'upcoming';
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.table,
+      IndexName: 'gsi2',
+      KeyConditionExpression: upcoming ? 'gsi2pk = :pk AND gsi2sk >= :now' : 'gsi2pk = :pk AND gsi2sk < :now',
+      ExpressionAttributeValues: { ':pk': participantSessionsKey(participantId), ':now': sortableTime(opts.now) },
+      ScanIndexForward: upcoming,
+      Limit: opts.limit,
+      ExclusiveStartKey: decodeCursor(opts.cursor),
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((i) => strip<Invitation>(i)),
+    nextCursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+/**
+ * Sessions and forums by id in one BatchGetItem request (at most 100 keys in all), retrying only
+ * the keys DynamoDB left unprocessed.
+ */
+export async function getSessionsAndForums(
+  db: Db,
+  sessionIds: readonly string[],
+  forumIds: readonly string[],
+): Promise<{ sessions: Map<string, Session>; forums: Map<string, Forum> }> {
+  const keys = [...new Set(sessionIds)].map(sessionKey).concat([...new Set(forumIds)].map(forumKey));
+  if (keys.length > 100) throw new Error('getSessionsAndForums takes at most 100 keys');
+  const sessions = new Map<string, Session>();
+  const forums = new Map<string, Forum>();
+  let pending: Record<string, unknown>[] | undefined = keys;
+  for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    const out = await db.doc.send(
+      new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    for (const item of (out.Responses?.[db.table] ?? []) as Record<string, unknown>[]) {
+      if (item.sk === 'SESSION') {
+        const session = strip<Session>(item);
+        sessions.set(session.sessionId, session);
+      } else if (item.sk === 'FORUM') {
+        const { version: _version, ...forum } = toForum(item);
+        forums.set(forum.forumId, forum);
+      }
+    }
+    pending = out.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined;
+  }
+  if (pending && pending.length > 0) throw new Error('BatchGet left keys unprocessed after retries');
+  return { sessions, forums };
 }
 
 export function updateInvitationTimes(db: Db, inv: Invitation, next: { startsAt: string; endsAt: string }): TxItem {

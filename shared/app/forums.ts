@@ -14,8 +14,10 @@ import {
   getInvitation,
   getInvitations,
   getSession,
+  getSessionsAndForums,
   listForumSessions,
   listForums,
+  pageParticipantInvitations,
   participantMayBeInvited,
   putNewForum,
   putNewInvitation,
@@ -440,4 +442,58 @@ export async function assertMayReadSession(sessionId: string, caller: Caller, de
   if (caller.roles.includes('coordinator')) return;
   const inv = caller.participantId ? await getInvitation(deps.db, sessionId, caller.participantId) : undefined;
   if (!inv) throw new ForbiddenError('You can only see sessions you are invited to.');
+}
+
+// ---- A member's own sessions -------------------------------------------------------------------
+
+export type MySessionItem = {
+  sessionId: string;
+  forumId: string;
+  forumName: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  venue: { name: string; accessible: boolean };
+  status: Session['status'];
+  rsvp: RsvpResponse | null;
+};
+
+/**
+ * `GET /api/my/sessions`: the caller's own live invitations (never anyone else's: the participant
+ * is the token's), upcoming soonest first or past latest first by `deps.clock`, with each session's
+ * venue and status and its forum's name and time zone from one BatchGet.
+ */
+export async function pageMySessions(
+  caller: Caller,
+  deps: ForumDeps,
+  opts: { when: 'upcoming' | 'past'; limit: number; cursor?: string },
+): Promise<{ items: MySessionItem[]; nextCursor: string | null }> {
+  if (!caller.participantId) throw new ForbiddenError('Your sign-in is not linked to a participant record.');
+  const page = await pageParticipantInvitations(deps.db, caller.participantId, { ...opts, now: isoNow(deps.clock) });
+  const { sessions, forums } = await getSessionsAndForums(
+    deps.db,
+    page.items.map((i) => i.sessionId),
+    page.items.map((i) => i.forumId),
+  );
+  const items = page.items.flatMap((inv): MySessionItem[] => {
+    const session = sessions.get(inv.sessionId);
+    const forum = forums.get(inv.forumId);
+    if (!session || !forum || session.status === 'cancelled') return [];
+    return [
+      {
+        sessionId: inv.sessionId,
+        forumId: inv.forumId,
+        forumName: forum.name,
+        title: session.title,
+        startsAt: inv.startsAt,
+        endsAt: inv.endsAt,
+        timeZone: forum.timeZone,
+        venue: { name: session.venue.name, accessible: session.venue.accessible },
+        status: session.status,
+        rsvp: inv.rsvp,
+      },
+    ];
+  });
+  return { items, nextCursor: page.nextCursor };
 }

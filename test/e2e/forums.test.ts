@@ -237,5 +237,23 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     expect(await page.getByText('Brian').count()).toBe(0);
     expect(await page.locator('dl.summary').textContent()).toContain('18:00 to 20:00 (Irish time)');
     expect(await axe(page)).toEqual([]);
+
+    // Her own sessions: the one coming up with her answer, the one held earlier under past sessions.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My sessions' }).click();
+    await page.waitForURL(/\/my-sessions$/);
+    const upcoming = page.getByRole('table', { name: 'Sessions you are invited to, soonest first' });
+    const row = upcoming.getByRole('row', { name: /Autumn review/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Thursday 2 April 2026, 18:00 to 20:00 (Irish time)');
+    expect(await row.textContent()).toContain('Member forum');
+    expect(await row.textContent()).toContain('Library');
+    expect(await row.textContent()).toContain('Maybe');
+    const past = page.getByRole('table', { name: 'Sessions you were invited to, latest first' });
+    expect(await past.getByRole('row', { name: /Spring planning/ }).textContent()).toContain('Held');
+    expect(await upcoming.getByText('Spring planning').count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
+    await row.getByRole('link', { name: 'Autumn review' }).click();
+    await page.waitForURL(new RegExp(`/sessions/view\\?id=${created.json.sessionId}$`));
+    await page.getByRole('region', { name: 'Can you come?' }).waitFor();
   });
 });

@@ -78,6 +78,7 @@ const NAV = [
   { href: '/payments/held', text: 'Held payments', roles: ['coordinator'] },
   { href: '/decisions', text: 'Decisions', roles: ['coordinator', 'member'] },
   { href: '/finance', text: 'Payments to make', roles: ['finance'] },
+  { href: '/my-sessions', text: 'My sessions', roles: ['member'] },
   { href: '/my-payments', text: 'My payments', roles: ['member'] },
   { href: '/governance', text: 'Decision log', roles: ['governance'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },

@@ -15,6 +15,7 @@ if (!s) {
     ],
     member: [
       ['/decisions', 'Decisions waiting for my signature'],
+      ['/my-sessions', 'Sessions I am invited to'],
       ['/my-payments', 'My payments'],
     ],
     finance: [['/finance', 'Payments to make']],

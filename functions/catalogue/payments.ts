@@ -38,6 +38,9 @@ export const paymentFunctions: FunctionSpec[] = [
       'Local stack only: on PaymentDue, POSTs the event, HMAC-SHA256 signed, to FINANCE_WEBHOOK_URL when set (retried; finance dedupes on paymentIdempotencyKey). In AWS the stateful stack delivers PaymentDue to the finance queue and, with context financeWebhookUrl, to an EventBridge API destination instead.',
     subscribes: [PaymentDue],
     runsIn: 'local',
+    // "Retried until accepted": with back-off capped at 30 s, 200 attempts keep trying for about
+    // 1.5 hours before the event waits in the dead-letter list (POST /api/dev/dead-letters/redrive).
+    localDeliveryAttempts: 200,
     access: {},
   },
 ];

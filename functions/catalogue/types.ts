@@ -41,6 +41,11 @@ export type FunctionSpec = {
    * (say which in `description`). Deployed otherwise.
    */
   runsIn?: 'local';
+  /**
+   * Local bus delivery attempts per event before the dead-letter list (default 3). In AWS the
+   * rule's retry policy and the function's async retries apply instead (infra/constructs).
+   */
+  localDeliveryAttempts?: number;
   memoryMb?: number;
   timeoutSeconds?: number;
 };

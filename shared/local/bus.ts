@@ -5,7 +5,16 @@ import type { EventPublisher, PublishResult } from '../adapters/publisher.js';
 import { matchesPattern, type Pattern } from './pattern.js';
 
 export type BusTarget = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
-export type Subscription = { name: string; pattern: Pattern; target: BusTarget };
+export type Subscription = {
+  name: string;
+  pattern: Pattern;
+  target: BusTarget;
+  /** Delivery attempts before dead-lettering (default: the bus's, 3). */
+  maxAttempts?: number;
+};
+
+/** Back-off between attempts doubles from retryDelayMs and is capped, as EventBridge's is. */
+const MAX_RETRY_DELAY_MS = 30_000;
 export type DeadLetter = {
   subscription: string;
   event: EventBridgeEvent<string, unknown>;
@@ -73,7 +82,7 @@ export class LocalEventBus implements EventPublisher {
   }
 
   private async deliver(sub: Subscription, event: EventBridgeEvent<string, unknown>) {
-    const max = this.opts.maxAttempts ?? 3;
+    const max = sub.maxAttempts ?? this.opts.maxAttempts ?? 3;
     let lastError: unknown;
     let attempts = 0;
     for (let attempt = 1; attempt <= max; attempt++) {
@@ -85,7 +94,10 @@ export class LocalEventBus implements EventPublisher {
       } catch (err) {
         lastError = err;
         if (isNonRetryable(err)) break;
-        if (attempt < max) await new Promise((r) => setTimeout(r, (this.opts.retryDelayMs ?? 50) * 2 ** (attempt - 1)));
+        if (attempt < max) {
+          const delay = Math.min(MAX_RETRY_DELAY_MS, (this.opts.retryDelayMs ?? 50) * 2 ** (attempt - 1));
+          await new Promise((r) => setTimeout(r, delay));
+        }
       }
     }
     const reason = lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError);

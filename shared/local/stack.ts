@@ -236,6 +236,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       bus.subscribe({
         name: `${spec.name}:${contract.detailType}`,
         pattern: contract.pattern,
+        maxAttempts: spec.localDeliveryAttempts,
         target: async (event: EventBridgeEvent<string, unknown>) => {
           await h(event, lambdaContext(spec.name));
           kickRelay();

@@ -351,6 +351,20 @@ describe('delivery to finance', () => {
     expect(mine[0]!.key).toBe(detail.data.paymentIdempotencyKey);
     expect(JSON.stringify(detail)).not.toMatch(/IE\.DA|Aoife|example\.org/);
   });
+
+  it('keeps retrying the webhook until finance accepts, well past the bus default of three attempts', async () => {
+    const id = await recruit({ benefits: [] });
+    await stack.settle();
+    const deadLettersBefore = stack.bus.deadLetters.length;
+    receiver.state.refuseNext = 6; // finance is down for six deliveries in a row
+    receiver.state.refused = 0;
+    await stack.bus.publish([heldEvent('2026-05-12T10:00:00+01:00', 2500, [{ participantId: id, hours: 1 }])]);
+    await stack.settle(); // waits for every delivery, retries included
+    const payment = (await paymentsOf(id))[0];
+    expect(receiver.state.refused).toBe(6);
+    expect(receiver.received.filter((r) => r.body.includes(payment.paymentId))).toHaveLength(1);
+    expect(stack.bus.deadLetters.length).toBe(deadLettersBefore);
+  }, 20_000);
 });
 
 describe('choices', () => {

@@ -326,7 +326,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await new Promise<void>((res) => server.close(() => res()));
       server.closeAllConnections?.();
       await relayRunning;
-      await bus.idle();
+      // Let deliveries in flight finish, but not a delivery stuck retrying (a finance webhook that
+      // is down retries for an hour and a half): Ctrl-C must stop the stack promptly.
+      await Promise.race([bus.idle(), new Promise((r) => setTimeout(r, 3000).unref())]);
       client.destroy();
       await dynamo?.stop();
     },

@@ -1,13 +1,15 @@
 import { parseLimit } from '../../shared/adapters/pagination.js';
 import { type AuditDeps, auditCsv, auditDecisions, verifyAuditLog } from '../../shared/app/audit.js';
 import { parseDateRange, parseStatus } from '../../shared/app/decisions-query.js';
+import { buildCoproductionReport, parseReportRange } from '../../shared/app/report.js';
 import { apiHandler } from '../../shared/http/api.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
+import { type Clock, systemClock } from '../../shared/runtime/clock.js';
 import { decisionFunctions } from '../catalogue/decisions.js';
 
 const routes = decisionFunctions.find((f) => f.name === 'audit-api')!.routes!;
 
-export const buildHandler = (deps: AuditDeps) =>
+export const buildHandler = (deps: AuditDeps & { clock: Clock }) =>
   apiHandler(
     routes,
     {
@@ -39,8 +41,13 @@ export const buildHandler = (deps: AuditDeps) =>
           },
         };
       },
+      'GET /api/reports/coproduction': async (req) => ({
+        status: 200,
+        json: await buildCoproductionReport(parseReportRange(req.query), deps),
+        headers: { 'cache-control': 'no-store' },
+      }),
     },
     deps,
   );
 
-export const handler = buildHandler({ db: mainDb(), auditDb: auditDb() });
+export const handler = buildHandler({ db: mainDb(), auditDb: auditDb(), clock: systemClock });

@@ -25,11 +25,18 @@ export const decisionFunctions: FunctionSpec[] = [
   },
   {
     name: 'audit-api',
-    description: 'Governance: the decision log with full signature history, CSV export, and the audit chain check.',
+    description:
+      'Governance: the decision log with full signature history, CSV export, the audit chain check, and the co-production report (read-only).',
     routes: [
       { method: 'GET', path: '/api/audit/verify', fn: 'audit-api', roles: ['governance'] },
       { method: 'GET', path: '/api/audit/decisions', fn: 'audit-api', roles: ['governance'] },
       { method: 'GET', path: '/api/audit/decisions.csv', fn: 'audit-api', roles: ['governance'] },
+      {
+        method: 'GET',
+        path: '/api/reports/coproduction',
+        fn: 'audit-api',
+        roles: ['governance', 'coordinator'],
+      },
     ],
     access: { main: 'read', audit: 'read' },
     timeoutSeconds: 29,

@@ -248,3 +248,13 @@ export async function claimReminder(db: Db, decisionId: string, dueAt: string, p
 export async function releaseReminder(db: Db, decisionId: string, dueAt: string, participantId: string) {
   await db.doc.send(new DeleteCommand({ TableName: db.table, Key: reminderKey(decisionId, dueAt, participantId) }));
 }
+
+/** Every decision proposed between two dates (inclusive, UTC), from gsi1 (all pages): D5 for the report. */
+export async function decisionsProposedBetween(db: Db, from: string, to: string): Promise<StoredDecision[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi',
+    ExpressionAttributeValues: { ':pk': 'DECISIONS', ':lo': from, ':hi': `${to}\uffff` },
+  });
+  return items.map((i) => ({ ...strip<Decision>(i), version: i.version as number }));
+}

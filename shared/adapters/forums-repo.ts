@@ -493,3 +493,29 @@ export function participantMayBeInvited(db: Db, participantId: string): TxItem {
     },
   };
 }
+
+// ---- Report reads ------------------------------------------------------------------------------
+
+/** Every forum, from the forums index (all pages): for the co-production report. */
+export async function listAllForums(db: Db): Promise<Forum[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'FORUMS' },
+  });
+  return items.map((i) => forumFromStored(strip(i)));
+}
+
+/** A forum's sessions starting between two instants (inclusive, ISO), from its sessions index (all pages). */
+export async function forumSessionsBetween(db: Db, forumId: string, from: string, to: string): Promise<Session[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': forumSessionsKey(forumId),
+      ':from': sortableTime(from),
+      ':to': `${sortableTime(to)}\uffff`,
+    },
+  });
+  return items.map((i) => strip<Session>(i));
+}

@@ -81,6 +81,7 @@ const NAV = [
   { href: '/my-sessions', text: 'My sessions', roles: ['member'] },
   { href: '/my-payments', text: 'My payments', roles: ['member'] },
   { href: '/governance', text: 'Decision log', roles: ['governance'] },
+  { href: '/report', text: 'Co-production report', roles: ['governance', 'coordinator'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];
 

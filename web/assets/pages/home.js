@@ -19,7 +19,10 @@ if (!s) {
       ['/my-payments', 'My payments'],
     ],
     finance: [['/finance', 'Payments to make']],
-    governance: [['/governance', 'The decision log and its check']],
+    governance: [
+      ['/governance', 'The decision log and its check'],
+      ['/report', 'The co-production report'],
+    ],
   };
   const list = el('ul');
   for (const g of s.groups) {

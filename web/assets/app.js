@@ -70,6 +70,22 @@ export async function api(method, path, body, extraHeaders = {}) {
   return json;
 }
 
+/**
+ * Send a form's request with an Idempotency-Key kept on the form, so a double click, or a retry
+ * after a timeout or a server error, replays the first request instead of creating a second thing.
+ * A refusal (4xx) clears the key: the corrected form is a new request.
+ */
+export async function sendOnce(form, method, path, body) {
+  const key = form.dataset.idempotencyKey || crypto.randomUUID();
+  form.dataset.idempotencyKey = key;
+  try {
+    return await api(method, path, body, { 'idempotency-key': key });
+  } catch (err) {
+    if (err.status >= 400 && err.status < 500) delete form.dataset.idempotencyKey;
+    throw err;
+  }
+}
+
 const NAV = [
   { href: '/', text: 'Home', roles: ['coordinator', 'finance', 'governance', 'member'] },
   { href: '/participants', text: 'Participants', roles: ['coordinator'] },

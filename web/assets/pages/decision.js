@@ -1,4 +1,4 @@
-import { announce, api, clearErrors, el, requireRole, showErrors } from '/assets/app.js';
+import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '/assets/app.js';
 import {
   approvalsText,
   CONSTITUENCY,
@@ -154,17 +154,14 @@ signForm.addEventListener('submit', async (e) => {
   if (!stance) return showErrors(signForm, [{ path: 'stance', message: 'Choose whether you approve or object.' }]);
   const button = signForm.querySelector('button[type=submit]');
   button.disabled = true;
-  // One key per answer: sending it again after a timeout or a double click replays the first answer.
-  const key = signForm.dataset.idempotencyKey || crypto.randomUUID();
-  signForm.dataset.idempotencyKey = key;
   try {
     const comment = signForm.comment.value.trim();
-    await api(
-      'POST',
-      `/api/decisions/${encodeURIComponent(id)}/signatures`,
-      { stance, ...(comment ? { comment } : {}), textHash: current.textHash },
-      { 'idempotency-key': key },
-    );
+    // One key per answer: sending it again after a timeout or a double click replays the first answer.
+    await sendOnce(signForm, 'POST', `/api/decisions/${encodeURIComponent(id)}/signatures`, {
+      stance,
+      ...(comment ? { comment } : {}),
+      textHash: current.textHash,
+    });
     delete signForm.dataset.idempotencyKey;
     signForm.reset();
     await load();
@@ -174,8 +171,6 @@ signForm.addEventListener('submit', async (e) => {
         : 'Thank you. Your objection has been recorded.',
     );
   } catch (err) {
-    // A refused answer is final; a new one (changed stance or comment) gets a new key.
-    if (err.status >= 400 && err.status < 500) delete signForm.dataset.idempotencyKey;
     if (err.status === 400 && err.body?.issues) showErrors(signForm, err.body.issues);
     else if (err.status === 409 || err.status === 403) {
       announce(err.body?.message ?? 'Your answer could not be recorded.', 'notice');

@@ -1,4 +1,4 @@
-import { announce, api, clearErrors, el, requireRole, showErrors } from '/assets/app.js';
+import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '/assets/app.js';
 import {
   approvalsText,
   decisionLink,
@@ -98,12 +98,9 @@ function setUpCoordinator() {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const key = form.dataset.idempotencyKey || crypto.randomUUID();
-      form.dataset.idempotencyKey = key; // a double click proposes once
-      const { decisionId } = await api('POST', '/api/decisions', body, { 'idempotency-key': key });
+      const { decisionId } = await sendOnce(form, 'POST', '/api/decisions', body);
       location.href = `/decisions/view?id=${encodeURIComponent(decisionId)}&proposed=1`;
     } catch (err) {
-      delete form.dataset.idempotencyKey;
       if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
       else announce('Proposing did not work. Nothing was saved. Please try again.', 'notice');
     } finally {

@@ -1,4 +1,4 @@
-import { announce, api, clearErrors, el, requireRole, showErrors } from '/assets/app.js';
+import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '/assets/app.js';
 import {
   describeLeads,
   describeQuorum,
@@ -122,11 +122,7 @@ if (s && forumId) {
     const button = rateForm.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const key = rateForm.dataset.idempotencyKey || crypto.randomUUID();
-      rateForm.dataset.idempotencyKey = key; // a double click adds one rate, not a conflict
-      const { rate } = await api('POST', `/api/forums/${encodeURIComponent(forumId)}/rates`, body, {
-        'idempotency-key': key,
-      });
+      const { rate } = await sendOnce(rateForm, 'POST', `/api/forums/${encodeURIComponent(forumId)}/rates`, body);
       delete rateForm.dataset.idempotencyKey;
       rateForm.reset();
       forum = await api('GET', `/api/forums/${encodeURIComponent(forumId)}`);
@@ -136,7 +132,6 @@ if (s && forumId) {
         `New rate saved: ${money(rate.hourlyRateMinor, rate.currency)} an hour from ${longDate(rate.effectiveFrom)}.`,
       );
     } catch (err) {
-      delete rateForm.dataset.idempotencyKey;
       if (err.status === 400 && err.body?.issues) showErrors(rateForm, err.body.issues);
       // Every refusal of a rate is about its date: one already taken, or a session already held.
       else if (err.status === 409 && err.body?.message) {
@@ -263,14 +258,9 @@ if (s && forumId) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const key = form.dataset.idempotencyKey || crypto.randomUUID();
-      form.dataset.idempotencyKey = key;
-      const { sessionId } = await api('POST', `/api/forums/${encodeURIComponent(forumId)}/sessions`, body(), {
-        'idempotency-key': key,
-      });
+      const { sessionId } = await sendOnce(form, 'POST', `/api/forums/${encodeURIComponent(forumId)}/sessions`, body());
       location.href = `/sessions/view?id=${encodeURIComponent(sessionId)}&created=1`;
     } catch (err) {
-      delete form.dataset.idempotencyKey;
       if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
       else announce('Scheduling did not work. Nothing was saved. Please try again.', 'notice');
     } finally {

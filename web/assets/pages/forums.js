@@ -1,4 +1,4 @@
-import { announce, api, clearErrors, el, requireRole, showErrors } from '/assets/app.js';
+import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '/assets/app.js';
 import { describeQuorum } from '/assets/pages/forums-time.js';
 
 const money = (minor, currency) => new Intl.NumberFormat('en-IE', { style: 'currency', currency }).format(minor / 100);
@@ -99,12 +99,9 @@ if (requireRole('coordinator')) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const key = form.dataset.idempotencyKey || crypto.randomUUID();
-      form.dataset.idempotencyKey = key; // a double click creates one forum, not two
-      const { forumId } = await api('POST', '/api/forums', body(), { 'idempotency-key': key });
+      const { forumId } = await sendOnce(form, 'POST', '/api/forums', body());
       location.href = `/forums/view?id=${encodeURIComponent(forumId)}&created=1`;
     } catch (err) {
-      delete form.dataset.idempotencyKey;
       if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
       else announce('Saving did not work. Nothing was saved. Please try again.', 'notice');
     } finally {

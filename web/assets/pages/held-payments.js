@@ -1,4 +1,4 @@
-import { announce, api, clearErrors, el, money, requireRole, showErrors } from '/assets/app.js';
+import { announce, api, clearErrors, el, money, requireRole, sendOnce, showErrors } from '/assets/app.js';
 
 const day = (date) =>
   new Intl.DateTimeFormat('en-IE', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
@@ -197,14 +197,9 @@ export function renderHeldPayment(p, { name, you = false, onDone }) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const key = form.dataset.idempotencyKey || crypto.randomUUID();
-      form.dataset.idempotencyKey = key;
-      const updated = await api('POST', `/api/payments/${encodeURIComponent(p.paymentId)}/choice`, body, {
-        'idempotency-key': key,
-      });
+      const updated = await sendOnce(form, 'POST', `/api/payments/${encodeURIComponent(p.paymentId)}/choice`, body);
       onDone(updated);
     } catch (err) {
-      delete form.dataset.idempotencyKey;
       if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
       else if (err.status === 409)
         showErrors(form, [{ path: '', message: err.body?.message ?? 'This payment has changed. Reload the page.' }]);

@@ -1,4 +1,4 @@
-import { announce, api, clearErrors, el, requireRole, showErrors } from '/assets/app.js';
+import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '/assets/app.js';
 
 if (requireRole('coordinator')) {
   const form = document.getElementById('recruit-form');
@@ -155,12 +155,9 @@ if (requireRole('coordinator')) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const key = form.dataset.idempotencyKey || crypto.randomUUID();
-      form.dataset.idempotencyKey = key; // a double click or a retry creates one person, not two
-      const { participantId } = await api('POST', '/api/participants', body(), { 'idempotency-key': key });
+      const { participantId } = await sendOnce(form, 'POST', '/api/participants', body());
       location.href = `/participants/view?id=${encodeURIComponent(participantId)}&created=1`;
     } catch (err) {
-      delete form.dataset.idempotencyKey;
       if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
       else announce('Saving did not work. Nothing was saved. Please try again.', 'notice');
     } finally {

@@ -1,8 +1,8 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision, DecisionStatus, Signature, TextRevision } from '../domain/decisions.js';
 import { type Db, isConditionFailure, queryAll, type TxItem } from './db.js';
 import { fromItem } from './item.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { type Page, queryPage } from './pagination.js';
 
 /**
  * Decisions in the main table (docs/data-model.md, "Decisions"). One item collection per decision:
@@ -124,9 +124,9 @@ export async function listDecisions(db: Db, q: DecisionQuery): Promise<Page<Stor
   const lo = q.from ?? '0000-01-01';
   const hi = `${q.to ?? '9999-12-31'}\uffff`;
   const byStatus = q.status !== undefined;
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: byStatus ? 'gsi2' : 'gsi1',
       KeyConditionExpression: byStatus
         ? 'gsi2pk = :pk AND gsi2sk BETWEEN :lo AND :hi'
@@ -135,32 +135,30 @@ export async function listDecisions(db: Db, q: DecisionQuery): Promise<Page<Stor
         ? { ':pk': statusPartition(q.status!), ':lo': `${q.status}#${lo}`, ':hi': `${q.status}#${hi}` }
         : { ':pk': 'DECISIONS', ':lo': lo, ':hi': hi },
       ScanIndexForward: !q.newestFirst,
-      Limit: q.limit,
-      ExclusiveStartKey: decodeCursor(q.cursor),
-    }),
+    },
+    { limit: q.limit, cursor: q.cursor },
   );
   return {
-    items: (out.Items ?? []).map((i) => ({ ...strip<Decision>(i), version: i.version as number })),
-    nextCursor: encodeCursor(out.LastEvaluatedKey),
+    items: out.items.map((i) => ({ ...strip<Decision>(i), version: i.version as number })),
+    nextCursor: out.nextCursor,
   };
 }
 
 /** Decisions that may still be signed (proposed, objected, overdue), newest first. */
 export async function listOpenDecisions(db: Db, q: { limit: number; cursor?: string }): Promise<Page<StoredDecision>> {
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': 'DECISIONS#OPEN' },
       ScanIndexForward: false,
-      Limit: q.limit,
-      ExclusiveStartKey: decodeCursor(q.cursor),
-    }),
+    },
+    { limit: q.limit, cursor: q.cursor },
   );
   return {
-    items: (out.Items ?? []).map((i) => ({ ...strip<Decision>(i), version: i.version as number })),
-    nextCursor: encodeCursor(out.LastEvaluatedKey),
+    items: out.items.map((i) => ({ ...strip<Decision>(i), version: i.version as number })),
+    nextCursor: out.nextCursor,
   };
 }
 

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AttendanceEntry,
   type Forum,
@@ -11,7 +11,7 @@ import {
 import type { HourlyRate } from '../domain/rates.js';
 import { type Db, isConditionFailure, queryAll, type TxItem } from './db.js';
 import { fromItem } from './item.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { type Page, queryPage } from './pagination.js';
 import { participantKey } from './participants-repo.js';
 
 /**
@@ -71,20 +71,19 @@ export async function getForum(db: Db, forumId: string): Promise<StoredForum | u
 }
 
 export async function listForums(db: Db, opts: { limit: number; cursor?: string }): Promise<Page<Forum>> {
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': 'FORUMS' },
       ScanIndexForward: false,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
-    }),
+    },
+    { limit: opts.limit, cursor: opts.cursor },
   );
   return {
-    items: (out.Items ?? []).map((i) => forumFromStored(strip(i))),
-    nextCursor: encodeCursor(out.LastEvaluatedKey),
+    items: out.items.map((i) => forumFromStored(strip(i))),
+    nextCursor: out.nextCursor,
   };
 }
 
@@ -182,17 +181,16 @@ export async function listForumSessions(
   forumId: string,
   opts: { limit: number; cursor?: string },
 ): Promise<Page<Session>> {
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': forumSessionsKey(forumId) },
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
-    }),
+    },
+    { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: (out.Items ?? []).map((i) => strip<Session>(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map((i) => strip<Session>(i)), nextCursor: out.nextCursor };
 }
 
 /** Move a session; fails (a conflict) if anyone changed it since it was read. */
@@ -349,20 +347,19 @@ export async function pageParticipantInvitations(
   opts: { when: 'upcoming' | 'past'; now: string; limit: number; cursor?: string },
 ): Promise<Page<Invitation>> {
   const upcoming = opts.when === 'upcoming';
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: 'gsi2',
       KeyConditionExpression: upcoming ? 'gsi2pk = :pk AND gsi2sk >= :now' : 'gsi2pk = :pk AND gsi2sk < :now',
       ExpressionAttributeValues: { ':pk': participantSessionsKey(participantId), ':now': sortableTime(opts.now) },
       ScanIndexForward: upcoming,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
-    }),
+    },
+    { limit: opts.limit, cursor: opts.cursor },
   );
   return {
-    items: (out.Items ?? []).map((i) => strip<Invitation>(i)),
-    nextCursor: encodeCursor(out.LastEvaluatedKey),
+    items: out.items.map((i) => strip<Invitation>(i)),
+    nextCursor: out.nextCursor,
   };
 }
 

@@ -1,4 +1,6 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../http/errors.js';
+import type { Db } from './db.js';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -42,4 +44,24 @@ export function parseLimit(raw: string | undefined, max = 100, fallback = 50): n
     throw new ValidationError([{ path: 'limit', message: `Use a whole number from 1 to ${max}.` }]);
   }
   return n;
+}
+
+/**
+ * One page of a Query for a list shown to people: `limit` items from the caller's cursor, and the
+ * cursor of the next page (null on the last). Items are returned as stored; the caller maps them.
+ */
+export async function queryPage(
+  db: Db,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Record<string, unknown>>> {
+  const out = await db.doc.send(
+    new QueryCommand({
+      ...input,
+      TableName: db.table,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor),
+    }),
+  );
+  return { items: (out.Items ?? []) as Record<string, unknown>[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
 }

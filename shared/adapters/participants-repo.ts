@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant } from '../domain/participants.js';
 import type { Db, TxItem } from './db.js';
 import { fromItem } from './item.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { type Page, queryPage } from './pagination.js';
 
 export const participantKey = (id: string) => ({ pk: `PARTICIPANT#${id}`, sk: 'PROFILE' });
 
@@ -54,20 +54,19 @@ export async function listParticipants(
   opts: { limit: number; cursor?: string; areaId?: string },
 ): Promise<Page<Participant>> {
   const byArea = opts.areaId !== undefined;
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: byArea ? 'gsi2' : 'gsi1',
       KeyConditionExpression: byArea ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi1pk = :pk',
       ExpressionAttributeValues: byArea
         ? { ':pk': `AREA#${opts.areaId}`, ':prefix': 'PARTICIPANT#' }
         : { ':pk': 'PARTICIPANTS' },
       ScanIndexForward: false,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
-    }),
+    },
+    { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: (out.Items ?? []).map(strip), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map(strip), nextCursor: out.nextCursor };
 }
 
 /** Optimistic update: succeeds only if nobody changed the participant since it was read. */

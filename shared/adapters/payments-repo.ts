@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   Currency,
   PaymentOption,
@@ -10,7 +10,7 @@ import type {
 } from '../domain/remuneration/engine.js';
 import { type Db, queryAll, type TxItem } from './db.js';
 import { fromItem } from './item.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { type Page, queryPage } from './pagination.js';
 
 /**
  * Payments: one item per lived-experience attendee per session, keyed by a payment id derived
@@ -158,18 +158,17 @@ export async function listPaymentsByStatus(
   db: Db,
   opts: { status: PaymentStatus; limit: number; cursor?: string },
 ): Promise<Page<Payment>> {
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': `PAYMENTS#${opts.status}` },
       ScanIndexForward: false,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
-    }),
+    },
+    { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: (out.Items ?? []).map(paymentFromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map(paymentFromItem), nextCursor: out.nextCursor };
 }
 
 /** One person's payments, newest first; an optional status filters within that person's (small) partition. */
@@ -177,9 +176,9 @@ export async function listPaymentsByParticipant(
   db: Db,
   opts: { participantId: string; status?: PaymentStatus; limit: number; cursor?: string },
 ): Promise<Page<Payment>> {
-  const out = await db.doc.send(
-    new QueryCommand({
-      TableName: db.table,
+  const out = await queryPage(
+    db,
+    {
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
       FilterExpression: opts.status ? '#s = :s' : undefined,
@@ -189,11 +188,10 @@ export async function listPaymentsByParticipant(
         ...(opts.status ? { ':s': opts.status } : {}),
       },
       ScanIndexForward: false,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
-    }),
+    },
+    { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: (out.Items ?? []).map(paymentFromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map(paymentFromItem), nextCursor: out.nextCursor };
 }
 
 /** Every payment of a status that became payable between two dates (inclusive), all pages. */

@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Db, isConditionFailure } from '../adapters/db.js';
-import { decodeCursor, encodeCursor, type Page } from '../adapters/pagination.js';
+import { type Page, queryPage } from '../adapters/pagination.js';
 import { benefitsAdvice } from '../domain/participants.js';
 import { type Clock, isoNow } from '../runtime/clock.js';
 
@@ -56,18 +56,17 @@ export async function recordWelcomeTask(
 }
 
 export async function listOpenTasks(deps: { db: Db }, opts: { limit: number; cursor?: string }): Promise<Page<Task>> {
-  const out = await deps.db.doc.send(
-    new QueryCommand({
-      TableName: deps.db.table,
+  const out = await queryPage(
+    deps.db,
+    {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': 'TASKS#open' },
       ScanIndexForward: false,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
-    }),
+    },
+    { limit: opts.limit, cursor: opts.cursor },
   );
-  const items = (out.Items ?? []).map(({ taskId, kind, participantId, title, detail, links, createdAt }) => ({
+  const items = out.items.map(({ taskId, kind, participantId, title, detail, links, createdAt }) => ({
     taskId,
     kind,
     participantId,
@@ -76,5 +75,5 @@ export async function listOpenTasks(deps: { db: Db }, opts: { limit: number; cur
     links,
     createdAt,
   })) as Task[];
-  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items, nextCursor: out.nextCursor };
 }

@@ -107,19 +107,24 @@ export function median(values: readonly number[]): number | null {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The counters of a forum row (and of the totals), all at zero. */
+const zeroCounts = () => ({
+  sessionsHeld: 0,
+  sessionsCancelled: 0,
+  presenceMet: 0,
+  presenceNotMet: 0,
+  livedExperienceAttendances: 0,
+  providerAttendances: 0,
+  livedExperienceHours: 0,
+});
+
 function forumRow(f: ReportInput['forums'][number], input: ReportInput): ForumRow {
   const row: ForumRow = {
     forumId: f.forum.forumId,
     name: f.forum.name,
     level: f.forum.level,
     areaId: f.forum.areaId,
-    sessionsHeld: 0,
-    sessionsCancelled: 0,
-    presenceMet: 0,
-    presenceNotMet: 0,
-    livedExperienceAttendances: 0,
-    providerAttendances: 0,
-    livedExperienceHours: 0,
+    ...zeroCounts(),
   };
   for (const s of f.sessions) {
     if (!inRange(wallClock(s.startsAt, f.forum.timeZone).date, input.range)) continue;
@@ -198,15 +203,7 @@ export function coproductionReport(input: ReportInput): CoproductionReport {
   const forums = input.forums
     .map((f) => forumRow(f, input))
     .sort((a, b) => a.name.localeCompare(b.name) || a.forumId.localeCompare(b.forumId));
-  const totals = {
-    sessionsHeld: 0,
-    sessionsCancelled: 0,
-    presenceMet: 0,
-    presenceNotMet: 0,
-    livedExperienceAttendances: 0,
-    providerAttendances: 0,
-    livedExperienceHours: 0,
-  };
+  const totals = zeroCounts();
   for (const f of forums) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += f[k];
   totals.livedExperienceHours = round1(totals.livedExperienceHours);
   for (const f of forums) f.livedExperienceHours = round1(f.livedExperienceHours);

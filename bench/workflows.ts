@@ -15,9 +15,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ulid } from 'ulid';
+import { fixedClock } from '../shared/kernel/clock.js';
 import { freePort } from '../shared/local/dynamodb.js';
 import { startLocalStack } from '../shared/local/stack.js';
-import { fixedClock } from '../shared/runtime/clock.js';
 import { forumBody, participantBody, sessionBody } from '../test/support/fixtures.js';
 import { fmtMs, printTable, section } from './format.js';
 

@@ -1,4 +1,4 @@
-import type { RouteSpec } from '../shared/http/routes.js';
+import type { RouteSpec } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';

@@ -1,10 +1,10 @@
-import { parseLimit } from '../../shared/adapters/pagination.js';
-import { type AuditDeps, auditCsv, auditDecisions, verifyAuditLog } from '../../shared/app/audit.js';
-import { parseDateRange, parseStatus } from '../../shared/app/decisions-query.js';
-import { buildCoproductionReport, parseReportRange } from '../../shared/app/report.js';
-import { apiHandler } from '../../shared/http/api.js';
+import { type AuditDeps, auditCsv, auditDecisions, verifyAuditLog } from '../../shared/decisions/app/audit.js';
+import { parseDateRange, parseStatus } from '../../shared/decisions/app/query.js';
+import { type Clock, systemClock } from '../../shared/kernel/clock.js';
+import { buildCoproductionReport, parseReportRange } from '../../shared/reporting/app/report.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
-import { type Clock, systemClock } from '../../shared/runtime/clock.js';
+import { apiHandler } from '../../shared/runtime/http/api.js';
+import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { decisionFunctions } from '../catalogue/decisions.js';
 
 const routes = decisionFunctions.find((f) => f.name === 'audit-api')!.routes!;

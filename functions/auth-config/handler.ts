@@ -1,7 +1,7 @@
-import { authSettings } from '../../shared/app/auth-settings.js';
-import { apiHandler } from '../../shared/http/api.js';
 import { cognitoAuthConfig } from '../../shared/runtime/auth-env.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
+import { apiHandler } from '../../shared/runtime/http/api.js';
+import { authSettings } from '../../shared/runtime/http/auth-settings.js';
 import { platformFunctions } from '../catalogue/platform.js';
 
 const routes = platformFunctions.find((f) => f.name === 'auth-config')!.routes!;

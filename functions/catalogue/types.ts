@@ -1,5 +1,5 @@
 import type { EventContract } from '../../events/define-event.js';
-import type { RouteSpec } from '../../shared/http/routes.js';
+import type { RouteSpec } from '../../shared/runtime/http/routes.js';
 
 /**
  * A function described as data. The CDK stateless stack deploys each one (granting exactly the

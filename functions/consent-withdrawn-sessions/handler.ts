@@ -1,9 +1,9 @@
 import { ParticipantConsentWithdrawn } from '../../events/index.js';
-import type { Db } from '../../shared/adapters/db.js';
-import { dropFromFutureSessions } from '../../shared/app/forums-consent.js';
+import { dropFromFutureSessions } from '../../shared/forums/app/consent.js';
+import { type Clock, systemClock } from '../../shared/kernel/clock.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { type Clock, systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer } from '../../shared/runtime/consumer.js';
+import { eventConsumer } from '../../shared/runtime/events/consumer.js';
+import type { Db } from '../../shared/runtime/store/db.js';
 
 export const buildHandler = (deps: { db: Db; clock: Clock }) =>
   eventConsumer(ParticipantConsentWithdrawn, async ({ data }) => {

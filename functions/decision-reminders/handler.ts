@@ -1,10 +1,10 @@
 import { DecisionSignOffOverdue, ForumSessionScheduled } from '../../events/index.js';
-import { sesNotifierFromEnv } from '../../shared/adapters/ses-notifier.js';
-import { type ReminderDeps, recordSessionInvitees, remindSigners } from '../../shared/app/decisions-reminders.js';
+import { type ReminderDeps, recordSessionInvitees, remindSigners } from '../../shared/decisions/app/reminders.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer, eventRouter } from '../../shared/runtime/consumer.js';
+import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';
 import { logger } from '../../shared/runtime/logger.js';
+import { sesNotifierFromEnv } from '../../shared/runtime/ses-notifier.js';
 
 export const buildHandler = (deps: ReminderDeps) =>
   eventRouter([

@@ -1,9 +1,9 @@
 import { DecisionAmended, DecisionProposed, DecisionSignOffDue } from '../../events/index.js';
-import { awsSchedulerFromEnv } from '../../shared/adapters/aws-scheduler.js';
-import { raiseOverdue, type SignOffDeps, scheduleSignOffCheck } from '../../shared/app/decisions-sign-off.js';
+import { raiseOverdue, type SignOffDeps, scheduleSignOffCheck } from '../../shared/decisions/app/sign-off.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer, eventRouter } from '../../shared/runtime/consumer.js';
+import { awsSchedulerFromEnv } from '../../shared/runtime/aws-scheduler.js';
+import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';
 import { logger } from '../../shared/runtime/logger.js';
 
 export const buildHandler = (deps: SignOffDeps) =>

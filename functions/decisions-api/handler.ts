@@ -1,4 +1,3 @@
-import { parseLimit } from '../../shared/adapters/pagination.js';
 import {
   amendDecision,
   type DecisionDeps,
@@ -6,13 +5,18 @@ import {
   proposeDecision,
   readDecision,
   signDecision,
-} from '../../shared/app/decisions.js';
-import { parseStatus } from '../../shared/app/decisions-query.js';
-import { AmendDecisionInput, ProposeDecisionInput, SignDecisionInput } from '../../shared/domain/decisions.js';
-import { apiHandler, parseBody } from '../../shared/http/api.js';
-import { idempotentWrite } from '../../shared/http/idempotency.js';
+} from '../../shared/decisions/app/decisions.js';
+import { parseStatus } from '../../shared/decisions/app/query.js';
+import {
+  AmendDecisionInput,
+  ProposeDecisionInput,
+  SignDecisionInput,
+} from '../../shared/decisions/domain/decisions.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
+import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
+import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { decisionFunctions } from '../catalogue/decisions.js';
 
 const routes = decisionFunctions.find((f) => f.name === 'decisions-api')!.routes!;

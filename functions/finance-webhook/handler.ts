@@ -1,7 +1,7 @@
 import { PaymentDue } from '../../events/index.js';
-import { deliverToFinance, financeWebhookFromEnv } from '../../shared/app/payments-webhook.js';
-import { eventConsumer } from '../../shared/runtime/consumer.js';
+import { deliverToFinance, financeWebhookFromEnv } from '../../shared/payments/app/webhook.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
+import { eventConsumer } from '../../shared/runtime/events/consumer.js';
 
 /** On PaymentDue: POST it, HMAC-signed, to the finance webhook when one is configured; a non-2xx throws and is retried. */
 export const buildHandler = (deps: { config: Pick<AppConfig, 'financeWebhook'> }) =>

@@ -1,4 +1,5 @@
-import { parseLimit } from '../../shared/adapters/pagination.js';
+import { recordSessionHeld } from '../../shared/forums/app/attendance.js';
+import { sessionCalendar } from '../../shared/forums/app/calendar.js';
 import {
   assertMayReadSession,
   cancelSession,
@@ -16,18 +17,17 @@ import {
   type SessionPlan,
   viewForum,
   viewSession,
-} from '../../shared/app/forums.js';
-import { recordSessionHeld } from '../../shared/app/forums-attendance.js';
-import { sessionCalendar } from '../../shared/app/forums-calendar.js';
-import { explainRateFailure, planForumRate } from '../../shared/app/forums-rates.js';
-import { ForumInput, HeldInput, RescheduleInput, RsvpInput, SessionInput } from '../../shared/domain/forums.js';
-import { RateInput } from '../../shared/domain/rates.js';
-import { apiHandler, parseBody } from '../../shared/http/api.js';
-import { ValidationError } from '../../shared/http/errors.js';
-import { idempotentWrite } from '../../shared/http/idempotency.js';
+} from '../../shared/forums/app/forums.js';
+import { explainRateFailure, planForumRate } from '../../shared/forums/app/rates.js';
+import { ForumInput, HeldInput, RescheduleInput, RsvpInput, SessionInput } from '../../shared/forums/domain/forums.js';
+import { RateInput } from '../../shared/forums/domain/rates.js';
+import { systemClock } from '../../shared/kernel/clock.js';
+import { ValidationError } from '../../shared/kernel/errors.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
+import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
+import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { forumFunctions } from '../catalogue/forums.js';
 
 const routes = forumFunctions.find((f) => f.name === 'forums-api')!.routes!;

@@ -3,10 +3,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { isOutboxItem } from '../../shared/adapters/outbox.js';
-import { OutboxPublishError, type RelayDeps, relayOutbox } from '../../shared/app/outbox-relay.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import { busPublisher, mainDb } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
+import { isOutboxItem } from '../../shared/runtime/events/outbox.js';
+import { OutboxPublishError, type RelayDeps, relayOutbox } from '../../shared/runtime/events/outbox-relay.js';
 import { logger } from '../../shared/runtime/logger.js';
 
 /**

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { type RelayDeps, sweepOutbox } from '../../shared/app/outbox-relay.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import { busPublisher, mainDb } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
+import { type RelayDeps, sweepOutbox } from '../../shared/runtime/events/outbox-relay.js';
 import { logger } from '../../shared/runtime/logger.js';
 
 type Deps = RelayDeps & { config: Pick<AppConfig, 'outboxSweepMinAgeMs'> };

@@ -1,4 +1,4 @@
-import { parseLimit } from '../../shared/adapters/pagination.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import {
   assertCanRead,
   type ParticipantDeps,
@@ -6,14 +6,14 @@ import {
   readParticipant,
   recruitParticipant,
   withdrawConsent,
-} from '../../shared/app/participants.js';
-import { listOpenTasks } from '../../shared/app/tasks.js';
-import { schemes } from '../../shared/domain/benefit-schemes.js';
-import { ParticipantInput } from '../../shared/domain/participants.js';
-import { apiHandler, parseBody } from '../../shared/http/api.js';
-import { idempotentWrite } from '../../shared/http/idempotency.js';
+} from '../../shared/participants/app/participants.js';
+import { listOpenTasks } from '../../shared/participants/app/tasks.js';
+import { schemes } from '../../shared/participants/domain/benefit-schemes.js';
+import { ParticipantInput } from '../../shared/participants/domain/participants.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
+import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
+import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { participantFunctions } from '../catalogue/participants.js';
 
 const routes = participantFunctions.find((f) => f.name === 'participants-api')!.routes!;

@@ -1,4 +1,4 @@
-import { parseLimit } from '../../shared/adapters/pagination.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import {
   ChoiceBody,
   choose,
@@ -12,10 +12,10 @@ import {
   markIssued,
   type PaymentDeps,
   readPayment,
-} from '../../shared/app/payments.js';
-import { apiHandler, parseBody } from '../../shared/http/api.js';
+} from '../../shared/payments/app/payments.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
+import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { paymentFunctions } from '../catalogue/payments.js';
 
 const routes = paymentFunctions.find((f) => f.name === 'payments-api')!.routes!;

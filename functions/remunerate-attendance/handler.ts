@@ -1,8 +1,8 @@
 import { SessionHeld } from '../../events/index.js';
-import { type PaymentDeps, remunerateSession } from '../../shared/app/payments.js';
+import { systemClock } from '../../shared/kernel/clock.js';
+import { type PaymentDeps, remunerateSession } from '../../shared/payments/app/payments.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer } from '../../shared/runtime/consumer.js';
+import { eventConsumer } from '../../shared/runtime/events/consumer.js';
 
 /** On SessionHeld: one payment per lived-experience attendee (due, held or settled by preference). */
 export const buildHandler = (deps: PaymentDeps) =>

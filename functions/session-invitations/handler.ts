@@ -1,14 +1,14 @@
 import { ForumSessionScheduled, SessionCancelled, SessionRescheduled } from '../../events/index.js';
-import { sesNotifierFromEnv } from '../../shared/adapters/ses-notifier.js';
 import {
   sendSessionCancelledNotices,
   sendSessionInvitations,
   sendSessionMovedNotices,
-} from '../../shared/app/forums-invitations.js';
-import type { ReminderDeps } from '../../shared/app/forums-reminders.js';
+} from '../../shared/forums/app/invitations.js';
+import type { ReminderDeps } from '../../shared/forums/app/reminders.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer, eventRouter } from '../../shared/runtime/consumer.js';
+import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';
+import { sesNotifierFromEnv } from '../../shared/runtime/ses-notifier.js';
 
 type Route = Parameters<typeof eventRouter>[0][number];
 

@@ -1,11 +1,11 @@
 import { ForumSessionScheduled, SessionCancelled, SessionRescheduled } from '../../events/index.js';
-import { awsSchedulerFromEnv } from '../../shared/adapters/aws-scheduler.js';
-import type { Db } from '../../shared/adapters/db.js';
-import { reconcileReminderSchedules } from '../../shared/app/forums-reminders.js';
+import { reconcileReminderSchedules } from '../../shared/forums/app/reminders.js';
+import { type Clock, systemClock } from '../../shared/kernel/clock.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { type Clock, systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer, eventRouter } from '../../shared/runtime/consumer.js';
+import { awsSchedulerFromEnv } from '../../shared/runtime/aws-scheduler.js';
 import type { SchedulerPort } from '../../shared/runtime/deps.js';
+import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';
+import type { Db } from '../../shared/runtime/store/db.js';
 
 type Route = Parameters<typeof eventRouter>[0][number];
 

@@ -1,9 +1,9 @@
 import { SessionReminderDue } from '../../events/index.js';
-import { sesNotifierFromEnv } from '../../shared/adapters/ses-notifier.js';
-import { type ReminderDeps, sendSessionReminders } from '../../shared/app/forums-reminders.js';
+import { type ReminderDeps, sendSessionReminders } from '../../shared/forums/app/reminders.js';
+import { systemClock } from '../../shared/kernel/clock.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
-import { systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer } from '../../shared/runtime/consumer.js';
+import { eventConsumer } from '../../shared/runtime/events/consumer.js';
+import { sesNotifierFromEnv } from '../../shared/runtime/ses-notifier.js';
 
 export const buildHandler = (deps: ReminderDeps) =>
   eventConsumer(SessionReminderDue, async ({ data }) => {

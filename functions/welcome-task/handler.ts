@@ -1,9 +1,9 @@
 import { ParticipantRecruited } from '../../events/index.js';
-import type { Db } from '../../shared/adapters/db.js';
-import { recordWelcomeTask } from '../../shared/app/tasks.js';
+import { type Clock, systemClock } from '../../shared/kernel/clock.js';
+import { recordWelcomeTask } from '../../shared/participants/app/tasks.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { type Clock, systemClock } from '../../shared/runtime/clock.js';
-import { eventConsumer } from '../../shared/runtime/consumer.js';
+import { eventConsumer } from '../../shared/runtime/events/consumer.js';
+import type { Db } from '../../shared/runtime/store/db.js';
 
 export const buildHandler = (deps: { db: Db; clock: Clock }) =>
   eventConsumer(ParticipantRecruited, async ({ data }) => {

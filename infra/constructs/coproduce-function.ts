@@ -28,7 +28,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/catalogue.js';
-import { auditTable, mainTable } from '../../shared/adapters/table-design.js';
+import { auditTable, mainTable } from '../../shared/runtime/store/table-design.js';
 import { ContractSubscription } from './contract-subscription.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { acknowledgeWildcards, spelledIn, type WildcardFinding } from './nag.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { OutgoingEvent } from '../../events/define-event.js';
-import type { EventPublisher, PublishResult } from '../adapters/publisher.js';
+import type { EventPublisher, PublishResult } from '../runtime/events/publisher.js';
 import { matchesPattern, type Pattern } from './pattern.js';
 
 export type BusTarget = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;

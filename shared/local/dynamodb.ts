@@ -11,7 +11,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { TableDesign } from '../adapters/table-design.js';
+import type { TableDesign } from '../runtime/store/table-design.js';
 
 export class JavaMissingError extends Error {
   override name = 'JavaMissingError';

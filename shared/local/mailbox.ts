@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../runtime/clock.js';
+import { type Clock, systemClock } from '../kernel/clock.js';
 import type { Notifier, OutgoingMessage } from '../runtime/deps.js';
 
 /** The local notifier: nothing leaves the machine; sent messages are listed on the mailbox page. */

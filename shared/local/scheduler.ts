@@ -1,10 +1,10 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { OutgoingEvent } from '../../events/define-event.js';
-import type { Db } from '../adapters/db.js';
-import type { EventPublisher } from '../adapters/publisher.js';
-import type { Clock } from '../runtime/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { OneTimeSchedule, SchedulerPort } from '../runtime/deps.js';
+import type { EventPublisher } from '../runtime/events/publisher.js';
+import type { Db } from '../runtime/store/db.js';
 
 /**
  * The local stand-in for EventBridge Scheduler one-time schedules. Schedules are kept in the table

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { roles } from '../http/routes.js';
+import { roles } from '../runtime/http/routes.js';
 
 /** Body of POST /api/dev/token (local stack only). */
 export const DevTokenRequest = z.strictObject({

@@ -7,11 +7,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { Db } from '../adapters/db.js';
-import type { EventPublisher } from '../adapters/publisher.js';
-import { eventBridgePublisher } from '../adapters/publisher.js';
 import type { AppConfig } from './deps.js';
 import { readEnv } from './env.js';
+import type { EventPublisher } from './events/publisher.js';
+import { eventBridgePublisher } from './events/publisher.js';
+import type { Db } from './store/db.js';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 export function documentClientSingleton(): DynamoDBDocumentClient {

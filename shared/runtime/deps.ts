@@ -1,6 +1,6 @@
-import type { Db } from '../adapters/db.js';
-import type { EventPublisher } from '../adapters/publisher.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../kernel/clock.js';
+import type { EventPublisher } from './events/publisher.js';
+import type { Db } from './store/db.js';
 
 /** What a notifier sends: the reminder consumer and others use it; SES in AWS, the mailbox locally. */
 export type OutgoingMessage = { to: string; subject: string; text: string; participantId: string };

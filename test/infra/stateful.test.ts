@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PaymentDue } from '../../events/index.js';
-import { auditTable, mainTable } from '../../shared/adapters/table-design.js';
-import { roles } from '../../shared/http/routes.js';
+import { roles } from '../../shared/runtime/http/routes.js';
+import { auditTable, mainTable } from '../../shared/runtime/store/table-design.js';
 import { logicalId, refId, resources, single, synth } from './synth.js';
 
 const { stateful, statefulTemplate: t } = synth({ functions: [] });

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { functions, routeTable } from '../../functions/catalogue.js';
 import { ASYNC_RETRY_ATTEMPTS } from '../../infra/constructs/coproduce-function.js';
-import { routeKey } from '../../shared/http/routes.js';
+import { routeKey } from '../../shared/runtime/http/routes.js';
 import {
   actionsOf,
   everyAccess,

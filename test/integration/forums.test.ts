@@ -4,11 +4,11 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../events/define-event.js';
 import { SessionHeld, SessionReminderDue, SessionRsvpRecorded } from '../../events/forums.js';
-import { transact } from '../../shared/adapters/db.js';
-import { forumKey, putNewForum } from '../../shared/adapters/forums-repo.js';
-import { explainRateFailure, planForumRate } from '../../shared/app/forums-rates.js';
-import { ForumInput, newForum } from '../../shared/domain/forums.js';
-import { ConflictError } from '../../shared/http/errors.js';
+import { forumKey, putNewForum } from '../../shared/forums/adapters/forums-repo.js';
+import { explainRateFailure, planForumRate } from '../../shared/forums/app/rates.js';
+import { ForumInput, newForum } from '../../shared/forums/domain/forums.js';
+import { ConflictError } from '../../shared/kernel/errors.js';
+import { transact } from '../../shared/runtime/store/db.js';
 import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
+import { type Clock, fixedClock } from '../../shared/kernel/clock.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../shared/local/stack.js';
-import { type Clock, fixedClock } from '../../shared/runtime/clock.js';
 
 export type TestStack = LocalStack & {
   clock: ReturnType<typeof fixedClock> | Clock;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ParticipantInput } from '../../shared/domain/participants.js';
-import { callerFromClaims, parseBody } from '../../shared/http/api.js';
-import { ValidationError } from '../../shared/http/errors.js';
-import { compareRoutes, compilePath } from '../../shared/http/routes.js';
+import { ValidationError } from '../../shared/kernel/errors.js';
+import { ParticipantInput } from '../../shared/participants/domain/participants.js';
+import { callerFromClaims, parseBody } from '../../shared/runtime/http/api.js';
+import { compareRoutes, compilePath } from '../../shared/runtime/http/routes.js';
 
 describe('callerFromClaims', () => {
   it('reads groups given as an array (local stack)', () => {

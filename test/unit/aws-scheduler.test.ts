@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { atExpression, awsScheduler, awsSchedulerFromEnv, scheduleName } from '../../shared/adapters/aws-scheduler.js';
+import { atExpression, awsScheduler, awsSchedulerFromEnv, scheduleName } from '../../shared/runtime/aws-scheduler.js';
 import type { OneTimeSchedule } from '../../shared/runtime/deps.js';
 
 const env = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessmentPeriodOf, localDate, weekOf } from '../../shared/domain/benefits/periods.js';
+import { assessmentPeriodOf, localDate, weekOf } from '../../shared/payments/domain/periods.js';
 
 describe('benefit periods', () => {
   it('runs a week from Monday to Sunday', () => {

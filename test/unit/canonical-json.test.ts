@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CanonicalJsonError, canonicalJson } from '../../shared/domain/canonical-json.js';
+import { CanonicalJsonError, canonicalJson } from '../../shared/decisions/domain/canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and leaves no whitespace', () => {

@@ -7,7 +7,7 @@ import {
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isConditionFailure, TransactionConditionError, transact } from '../../shared/adapters/db.js';
+import { isConditionFailure, TransactionConditionError, transact } from '../../shared/runtime/store/db.js';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
 const ddb = mockClient(doc);

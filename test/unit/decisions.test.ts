@@ -13,8 +13,8 @@ import {
   statusOf,
   stillToSign,
   textHash,
-} from '../../shared/domain/decisions.js';
-import { emptyHead } from '../../shared/domain/hash-chain.js';
+} from '../../shared/decisions/domain/decisions.js';
+import { emptyHead } from '../../shared/decisions/domain/hash-chain.js';
 
 const now = '2026-03-02T10:00:00.000+00:00';
 const input = {

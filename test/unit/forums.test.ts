@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { sessionCalendar } from '../../shared/app/forums-calendar.js';
-import { reminderMessage, reminderRecipients } from '../../shared/app/forums-reminders.js';
+import { sessionCalendar } from '../../shared/forums/app/calendar.js';
+import { reminderMessage, reminderRecipients } from '../../shared/forums/app/reminders.js';
 import {
   attendanceFingerprint,
   attendedQuorum,
@@ -22,9 +22,9 @@ import {
   type Session,
   SessionInput,
   wallClock,
-} from '../../shared/domain/forums.js';
-import type { Participant } from '../../shared/domain/participants.js';
-import { addRate, type HourlyRate, noRateMessage, RateInput, rateOn } from '../../shared/domain/rates.js';
+} from '../../shared/forums/domain/forums.js';
+import { addRate, type HourlyRate, noRateMessage, RateInput, rateOn } from '../../shared/forums/domain/rates.js';
+import type { Participant } from '../../shared/participants/domain/participants.js';
 
 const rule = { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 };
 const le = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'lived-experience', rsvp });

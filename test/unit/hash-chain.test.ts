@@ -7,7 +7,7 @@ import {
   hashOf,
   type StoredEntry,
   verifyChain,
-} from '../../shared/domain/hash-chain.js';
+} from '../../shared/decisions/domain/hash-chain.js';
 
 const chainId = '01JQ00000000000000000DECIS';
 const events = Array.from({ length: 4 }, (_, i) => ({

@@ -4,10 +4,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../events/define-event.js';
 import { ParticipantConsentWithdrawn } from '../../events/index.js';
-import { type OutboxItem, outboxPut } from '../../shared/adapters/outbox.js';
-import type { EventPublisher } from '../../shared/adapters/publisher.js';
-import { OutboxPublishError, relayOutbox, sweepOutbox } from '../../shared/app/outbox-relay.js';
-import { fixedClock } from '../../shared/runtime/clock.js';
+import { fixedClock } from '../../shared/kernel/clock.js';
+import { type OutboxItem, outboxPut } from '../../shared/runtime/events/outbox.js';
+import { OutboxPublishError, relayOutbox, sweepOutbox } from '../../shared/runtime/events/outbox-relay.js';
+import type { EventPublisher } from '../../shared/runtime/events/publisher.js';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
 const ddb = mockClient(doc);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { constituencyOf, hasConsentFor, newParticipant, ParticipantInput } from '../../shared/domain/participants.js';
+import {
+  constituencyOf,
+  hasConsentFor,
+  newParticipant,
+  ParticipantInput,
+} from '../../shared/participants/domain/participants.js';
 import { participantBody } from '../support/fixtures.js';
 
 describe('participants', () => {

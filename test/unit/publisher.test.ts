@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../events/define-event.js';
 import { ParticipantConsentWithdrawn } from '../../events/index.js';
-import { eventBridgePublisher } from '../../shared/adapters/publisher.js';
+import { eventBridgePublisher } from '../../shared/runtime/events/publisher.js';
 
 const client = new EventBridgeClient({ region: 'eu-west-1' });
 const eb = mockClient(client);

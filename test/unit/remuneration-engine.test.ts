@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodKey } from '../../shared/domain/benefits/periods.js';
-import type { DeclaredBenefit } from '../../shared/domain/participants.js';
+import type { DeclaredBenefit } from '../../shared/participants/domain/participants.js';
 import {
   type AssessInput,
   type Assessment,
@@ -8,8 +7,9 @@ import {
   CurrencyMismatchError,
   decideChoice,
   type PaymentPreference,
-} from '../../shared/domain/remuneration/engine.js';
-import { type Contribution, totalsOf } from '../../shared/domain/remuneration/totals.js';
+} from '../../shared/payments/domain/engine.js';
+import { periodKey } from '../../shared/payments/domain/periods.js';
+import { type Contribution, totalsOf } from '../../shared/payments/domain/totals.js';
 
 /** A person's ledgers as the consumer keeps them: contributions per period, keyed by payment id. */
 function person(opts: {

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/domain/benefits/periods.js';
-import type { DeclaredBenefit } from '../../shared/domain/participants.js';
+import type { DeclaredBenefit } from '../../shared/participants/domain/participants.js';
 import {
   assess,
   decideChoice,
   type PaymentOption,
   type PaymentPreference,
-} from '../../shared/domain/remuneration/engine.js';
-import { feeFor, MICRO, toMicroHours } from '../../shared/domain/remuneration/money.js';
-import { type Contribution, totalsOf } from '../../shared/domain/remuneration/totals.js';
+} from '../../shared/payments/domain/engine.js';
+import { feeFor, MICRO, toMicroHours } from '../../shared/payments/domain/money.js';
+import { addDays } from '../../shared/payments/domain/periods.js';
+import { type Contribution, totalsOf } from '../../shared/payments/domain/totals.js';
 
 /**
  * Sessions between 13 April and 28 June 2026: no figure changes inside that window, so the oracle

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Constituency } from '../../shared/domain/participants.js';
+import type { Constituency } from '../../shared/participants/domain/participants.js';
 import {
   coproductionReport,
   daysInRange,
@@ -8,7 +8,7 @@ import {
   type ReportInput,
   type ReportPayment,
   type ReportSession,
-} from '../../shared/domain/report.js';
+} from '../../shared/reporting/domain/report.js';
 
 const forum: ReportForum = {
   forumId: 'f1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { schemeIds } from '../../shared/domain/benefit-schemes.js';
-import { figureOn, type RulePack, rulePacks } from '../../shared/domain/benefits/rule-packs.js';
-import { assess } from '../../shared/domain/remuneration/engine.js';
+import { schemeIds } from '../../shared/participants/domain/benefit-schemes.js';
+import { assess } from '../../shared/payments/domain/engine.js';
+import { figureOn, type RulePack, rulePacks } from '../../shared/payments/domain/rule-packs.js';
 
 describe('rule packs', () => {
   it('has a pack for every declarable scheme, each figure dated and sourced', () => {

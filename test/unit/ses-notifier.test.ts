@@ -1,7 +1,7 @@
 import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sesNotifier, sesNotifierFromEnv } from '../../shared/adapters/ses-notifier.js';
+import { sesNotifier, sesNotifierFromEnv } from '../../shared/runtime/ses-notifier.js';
 
 const ses = mockClient(SESv2Client);
 const message = {

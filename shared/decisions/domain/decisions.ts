@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { Id } from '../../../events/common.js';
+import type { InvitationStatus } from '../../forums/domain/forums.js';
+import type { Constituency } from '../../participants/domain/participants.js';
+import { type ChainHead, sha256Hex } from './hash-chain.js';
+
+/**
+ * Co-sign-off rules. A decision counts (is co-signed) only when at least one member of EACH
+ * constituency — lived experience and provider — has approved its CURRENT text. Every amendment
+ * starts a new revision; signatures count only toward the revision they were given on.
+ */
+export const decisionStatuses = ['proposed', 'co-signed', 'objected', 'overdue'] as const;
+export type DecisionStatus = (typeof decisionStatuses)[number];
+export const stances = ['approve', 'object'] as const;
+export type Stance = (typeof stances)[number];
+
+/**
+ * The hash a signature records: SHA-256, hex, over the exact UTF-8 bytes of the text as stored
+ * (no trimming, no Unicode normalisation — what was shown is what was hashed).
+ */
+export const textHash = (text: string) => sha256Hex(text);
+
+/** Signatures on the current revision. */
+export type Tally = { livedExperienceApprovals: number; providerApprovals: number; objections: number };
+export const emptyTally: Tally = { livedExperienceApprovals: 0, providerApprovals: 0, objections: 0 };
+
+export const isCoSigned = (t: Tally) => t.livedExperienceApprovals >= 1 && t.providerApprovals >= 1;
+
+/**
+ * One status, by what needs doing: co-signed (it counts) wins; then objected (the text needs
+ * amending — chasing signatures will not help); then overdue (the due date passed, chase); else proposed.
+ * The record also keeps `overdueSince`, so an objected decision can still show that it is late.
+ */
+export function statusOf(s: { tally: Tally; overdueSince?: string }): DecisionStatus {
+  if (isCoSigned(s.tally)) return 'co-signed';
+  if (s.tally.objections > 0) return 'objected';
+  if (s.overdueSince) return 'overdue';
+  return 'proposed';
+}
+
+export type Decision = {
+  decisionId: string;
+  title: string;
+  text: string;
+  textHash: string;
+  revision: number;
+  forumId: string;
+  sessionId?: string;
+  signOffDueAt: string;
+  status: DecisionStatus;
+  tally: Tally;
+  overdueSince?: string;
+  proposedAt: string;
+  amendedAt?: string;
+  coSignedAt?: string;
+  /** Head of this decision's audit chain: how many entries and the last hash (truncation check). */
+  audit: ChainHead;
+};
+
+export type Signature = {
+  participantId: string;
+  constituency: Constituency;
+  stance: Stance;
+  comment?: string;
+  signedAt: string;
+  textHash: string;
+  revision: number;
+};
+
+export type TextRevision = { revision: number; text: string; textHash: string; createdAt: string };
+
+/** The open ones may still be signed; a co-signed decision is reopened only by amending it. */
+export const isOpen = (status: DecisionStatus) => status !== 'co-signed';
+
+/** ISO time with an explicit +00:00 offset, as the contract requires (stored normalised to UTC). */
+export const utcIso = (value: string | Date) => new Date(value).toISOString().replace('Z', '+00:00');
+
+const nonBlank = (what: string, max: number) =>
+  z
+    .string(`Enter the ${what}.`)
+    .max(max, `The ${what} can be at most ${max} characters.`)
+    .refine((s) => s.trim().length > 0, `Enter the ${what}.`);
+
+const DueAt = z.iso.datetime({
+  offset: true,
+  error: 'Enter the date and time sign-off is due, like 2026-03-16T17:00:00+00:00.',
+});
+const ForumId = z.string('Choose the forum this decision belongs to.').min(1, 'Choose the forum.').max(64);
+
+export const ProposeDecisionInput = z.strictObject({
+  title: z
+    .string('Enter a short title.')
+    .trim()
+    .min(1, 'Enter a short title.')
+    .max(200, 'The title can be at most 200 characters.'),
+  text: nonBlank('text of the decision', 20_000),
+  forumId: ForumId,
+  sessionId: Id.optional(),
+  signOffDueAt: DueAt,
+});
+export type ProposeDecisionInput = z.infer<typeof ProposeDecisionInput>;
+
+export const AmendDecisionInput = z.strictObject({
+  text: nonBlank('new text of the decision', 20_000),
+  /** Additive: an amendment may move the due date (it must be in the future). */
+  signOffDueAt: DueAt.optional(),
+});
+export type AmendDecisionInput = z.infer<typeof AmendDecisionInput>;
+
+export const SignDecisionInput = z.strictObject({
+  stance: z.enum(stances, 'Choose whether you approve or object.'),
+  comment: z.string().max(2000, 'A comment can be at most 2000 characters.').optional(),
+  /** Additive: the hash of the text the member read; a stale one answers 409 instead of signing newer text. */
+  textHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'This is not a text hash we gave out.')
+    .optional(),
+});
+export type SignDecisionInput = z.infer<typeof SignDecisionInput>;
+
+/** Whether a sign-off due date is acceptable now: it must lie in the future. */
+export const dueIsInFuture = (dueAt: string, now: Date) => new Date(dueAt).getTime() > now.getTime();
+
+/** The decision right after it is proposed. */
+export function proposedDecision(
+  input: ProposeDecisionInput,
+  decisionId: string,
+  now: string,
+): Omit<Decision, 'audit'> {
+  return {
+    decisionId,
+    title: input.title,
+    text: input.text,
+    textHash: textHash(input.text),
+    revision: 1,
+    forumId: input.forumId,
+    sessionId: input.sessionId,
+    signOffDueAt: utcIso(input.signOffDueAt),
+    status: 'proposed',
+    tally: emptyTally,
+    proposedAt: now,
+  };
+}
+
+/**
+ * Amend: a new revision, no signatures yet. A co-signed decision goes back to proposed (its old
+ * co-sign-off was for a text that no longer stands). Moving the due date into the future clears the
+ * overdue mark; without a new date a late decision stays late.
+ */
+export function amended(d: Decision, input: AmendDecisionInput, now: Date): Decision {
+  const signOffDueAt = input.signOffDueAt ? utcIso(input.signOffDueAt) : d.signOffDueAt;
+  const stillLate = d.overdueSince !== undefined && !dueIsInFuture(signOffDueAt, now);
+  const next: Decision = {
+    ...d,
+    text: input.text,
+    textHash: textHash(input.text),
+    revision: d.revision + 1,
+    signOffDueAt,
+    tally: emptyTally,
+    overdueSince: stillLate ? d.overdueSince : undefined,
+    amendedAt: utcIso(now),
+    coSignedAt: undefined,
+  };
+  return { ...next, status: statusOf(next) };
+}
+
+/** Add one signature on the current revision; says which transitions it caused. */
+export function signed(
+  d: Decision,
+  sig: Pick<Signature, 'constituency' | 'stance'>,
+  now: string,
+): { decision: Decision; coSigned: boolean; objected: boolean } {
+  const tally: Tally = {
+    livedExperienceApprovals:
+      d.tally.livedExperienceApprovals + (sig.stance === 'approve' && sig.constituency === 'lived-experience' ? 1 : 0),
+    providerApprovals:
+      d.tally.providerApprovals + (sig.stance === 'approve' && sig.constituency === 'provider' ? 1 : 0),
+    objections: d.tally.objections + (sig.stance === 'object' ? 1 : 0),
+  };
+  const next = { ...d, tally };
+  const status = statusOf(next);
+  const coSigned = status === 'co-signed' && d.status !== 'co-signed';
+  return {
+    decision: { ...next, status, coSignedAt: coSigned ? now : d.coSignedAt },
+    coSigned,
+    objected: sig.stance === 'object' && status !== 'co-signed',
+  };
+}
+
+/** Mark overdue (the scheduled check found it not co-signed at its due date). */
+export function markedOverdue(d: Decision, now: string): Decision {
+  const next = { ...d, overdueSince: now };
+  return { ...next, status: statusOf(next) };
+}
+
+/**
+ * Whether a member may read, list as awaiting and sign a decision: only its signatories-to-be.
+ * A decision taken at a session belongs to the people invited to that session (wherever they
+ * live); one without a session belongs to the participants of the forum's area. An invitation
+ * dropped because consent was withdrawn no longer counts; one to a session that was later
+ * cancelled still does (the decision names that session). Coordinators and governance are not
+ * asked this: they see every decision. Pure: the caller reads the invitation and the forum.
+ */
+export function mayTakePart(
+  d: { sessionId?: string },
+  member: { areaId: string },
+  found: { invitation?: { status: InvitationStatus }; forum?: { areaId: string } },
+): { ok: true } | { ok: false; message: string } {
+  if (d.sessionId) {
+    if (found.invitation && found.invitation.status !== 'dropped') return { ok: true };
+    return {
+      ok: false,
+      message:
+        'Only the people invited to the session where this decision was taken can read and sign it. If you think you should have been invited, talk to your coordinator.',
+    };
+  }
+  if (found.forum && found.forum.areaId === member.areaId) return { ok: true };
+  return {
+    ok: false,
+    message:
+      'Only members in the forum’s area can read and sign this decision. If you think that should include you, talk to your coordinator.',
+  };
+}
+
+/** Who must still be asked: invited or earlier signers who have not signed the current revision. */
+export function stillToSign(opts: {
+  invitees: readonly string[];
+  signatures: readonly Pick<Signature, 'participantId' | 'revision'>[];
+  currentRevision: number;
+}): string[] {
+  const signedNow = new Set(
+    opts.signatures.filter((s) => s.revision === opts.currentRevision).map((s) => s.participantId),
+  );
+  const earlier = opts.signatures.filter((s) => s.revision !== opts.currentRevision).map((s) => s.participantId);
+  return [...new Set([...opts.invitees, ...earlier])].filter((id) => !signedNow.has(id));
+}

@@ -1,0 +1,172 @@
+import { buildEvent } from '../../../events/define-event.js';
+import { SessionHeld } from '../../../events/forums.js';
+import { type Clock, isoNow } from '../../kernel/clock.js';
+import { ConflictError, type FieldIssue, ValidationError } from '../../kernel/errors.js';
+import { getParticipants } from '../../participants/adapters/participants-repo.js';
+import { outboxPut } from '../../runtime/events/outbox.js';
+import { type Db, TransactionConditionError, transact } from '../../runtime/store/db.js';
+import { forumHeldOn, getInvitations, markSessionHeld } from '../adapters/forums-repo.js';
+import {
+  type AttendanceEntry,
+  attendanceFingerprint,
+  describeTimes,
+  type HeldInput,
+  maxHoursFor,
+  otherJurisdictionMessage,
+  type Session,
+  sumExpenses,
+  TRAVEL_MARGIN_HOURS,
+  wallClock,
+} from '../domain/forums.js';
+import { laterDate, noRateMessage, rateOn } from '../domain/rates.js';
+import { payingJurisdiction, readForum, readSession } from './forums.js';
+
+export type AttendanceDeps = { db: Db; clock: Clock };
+
+/**
+ * Who attended, checked against the session: every attendee is a registered participant who had not
+ * withdrawn consent before the session started; people with lived experience (who are paid) are in
+ * the forum's jurisdiction, invited or walk-in; hours are more than 0 and at most the session's
+ * length plus the travel margin. Attendees who were not invited are accepted as walk-ins.
+ */
+async function checkAttendance(
+  session: Session,
+  forum: 'IE' | 'UK',
+  input: HeldInput,
+  deps: AttendanceDeps,
+): Promise<AttendanceEntry[]> {
+  const ids = input.attendance.map((a) => a.participantId);
+  const [participants, invitations] = await Promise.all([
+    getParticipants(deps.db, ids),
+    getInvitations(deps.db, session.sessionId),
+  ]);
+  const invited = new Set(invitations.filter((i) => i.status === 'invited').map((i) => i.participantId));
+  const maxHours = maxHoursFor(session);
+  const issues: FieldIssue[] = [];
+  const entries = input.attendance.map((a, i): AttendanceEntry => {
+    const p = participants.get(a.participantId);
+    if (!p) {
+      issues.push({ path: `attendance.${i}.participantId`, message: 'We could not find this participant.' });
+    } else if (
+      p.consent.status === 'withdrawn' &&
+      Date.parse(p.consent.withdrawnAt ?? '') <= Date.parse(session.startsAt)
+    ) {
+      issues.push({
+        path: `attendance.${i}.participantId`,
+        message: `${p.displayName} withdrew consent before this session, so their attendance cannot be recorded.`,
+      });
+    } else if (p.constituency !== 'provider' && p.jurisdiction !== forum) {
+      issues.push({
+        path: `attendance.${i}.participantId`,
+        message: otherJurisdictionMessage(p, forum, 'recorded as attending'),
+      });
+    }
+    if (a.hours > maxHours) {
+      issues.push({
+        path: `attendance.${i}.hours`,
+        message: `At most ${maxHours} hours: the session's length plus ${TRAVEL_MARGIN_HOURS} hours for travel and preparation.`,
+      });
+    }
+    return {
+      participantId: a.participantId,
+      hours: a.hours,
+      expenses: a.expenses,
+      expensesMinor: sumExpenses(a.expenses),
+      walkIn: !invited.has(a.participantId),
+    };
+  });
+  if (issues.length) throw new ValidationError(issues);
+  return entries;
+}
+
+/** Attempts when the forum changed under a recording (a rate added, or another of its sessions held). */
+const FORUM_ATTEMPTS = 3;
+
+/**
+ * Record a session as held: its attendance and SessionHeld in ONE transaction whose condition
+ * (still `scheduled`, same version) lets only one recording ever succeed. Recording the same
+ * attendance again is a replay (no second event); different attendance is a conflict.
+ *
+ * The fee is paid at the forum's rate in force on the session's local date (`heldOn`), not today's.
+ * The same transaction checks the forum's version, so a rate added meanwhile is not missed, and
+ * records `heldOn` on the forum, so no rate can be added later from that date or earlier.
+ */
+export async function recordSessionHeld(
+  sessionId: string,
+  input: HeldInput,
+  deps: AttendanceDeps,
+): Promise<'recorded' | 'replayed'> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await tryRecordSessionHeld(sessionId, input, deps);
+    if (outcome !== 'forum-changed') return outcome;
+    if (attempt >= FORUM_ATTEMPTS) {
+      throw new ConflictError('This forum changed while you were saving. Please reload the session and try again.');
+    }
+  }
+}
+
+async function tryRecordSessionHeld(
+  sessionId: string,
+  input: HeldInput,
+  deps: AttendanceDeps,
+): Promise<'recorded' | 'replayed' | 'forum-changed'> {
+  const session = await readSession(sessionId, deps);
+  if (session.status === 'cancelled') throw new ConflictError('This session was cancelled, so it cannot be held.');
+  const now = deps.clock.now();
+  const forum = await readForum(session.forumId, deps);
+  if (session.status === 'scheduled' && Date.parse(session.startsAt) > now.getTime()) {
+    throw new ConflictError(
+      `This session has not started yet (${describeTimes(session, forum.timeZone)}). Record who attended once it has started.`,
+    );
+  }
+  const entries = await checkAttendance(session, payingJurisdiction(forum), input, deps);
+  const fingerprint = attendanceFingerprint(entries);
+  if (session.status === 'held') return sameOrConflict(session, fingerprint);
+
+  const heldOn = wallClock(session.startsAt, forum.timeZone).date;
+  const rate = rateOn(forum.rates, heldOn);
+  if (!rate) throw new ConflictError(noRateMessage(forum.rates, heldOn));
+  const at = isoNow(deps.clock);
+  const event = buildEvent(
+    SessionHeld,
+    {
+      sessionId,
+      forumId: forum.forumId,
+      heldOn,
+      startsAt: session.startsAt,
+      hourlyRateMinor: rate.hourlyRateMinor,
+      currency: forum.remuneration.currency,
+      attendance: entries.map(({ participantId, hours, expensesMinor, walkIn }) => ({
+        participantId,
+        hours,
+        expensesMinor,
+        walkIn,
+      })),
+    },
+    { idempotencyKey: `session-held:${sessionId}`, occurredAt: at },
+  );
+  try {
+    await transact(deps.db, [
+      markSessionHeld(deps.db, session, { attendance: entries, attendanceHash: fingerprint, heldAt: at }),
+      forumHeldOn(deps.db, forum, laterDate(forum.lastHeldOn, heldOn)),
+      outboxPut(deps.db, event, at),
+    ]);
+    return 'recorded';
+  } catch (err) {
+    if (!(err instanceof TransactionConditionError)) throw err;
+    // The forum alone changed: read both again and recompute (the rate may be another now).
+    if (!err.indexes.includes(0)) return 'forum-changed';
+    // Someone else changed the session first (most likely the same recording, sent twice at once).
+    const now2 = await readSession(sessionId, deps);
+    if (now2.status === 'held') return sameOrConflict(now2, fingerprint);
+    if (now2.status === 'cancelled') throw new ConflictError('This session was cancelled, so it cannot be held.');
+    throw new ConflictError('This session changed while you were saving. Please reload it and try again.');
+  }
+}
+
+function sameOrConflict(session: Session, fingerprint: string): 'replayed' {
+  if (session.attendanceHash === fingerprint) return 'replayed';
+  throw new ConflictError(
+    'This session was already recorded as held with different attendance. It cannot be recorded twice; ask finance to correct a payment if something was wrong.',
+  );
+}

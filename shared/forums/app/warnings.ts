@@ -1,0 +1,112 @@
+import type { Clock } from '../../kernel/clock.js';
+import type { Participant } from '../../participants/domain/participants.js';
+import { benefitProjections } from '../../payments/app/projection.js';
+import type { Db } from '../../runtime/store/db.js';
+import { participantInvitations } from '../adapters/forums-repo.js';
+import {
+  describeTimes,
+  type Forum,
+  MAX_SESSION_MINUTES,
+  overlaps,
+  projectedQuorumShortfall,
+  type Warning,
+  wallClock,
+} from '../domain/forums.js';
+import { describeDate, oldestFirst, rateOn } from '../domain/rates.js';
+
+/** What every warning source sees: the forum, the session as it would be, and its invitees. */
+export type WarningContext = {
+  forum: Forum;
+  session: { sessionId: string; startsAt: string; endsAt: string; venue: { name: string; accessible: boolean } };
+  /** Invitees who are (or would be) invited, in the order they were listed. */
+  invitees: Participant[];
+};
+export type WarningDeps = { db: Db; clock: Clock };
+
+/**
+ * One source of scheduling warnings. To add one (e.g. benefit projections: "attending this session
+ * would cross <rule> for <person>"), write a source and append it to `warningSources`: scheduling,
+ * rescheduling and the session view all go through `schedulingWarnings`.
+ */
+export type WarningSource = (ctx: WarningContext, deps: WarningDeps) => Promise<Warning[]>;
+
+const startsInThePast: WarningSource = async (ctx, deps) =>
+  Date.parse(ctx.session.startsAt) <= deps.clock.now().getTime()
+    ? [
+        {
+          kind: 'starts-in-the-past',
+          message:
+            'This session starts in the past. No reminders will be sent; you can record who attended straight away.',
+        },
+      ]
+    : [];
+
+const venueNotAccessible: WarningSource = async (ctx) =>
+  ctx.session.venue.accessible
+    ? []
+    : [
+        {
+          kind: 'venue-not-accessible',
+          message: `${ctx.session.venue.name} is not marked as accessible. Check that everyone invited can get in and around, or choose another venue.`,
+        },
+      ];
+
+/** No hourly rate is in force on the session's date: recording it as held will be refused until one is. */
+const noRateInForce: WarningSource = async (ctx) => {
+  const date = wallClock(ctx.session.startsAt, ctx.forum.timeZone).date;
+  if (rateOn(ctx.forum.rates, date)) return [];
+  const first = oldestFirst(ctx.forum.rates)[0];
+  return [
+    {
+      kind: 'no-rate',
+      message: `This forum has no hourly rate in force on ${describeDate(date)}${first ? ` (its first rate starts on ${describeDate(first.effectiveFrom)})` : ''}. Add a rate from that date or earlier before recording who attended, or nobody can be paid.`,
+    },
+  ];
+};
+
+const quorumShortfall: WarningSource = async (ctx) => {
+  const w = projectedQuorumShortfall(ctx.forum.quorum, ctx.invitees);
+  return w ? [w] : [];
+};
+
+/**
+ * Invitees already invited to another session at an overlapping time: one Query per invitee on the
+ * participant's schedule index (gsi2), bounded to sessions starting within the longest possible
+ * session before this one ends. Cancelled sessions and dropped invitations are not in the index.
+ */
+const clashes: WarningSource = async (ctx, deps) => {
+  const from = new Date(Date.parse(ctx.session.startsAt) - MAX_SESSION_MINUTES * 60_000).toISOString();
+  const found = await Promise.all(
+    ctx.invitees.map(async (p) => {
+      const theirs = await participantInvitations(deps.db, p.participantId, { from, to: ctx.session.endsAt });
+      return theirs
+        .filter(
+          (inv) => inv.sessionId !== ctx.session.sessionId && inv.status === 'invited' && overlaps(inv, ctx.session),
+        )
+        .map(
+          (inv): Warning => ({
+            kind: 'clash',
+            participantId: p.participantId,
+            sessionId: inv.sessionId,
+            message: `${p.displayName} is also invited to “${inv.title}” at an overlapping time (${describeTimes(inv, ctx.forum.timeZone)}).`,
+          }),
+        );
+    }),
+  );
+  return found.flat();
+};
+
+export const warningSources: WarningSource[] = [
+  startsInThePast,
+  venueNotAccessible,
+  noRateInForce,
+  quorumShortfall,
+  clashes,
+  benefitProjections,
+];
+
+/** Every warning for a session as it would be scheduled, from every source, in source order. */
+export async function schedulingWarnings(ctx: WarningContext, deps: WarningDeps): Promise<Warning[]> {
+  const lists = await Promise.all(warningSources.map((source) => source(ctx, deps)));
+  return lists.flat();
+}

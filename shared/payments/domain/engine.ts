@@ -1,0 +1,613 @@
+/**
+ * The remuneration engine: pure. Given one attendance, the person's declared benefits and standing
+ * preference, the running totals of the periods the session falls in, the forum's rate and the
+ * session time, it decides due / held / settled-by-preference, with one reason per broken rule,
+ * the consequence in plain words where it can be computed, and the options open to the person.
+ * The rules are code; every figure they use comes from the dated rule packs (rule-packs.ts).
+ */
+import type { SchemeId } from '../../participants/domain/benefit-schemes.js';
+import { schemes } from '../../participants/domain/benefit-schemes.js';
+import type { DeclaredBenefit } from '../../participants/domain/participants.js';
+import { feeFor, formatHours, formatMoney, fromMicroHours, percentOf, toMicroHours } from './money.js';
+import {
+  assessmentPeriodOf,
+  type Jurisdiction,
+  localDate,
+  type Period,
+  periodKey,
+  timeZoneOf,
+  weekOf,
+} from './periods.js';
+import { type FigureName, figureOn, type RulePack, rulePacks } from './rule-packs.js';
+import { type Contribution, emptyTotals, type PeriodTotals } from './totals.js';
+
+export type Currency = 'EUR' | 'GBP';
+export type PaymentPreference = 'ask' | 'full' | 'cap-at-headroom' | 'expenses-only' | 'decline';
+export type PaymentOption = 'full' | 'reduced' | 'charity' | 'expenses-only' | 'decline';
+export type PaymentStatus = 'due' | 'held' | 'issued' | 'failed' | 'declined';
+
+/** The currency the benefit rules of each jurisdiction are written in (their limits are in it). */
+export const currencyOf: Record<Jurisdiction, Currency> = { IE: 'EUR', UK: 'GBP' };
+
+/**
+ * A fee in one currency cannot be checked against limits in another (€19 is not 1900 pence). Thrown,
+ * never defaulted: the SessionHeld consumer lets it retry and dead-letter with this message.
+ */
+export class CurrencyMismatchError extends Error {
+  override name = 'CurrencyMismatchError';
+  constructor(currency: Currency, jurisdiction: Jurisdiction) {
+    super(
+      `A fee in ${currency} cannot be checked against the benefit rules of ${jurisdiction}, which are in ${currencyOf[jurisdiction]}.`,
+    );
+  }
+}
+
+/** Options in the order they are offered (safest first, `full` last). */
+export const optionOrder: readonly PaymentOption[] = ['reduced', 'charity', 'expenses-only', 'decline', 'full'];
+
+/** One broken rule, in the contract's shape plus a plain-language explanation and the figure's source. */
+export type Reason = {
+  scheme: SchemeId;
+  rule: string;
+  limitMinor?: number;
+  alreadyMinor?: number;
+  thisMinor?: number;
+  headroomMinor?: number;
+  limitHours?: number;
+  alreadyHours?: number;
+  thisHours?: number;
+  headroomHours?: number;
+  limitDays?: number;
+  alreadyDays?: number;
+  thisDays?: number;
+  headroomDays?: number;
+  explanation: string;
+  consequence: string;
+  /**
+   * Whether some payment choice keeps this rule (a smaller fee, expenses only or no fee). False when
+   * attending at all crosses it, whatever is chosen: IE.CA's hours rule counts unpaid hours too.
+   */
+  avoidableByChoice: boolean;
+  source: string;
+  uncertain?: string;
+};
+
+export type SessionContext = {
+  jurisdiction: Jurisdiction;
+  /** Session start, ISO-8601 with offset; its local date decides the periods. */
+  startsAt: string;
+  benefits: DeclaredBenefit[];
+};
+
+export type AssessInput = SessionContext & {
+  hours: number;
+  expensesMinor: number;
+  hourlyRateMinor: number;
+  currency: Currency;
+  preference: PaymentPreference;
+  /** Running totals of each period the session falls in, keyed by periodKey (missing = nothing yet). */
+  totals: Record<string, PeriodTotals>;
+  packs?: Record<SchemeId, RulePack>;
+};
+
+export type SchemePeriod = { scheme: SchemeId; start: string; end: string };
+
+export type Periods = {
+  localDate: string;
+  week: Period;
+  month?: Period;
+  /** Every period whose running totals the payment reads and writes, by ledger key. */
+  ledgers: Record<string, Period>;
+};
+
+/** The periods a session falls in for this person (week always; a UC assessment period when declared). */
+export function periodsFor(ctx: SessionContext): Periods {
+  const date = localDate(ctx.startsAt, timeZoneOf[ctx.jurisdiction]);
+  const week = weekOf(date);
+  const uc = ctx.benefits.find((b) => b.scheme === 'UK.UC');
+  const month = uc ? assessmentPeriodOf(date, uc.assessmentPeriodStartDay ?? 1) : undefined;
+  const ledgers: Record<string, Period> = { [periodKey(week)]: week };
+  if (month) ledgers[periodKey(month)] = month;
+  return { localDate: date, week, month, ledgers };
+}
+
+/** The period of a scheme for a session (`none`-period schemes report the week, for display). */
+function schemePeriod(scheme: SchemeId, periods: Periods, packs: Record<SchemeId, RulePack>): SchemePeriod {
+  const p = packs[scheme].period === 'uc-assessment-period' && periods.month ? periods.month : periods.week;
+  return { scheme, start: p.start, end: p.end };
+}
+
+type Check = Omit<Reason, 'explanation' | 'consequence' | 'avoidableByChoice'> & {
+  broken: boolean;
+  /** An earnings rule is kept by sending the fee to charity; an hours or days rule is not (the work is still paid). */
+  earningsRule: boolean;
+  /** Largest fee that keeps this rule; null when no fee can (the rule counts unpaid hours too). */
+  maxFeeMinor: number | null;
+  explanation: string;
+  consequence: string;
+};
+
+type RuleContext = {
+  benefit: DeclaredBenefit;
+  pack: RulePack;
+  date: string;
+  feeMinor: number;
+  microHours: number;
+  week: PeriodTotals;
+  month: PeriodTotals;
+  currency: Currency;
+};
+
+const money = (c: RuleContext, minor: number) => formatMoney(minor, c.currency);
+const nameOf = (s: SchemeId) => schemes[s].name;
+
+function figure(c: RuleContext, name: FigureName) {
+  const f = figureOn(c.pack, name, c.date);
+  return {
+    value: f?.value ?? 0,
+    source: f ? `${f.source} (in force from ${f.from})` : 'No figure on record for this date: treated as 0.',
+    uncertain: f ? f.uncertain : 'No figure on record for this date.',
+  };
+}
+
+/** An earnings limit over a period: broken when a positive fee takes the period's earnings past it. */
+function earningsCheck(
+  c: RuleContext,
+  rule: string,
+  limit: { value: number; source: string; uncertain?: string },
+  already: number,
+  periodWords: string,
+  consequence: (total: number) => string,
+): Check {
+  const limitMinor = Math.max(0, limit.value);
+  const total = already + c.feeMinor;
+  return {
+    scheme: c.benefit.scheme,
+    rule,
+    limitMinor,
+    alreadyMinor: already,
+    thisMinor: c.feeMinor,
+    headroomMinor: Math.max(0, limitMinor - already),
+    broken: c.feeMinor > 0 && total > limitMinor,
+    earningsRule: true,
+    maxFeeMinor: Math.max(0, limitMinor - already),
+    explanation: `Earnings ${periodWords} would be ${money(c, total)}. ${nameOf(c.benefit.scheme)} allows up to ${money(c, limitMinor)} ${periodWords} without a reduction.`,
+    consequence: consequence(total),
+    source: limit.source,
+    uncertain: limit.uncertain,
+  };
+}
+
+const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
+  'IE.DA': (c) => {
+    const disregard = figure(c, 'weeklyEarningsDisregardMinor');
+    const upper = figureOn(c.pack, 'meansUpperBandMinor', c.date);
+    const below = figureOn(c.pack, 'meansShareBelowUpperPercent', c.date);
+    const above = figureOn(c.pack, 'meansShareAboveUpperPercent', c.date);
+    const cut = (x: number) =>
+      upper && below && above
+        ? percentOf(Math.max(0, Math.min(x, upper.value) - disregard.value), below.value) +
+          percentOf(Math.max(0, x - upper.value), above.value)
+        : undefined;
+    return [
+      earningsCheck(c, 'weekly-earnings-disregard', disregard, c.week.earningsMinor, 'this week', (total) => {
+        const after = cut(total);
+        const before = cut(c.week.earningsMinor);
+        return after !== undefined && before !== undefined
+          ? `Disability Allowance reduced by about ${money(c, after - before)} that week.`
+          : 'Disability Allowance would be reduced that week (we cannot work out by how much).';
+      }),
+    ];
+  },
+  'IE.CA': (c) => {
+    const hours = figure(c, 'weeklyHoursLimit');
+    const limitMicro = toMicroHours(hours.value);
+    const already = c.week.allMicroHours;
+    const disregard = figure(c, 'weeklyIncomeDisregardMinor');
+    const other = c.benefit.otherWeeklyIncomeMinor ?? 0;
+    const hoursBroken = already + c.microHours > limitMicro;
+    return [
+      {
+        scheme: 'IE.CA',
+        rule: 'weekly-hours-limit',
+        limitHours: hours.value,
+        alreadyHours: fromMicroHours(already),
+        thisHours: fromMicroHours(c.microHours),
+        headroomHours: fromMicroHours(Math.max(0, limitMicro - already)),
+        broken: hoursBroken,
+        earningsRule: false,
+        // Every attended hour counts, paid or not: no fee (not even none) keeps this rule.
+        maxFeeMinor: hoursBroken ? null : Number.POSITIVE_INFINITY,
+        explanation: `Involvement this week would be ${formatHours(fromMicroHours(already + c.microHours))}. Carer's Allowance allows up to ${formatHours(hours.value)} a week of paid or voluntary involvement.`,
+        consequence: "Carer's Allowance could stop for that week, whatever the fee.",
+        source: hours.source,
+        uncertain: hours.uncertain,
+      },
+      earningsCheck(
+        c,
+        'weekly-income-disregard',
+        { ...disregard, value: disregard.value - other },
+        c.week.earningsMinor,
+        'this week',
+        () => "Carer's Allowance could be reduced that week (income over the limit is assessed as means).",
+      ),
+    ];
+  },
+  'IE.JA': (c) => {
+    const daysLimit = figure(c, 'daysWorkedLimit');
+    const daily = figure(c, 'dailyEarningsDisregardMinor');
+    const excess = figureOn(c.pack, 'meansExcessPercent', c.date);
+    const other = c.benefit.otherDaysWorked ?? 0;
+    const alreadyDays = c.week.paidDays.length + other;
+    const thisDays = c.feeMinor > 0 && !c.week.paidDays.includes(c.date) ? 1 : 0;
+    const daysBroken = thisDays > 0 && alreadyDays + thisDays > daysLimit.value;
+    const dayAlready = c.week.dayEarnings[c.date] ?? 0;
+    const cut = (x: number) => (excess ? percentOf(Math.max(0, x - daily.value), excess.value) : undefined);
+    return [
+      {
+        scheme: 'IE.JA',
+        rule: 'days-worked',
+        limitDays: daysLimit.value,
+        alreadyDays,
+        thisDays,
+        headroomDays: Math.max(0, daysLimit.value - alreadyDays),
+        broken: daysBroken,
+        earningsRule: false,
+        maxFeeMinor: daysBroken ? 0 : Number.POSITIVE_INFINITY,
+        explanation: `This would be day ${alreadyDays + thisDays} with paid work this week (counting ${other} day${other === 1 ? '' : 's'} worked elsewhere). Jobseeker's Allowance allows up to ${daysLimit.value}.`,
+        consequence: `Working more than ${daysLimit.value} days in a week can stop Jobseeker's Allowance for that week.`,
+        source: daysLimit.source,
+        uncertain: daysLimit.uncertain,
+      },
+      earningsCheck(c, 'daily-earnings-disregard', daily, dayAlready, 'that day', (total) => {
+        const after = cut(total);
+        const before = cut(dayAlready);
+        return after !== undefined && before !== undefined
+          ? `Jobseeker's Allowance reduced by about ${money(c, after - before)} that week.`
+          : "Jobseeker's Allowance would be reduced that week.";
+      }),
+    ];
+  },
+  'IE.JB': (c) => [
+    {
+      ...earningsCheck(
+        c,
+        'any-paid-day',
+        figure(c, 'weeklyEarningsLimitMinor'),
+        c.week.earningsMinor,
+        'this week',
+        () => '',
+      ),
+      explanation: "Jobseeker's Benefit treats any paid day as a day worked.",
+      consequence: "Jobseeker's Benefit reduced by a fifth of the weekly rate for each day worked.",
+    },
+  ],
+  'IE.IB': (c) => permissionCheck(c, 'Illness Benefit'),
+  'IE.IP': (c) => permissionCheck(c, 'Invalidity Pension'),
+  'IE.PCB': () => [],
+  'UK.ESA_PW': (c) => {
+    const below = figure(c, 'paidHoursBelow');
+    const limitMicro = toMicroHours(below.value);
+    const already = c.week.paidMicroHours;
+    const thisPaid = c.feeMinor > 0 ? c.microHours : 0;
+    const hoursBroken = thisPaid > 0 && already + thisPaid >= limitMicro;
+    const pw1 = c.benefit.pw1Notified === true;
+    const limit = figure(c, pw1 ? 'higherLimitMinor' : 'lowerLimitMinor');
+    return [
+      {
+        scheme: 'UK.ESA_PW',
+        rule: 'weekly-paid-hours-under-16',
+        limitHours: below.value,
+        alreadyHours: fromMicroHours(already),
+        thisHours: fromMicroHours(thisPaid),
+        headroomHours: fromMicroHours(Math.max(0, limitMicro - already)),
+        broken: hoursBroken,
+        earningsRule: false,
+        // Only paid hours count: an unpaid session keeps the rule, a paid one of any amount does not.
+        maxFeeMinor: hoursBroken ? 0 : Number.POSITIVE_INFINITY,
+        explanation: `Paid work this week would be ${formatHours(fromMicroHours(already + thisPaid))}. Permitted work must stay under ${formatHours(below.value)} a week.`,
+        consequence: 'ESA could stop for that week: 16 hours or more of paid work is not permitted work.',
+        source: below.source,
+        uncertain: below.uncertain,
+      },
+      earningsCheck(
+        c,
+        pw1 ? 'permitted-work-higher-limit' : 'permitted-work-lower-limit',
+        limit,
+        c.week.earningsMinor,
+        'this week',
+        () => 'ESA could stop for the whole week: going over the permitted work limit is a cliff edge.',
+      ),
+    ];
+  },
+  'UK.CA': (c) => [
+    earningsCheck(
+      c,
+      'weekly-earnings-limit',
+      figure(c, 'weeklyEarningsLimitMinor'),
+      c.week.earningsMinor,
+      'this week',
+      () => "The whole of that week's Carer's Allowance would be lost.",
+    ),
+  ],
+  'UK.UC': (c) => {
+    const allowance = c.benefit.workAllowanceMinor ?? 0;
+    const taper = figureOn(c.pack, 'taperPercent', c.date);
+    const cut = (x: number) => (taper ? percentOf(Math.max(0, x - allowance), taper.value) : undefined);
+    return [
+      earningsCheck(
+        c,
+        'work-allowance',
+        { value: allowance, source: "The person's declared work allowance (UC Regulations 2013 reg 22)" },
+        c.month.earningsMinor,
+        'in this assessment period',
+        (total) => {
+          const after = cut(total);
+          const before = cut(c.month.earningsMinor);
+          return after !== undefined && before !== undefined
+            ? `Universal Credit reduced by about ${money(c, after - before)} for that assessment period (${taper?.value}p for each £1 over the work allowance).`
+            : 'Universal Credit would be reduced for that assessment period.';
+        },
+      ),
+    ];
+  },
+  'UK.PIP': () => [],
+  NONE: () => [],
+};
+
+function permissionCheck(c: RuleContext, benefitName: string): Check[] {
+  const permitted = c.benefit.permissionRecorded === true && c.benefit.weeklyLimitMinor !== undefined;
+  const reference = figureOn(c.pack, 'referencePermittedWeeklyMinor', c.date);
+  const limit = permitted
+    ? { value: c.benefit.weeklyLimitMinor ?? 0, source: "The person's written permission, as recorded" }
+    : {
+        value: 0,
+        source: `No written permission recorded${reference ? ` (a typical permission allowed ${money(c, reference.value)} a week: ${reference.source})` : ''}`,
+        uncertain: reference?.uncertain,
+      };
+  const check = earningsCheck(
+    c,
+    permitted ? 'permitted-work-limit' : 'written-permission',
+    limit,
+    c.week.earningsMinor,
+    'this week',
+    () =>
+      permitted
+        ? `${benefitName} could stop: the earnings would be more than the written permission allows.`
+        : `${benefitName} could stop: paid work needs written permission from the Department of Social Protection first.`,
+  );
+  if (!permitted) {
+    check.explanation = `${benefitName} does not allow paid work without written permission, and none is recorded.`;
+  }
+  return [check];
+}
+
+/**
+ * The flag for a reason stored before it was recorded: only IE.CA's hours rule (every attended hour
+ * counts, paid or not) is crossed by attending whatever the choice.
+ */
+export const avoidableByChoice = (r: Omit<Reason, 'avoidableByChoice'> & { avoidableByChoice?: boolean }) =>
+  r.avoidableByChoice ?? !(r.scheme === 'IE.CA' && r.rule === 'weekly-hours-limit');
+
+export type Resolution = {
+  option: PaymentOption | 'rules';
+  status: 'due' | 'declined';
+  feeMinor: number;
+  /** The fee is paid to a charity, not to the person. */
+  feeToCharity: boolean;
+  contribution: Contribution;
+};
+
+export type Assessment = {
+  localDate: string;
+  periods: Periods;
+  period: SchemePeriod;
+  fullFeeMinor: number;
+  expensesMinor: number;
+  outcome: 'due' | 'held' | 'settled-by-preference';
+  status: 'due' | 'held' | 'declined';
+  /** What would be paid: for a held payment the full fee that waits for a choice. */
+  feeMinor: number;
+  reasons: Reason[];
+  consequences: string[];
+  options: PaymentOption[];
+  /** Largest fee that keeps every rule (0 when none does). */
+  headroomMinor: number;
+  /** How it was settled (absent while held). */
+  resolution?: Resolution;
+  /** What this payment adds to each period's totals as assessed (held: attended hours only). */
+  contribution: Contribution;
+};
+
+/**
+ * What a payment adds to its periods' totals once settled. Earnings count only what is paid to the
+ * person; a decline or expenses-only pays no fee (its hours still count as attended). A fee sent to
+ * charity is not the person's earnings, but its hours and day still count as paid work (the careful
+ * reading, see docs/benefit-rules.md).
+ */
+export function resolutionFor(
+  option: PaymentOption | 'rules',
+  feeMinor: number,
+  expensesMinor: number,
+  date: string,
+  microHours: number,
+): Resolution {
+  const fee = option === 'decline' || option === 'expenses-only' ? 0 : feeMinor;
+  const charity = option === 'charity';
+  const paid = fee > 0;
+  const status = option === 'decline' || fee + expensesMinor === 0 ? 'declined' : 'due';
+  return {
+    option,
+    status,
+    feeMinor: fee,
+    feeToCharity: charity && paid,
+    contribution: {
+      date,
+      earningsMinor: charity ? 0 : fee,
+      allMicroHours: microHours,
+      paidMicroHours: paid ? microHours : 0,
+      paidDay: paid,
+    },
+  };
+}
+
+export function assess(input: AssessInput): Assessment {
+  if (input.currency !== currencyOf[input.jurisdiction]) {
+    throw new CurrencyMismatchError(input.currency, input.jurisdiction);
+  }
+  const packs = input.packs ?? rulePacks;
+  const periods = periodsFor(input);
+  const weekTotals = input.totals[periodKey(periods.week)] ?? emptyTotals();
+  const monthTotals = periods.month ? (input.totals[periodKey(periods.month)] ?? emptyTotals()) : emptyTotals();
+  const fullFeeMinor = feeFor(input.hours, input.hourlyRateMinor);
+  const microHours = toMicroHours(input.hours);
+  const checks = input.benefits.flatMap((benefit) =>
+    rules[benefit.scheme]({
+      benefit,
+      pack: packs[benefit.scheme],
+      date: periods.localDate,
+      feeMinor: fullFeeMinor,
+      microHours,
+      week: weekTotals,
+      month: monthTotals,
+      currency: input.currency,
+    }),
+  );
+  const broken = checks.filter((c) => c.broken);
+  const fixable = broken.every((c) => c.maxFeeMinor !== null);
+  const headroomMinor = fixable ? Math.max(0, Math.min(fullFeeMinor, ...checks.map((c) => c.maxFeeMinor ?? 0))) : 0;
+  const reducedAllowed = fixable && broken.every((c) => packs[c.scheme].reducedAllowed);
+  const charityKeepsRules = broken.every((c) => c.earningsRule);
+  const options = optionOrder.filter((o) =>
+    o === 'reduced'
+      ? reducedAllowed && headroomMinor > 0
+      : o === 'charity'
+        ? reducedAllowed && charityKeepsRules
+        : true,
+  );
+  const declared = input.benefits.find((b) => packs[b.scheme].period !== 'none')?.scheme ?? input.benefits[0]?.scheme;
+  const period = schemePeriod(broken[0]?.scheme ?? declared ?? 'NONE', periods, packs);
+  // A rule some fee keeps (even a fee of 0) can be avoided by the person's choice; one no fee keeps cannot.
+  const reasons: Reason[] = broken.map(({ broken: _b, maxFeeMinor, earningsRule: _e, ...reason }) => ({
+    ...reason,
+    avoidableByChoice: maxFeeMinor !== null,
+  }));
+  const consequences = [...new Set(reasons.map((r) => r.consequence).filter(Boolean))];
+  const base = {
+    localDate: periods.localDate,
+    periods,
+    period,
+    fullFeeMinor,
+    expensesMinor: input.expensesMinor,
+    reasons,
+    consequences,
+    headroomMinor,
+  };
+  const settle = (option: PaymentOption | 'rules', fee: number, outcome: Assessment['outcome']): Assessment => {
+    const resolution = resolutionFor(option, fee, input.expensesMinor, periods.localDate, microHours);
+    return {
+      ...base,
+      outcome,
+      status: resolution.status,
+      feeMinor: resolution.feeMinor,
+      options: [],
+      resolution,
+      contribution: resolution.contribution,
+    };
+  };
+  if (broken.length === 0) return settle('rules', fullFeeMinor, 'due');
+  switch (input.preference) {
+    case 'expenses-only':
+    case 'decline':
+      return settle(input.preference, 0, 'settled-by-preference');
+    case 'full':
+      return settle('full', fullFeeMinor, 'settled-by-preference');
+    case 'cap-at-headroom':
+      if (reducedAllowed) {
+        return settle(headroomMinor > 0 ? 'reduced' : 'expenses-only', headroomMinor, 'settled-by-preference');
+      }
+      break;
+    case 'ask':
+      break;
+  }
+  return {
+    ...base,
+    outcome: 'held',
+    status: 'held',
+    feeMinor: fullFeeMinor,
+    options,
+    contribution: {
+      date: periods.localDate,
+      earningsMinor: 0,
+      allMicroHours: microHours,
+      paidMicroHours: 0,
+      paidDay: false,
+    },
+  };
+}
+
+/** Settle an assessment as "no fee" whatever the rules say (someone who has not consented to being paid). */
+export function withoutFee(a: Assessment): Assessment {
+  const resolution = resolutionFor('decline', 0, a.expensesMinor, a.localDate, a.contribution.allMicroHours);
+  return {
+    ...a,
+    outcome: 'settled-by-preference',
+    status: resolution.status,
+    feeMinor: 0,
+    options: [],
+    resolution,
+    contribution: resolution.contribution,
+  };
+}
+
+export type Choice = { option: PaymentOption; amountMinor?: number; adviceAcknowledged?: boolean };
+export type ChoiceIssue = { path: string; message: string };
+
+/**
+ * Check a person's choice on a held payment against the options they were offered and the
+ * headroom as it is NOW (other payments may have used some since the hold), and settle it.
+ */
+export function decideChoice(
+  input: Omit<AssessInput, 'preference'>,
+  offered: readonly PaymentOption[],
+  choice: Choice,
+): { ok: true; assessment: Assessment; resolution: Resolution } | { ok: false; issues: ChoiceIssue[] } {
+  const assessment = assess({ ...input, preference: 'ask' });
+  const issues: ChoiceIssue[] = [];
+  if (!offered.includes(choice.option)) {
+    issues.push({ path: 'option', message: `Choose one of the options open for this payment: ${offered.join(', ')}.` });
+  }
+  if (choice.option === 'full' && choice.adviceAcknowledged !== true) {
+    issues.push({
+      path: 'adviceAcknowledged',
+      message:
+        'Confirm the person has been offered independent benefits advice and accepts the effect on their benefits.',
+    });
+  }
+  let fee = assessment.fullFeeMinor;
+  if (choice.option === 'reduced') {
+    const amount = choice.amountMinor;
+    const headroom = Math.min(assessment.headroomMinor, assessment.fullFeeMinor);
+    const fmt = (m: number) => formatMoney(m, input.currency);
+    if (amount === undefined || !Number.isInteger(amount) || amount <= 0) {
+      issues.push({ path: 'amountMinor', message: `Enter an amount above zero and up to ${fmt(headroom)}.` });
+    } else if (amount > headroom) {
+      issues.push({
+        path: 'amountMinor',
+        message:
+          headroom > 0
+            ? `The most that keeps every benefit rule now is ${fmt(headroom)}.`
+            : 'There is no room left in this period for a reduced fee. Choose another option.',
+      });
+    } else fee = amount;
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const resolution = resolutionFor(
+    choice.option,
+    fee,
+    input.expensesMinor,
+    assessment.localDate,
+    toMicroHours(input.hours),
+  );
+  return { ok: true, assessment, resolution };
+}

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import type { FunctionSpec } from '../functions/catalogue.js';
+import { type AccessValues, envFor as accessEnvFor } from '../shared/runtime/access.js';
 import { fmtMs, median, printTable, section, signedMs } from './format.js';
 import { bundlingForBench } from './lambda-bundling.js';
 
@@ -86,26 +87,29 @@ export function envFor(name: string, access: Access): Record<string, string> {
     POWERTOOLS_SERVICE_NAME: 'coproduce',
     POWERTOOLS_LOG_LEVEL: 'WARN',
   };
-  if (access.main) env.TABLE_NAME = 'bench-CoproduceTable';
-  if (access.audit) env.AUDIT_TABLE_NAME = 'bench-AuditTable';
-  if (access.bus) env.EVENT_BUS_NAME = 'bench-bus';
-  if (access.publicUrl) env.PUBLIC_BASE_URL = 'https://coproduce.example.org';
-  if (access.scheduler) {
-    env.SCHEDULER_GROUP_NAME = 'bench-group';
-    env.SCHEDULER_ROLE_ARN = 'arn:aws:iam::123456789012:role/bench-scheduler';
-    env.SCHEDULER_TARGET_ARN = 'arn:aws:events:eu-west-1:123456789012:event-bus/bench-bus';
-    env.SCHEDULER_DLQ_ARN = 'arn:aws:sqs:eu-west-1:123456789012:bench-dlq';
-  }
-  if (access.notifier) env.NOTIFIER_FROM_ADDRESS = 'no-reply@coproduce.example.org';
-  if (access.auth) {
-    env.AUTH_DOMAIN_URL = 'https://coproduce-bench.auth.eu-west-1.amazoncognito.com';
-    env.AUTH_CLIENT_ID = 'benchclientid';
-    env.AUTH_REDIRECT_URI = 'https://coproduce.example.org/signed-in';
-    env.AUTH_LOGOUT_REDIRECT_URI = 'https://coproduce.example.org/sign-in';
-    env.AUTH_SCOPES = 'openid email profile';
-  }
-  return env;
+  return { ...env, ...accessEnvFor(access, benchAccessValues) };
 }
+
+const benchAccessValues: AccessValues = {
+  mainTableName: 'bench-CoproduceTable',
+  auditTableName: 'bench-AuditTable',
+  eventBusName: 'bench-bus',
+  publicBaseUrl: 'https://coproduce.example.org',
+  scheduler: {
+    groupName: 'bench-group',
+    roleArn: 'arn:aws:iam::123456789012:role/bench-scheduler',
+    targetArn: 'arn:aws:events:eu-west-1:123456789012:event-bus/bench-bus',
+    deadLetterQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:bench-dlq',
+  },
+  senderEmail: 'no-reply@coproduce.example.org',
+  auth: {
+    domainUrl: 'https://coproduce-bench.auth.eu-west-1.amazoncognito.com',
+    clientId: 'benchclientid',
+    redirectUri: 'https://coproduce.example.org/signed-in',
+    logoutRedirectUri: 'https://coproduce.example.org/sign-in',
+    scopes: ['openid', 'email', 'profile'],
+  },
+};
 
 const floorKey = (clients: Client[]) => (clients.length ? clients.join('+') : 'none');
 

@@ -1,10 +1,2 @@
-import { z } from 'zod';
-
-/** Server-generated opaque id (a ULID). */
-export const Id = z.string().min(1).max(64);
-export const IsoDate = z.iso.date();
-export const IsoDateTime = z.iso.datetime({ offset: true });
-export const Currency = z.enum(['EUR', 'GBP']);
-export const MinorUnits = z.number().int().nonnegative();
-export const Jurisdiction = z.enum(['IE', 'UK']);
-export const Constituency = z.enum(['lived-experience', 'provider']);
+/** The kernel's shared schemas, as the event contracts use them (events depend on zod and the kernel only). */
+export { Constituency, Currency, Id, IsoDate, IsoDateTime, Jurisdiction, MinorUnits } from '../shared/kernel/index.js';

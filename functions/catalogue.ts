@@ -1,12 +1,12 @@
-import type { RouteSpec } from '../shared/runtime/http/routes.js';
+import type { RouteEntry } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
 import { paymentFunctions } from './catalogue/payments.js';
 import { platformFunctions } from './catalogue/platform.js';
-import type { FunctionSpec } from './catalogue/types.js';
+import { type FunctionSpec, routesOf } from './catalogue/types.js';
 
-export type { FunctionSpec } from './catalogue/types.js';
+export { type FunctionSpec, routesOf } from './catalogue/types.js';
 
 /** Every function of the product. Each bounded context lists its own in catalogue/<context>.ts. */
 export const functions: readonly FunctionSpec[] = [
@@ -18,4 +18,4 @@ export const functions: readonly FunctionSpec[] = [
 ];
 
 /** The route table: what the deployed HTTP API and the local server both route by. */
-export const routeTable: readonly RouteSpec[] = functions.flatMap((f) => f.routes ?? []);
+export const routeTable: readonly RouteEntry[] = functions.flatMap(routesOf);

@@ -3,7 +3,7 @@ import { parseDateRange, parseStatus } from '../../shared/decisions/app/query.js
 import { type Clock, systemClock } from '../../shared/kernel/clock.js';
 import { buildCoproductionReport, parseReportRange } from '../../shared/reporting/app/report.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
-import { apiHandler } from '../../shared/runtime/http/api.js';
+import { apiHandler } from '../../shared/runtime/http/legacy-api.js';
 import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { decisionFunctions } from '../catalogue/decisions.js';
 

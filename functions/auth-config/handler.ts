@@ -1,7 +1,7 @@
 import { cognitoAuthConfig } from '../../shared/runtime/auth-env.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
-import { apiHandler } from '../../shared/runtime/http/api.js';
 import { authSettings } from '../../shared/runtime/http/auth-settings.js';
+import { apiHandler } from '../../shared/runtime/http/legacy-api.js';
 import { platformFunctions } from '../catalogue/platform.js';
 
 const routes = platformFunctions.find((f) => f.name === 'auth-config')!.routes!;

@@ -5,7 +5,7 @@ import {
   SessionReminderDue,
   SessionRescheduled,
 } from '../../events/index.js';
-import type { RouteSpec } from '../../shared/runtime/http/routes.js';
+import type { LegacyRouteSpec as RouteSpec } from '../../shared/runtime/http/routes.js';
 import type { FunctionSpec } from './types.js';
 
 const api = (method: RouteSpec['method'], path: string, roles: RouteSpec['roles']): RouteSpec => ({

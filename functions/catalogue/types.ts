@@ -1,5 +1,6 @@
 import type { EventContract } from '../../events/define-event.js';
-import type { RouteSpec } from '../../shared/runtime/http/routes.js';
+import type { Access } from '../../shared/runtime/access.js';
+import type { LegacyRouteSpec, RouteEntry, RouteSet } from '../../shared/runtime/http/routes.js';
 
 /**
  * A function described as data. The CDK stateless stack deploys each one (granting exactly the
@@ -11,31 +12,12 @@ export type FunctionSpec = {
   name: string;
   description: string;
   /** HTTP routes served (API Gateway HTTP API in AWS, the local server locally). */
-  routes?: readonly RouteSpec[];
+  routes?: RouteSet | readonly LegacyRouteSpec[];
   /** One EventBridge rule per contract, each with a DLQ, retries and a max event age. */
   subscribes?: readonly EventContract[];
   /** Runs on a fixed schedule (EventBridge Scheduler rate in AWS, the local scheduler locally). */
   every?: { minutes: number; localMs: number };
-  access: {
-    main?: 'read' | 'readwrite';
-    /** 'append' = put new entries only (no update, no delete). */
-    audit?: 'read' | 'append';
-    /** Put events on the bus (only the outbox relay). */
-    bus?: boolean;
-    /** Create and delete one-time schedules that put events on the bus. */
-    scheduler?: boolean;
-    /** Send email (SES). */
-    notifier?: boolean;
-    /** Triggered by the main table's stream (the outbox relay). */
-    stream?: boolean;
-    /** Needs the public base URL of the pages (links in messages and invites). */
-    publicUrl?: boolean;
-    /**
-     * Needs the sign-in settings: the Cognito sign-in domain, the pages' app client and its
-     * registered redirect URIs and scopes. Public values; nothing is granted.
-     */
-    auth?: boolean;
-  };
+  access: Access;
   /**
    * 'local' = only the local stack runs it, because AWS does the job with a managed service
    * (say which in `description`). Deployed otherwise.
@@ -49,3 +31,6 @@ export type FunctionSpec = {
   memoryMb?: number;
   timeoutSeconds?: number;
 };
+
+/** The routes a function serves, as the route table holds them. */
+export const routesOf = (spec: FunctionSpec): readonly RouteEntry[] => Object.values(spec.routes ?? []);

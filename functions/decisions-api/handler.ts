@@ -14,8 +14,8 @@ import {
 } from '../../shared/decisions/domain/decisions.js';
 import { systemClock } from '../../shared/kernel/clock.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
-import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
 import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/legacy-api.js';
 import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { decisionFunctions } from '../catalogue/decisions.js';
 

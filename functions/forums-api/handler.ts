@@ -25,8 +25,8 @@ import { systemClock } from '../../shared/kernel/clock.js';
 import { ValidationError } from '../../shared/kernel/errors.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
-import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
 import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/legacy-api.js';
 import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { forumFunctions } from '../catalogue/forums.js';
 

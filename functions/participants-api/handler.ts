@@ -11,8 +11,8 @@ import { listOpenTasks } from '../../shared/participants/app/tasks.js';
 import { schemes } from '../../shared/participants/domain/benefit-schemes.js';
 import { ParticipantInput } from '../../shared/participants/domain/participants.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
 import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/legacy-api.js';
 import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { participantFunctions } from '../catalogue/participants.js';
 

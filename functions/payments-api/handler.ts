@@ -14,7 +14,7 @@ import {
   readPayment,
 } from '../../shared/payments/app/payments.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { apiHandler, parseBody } from '../../shared/runtime/http/api.js';
+import { apiHandler, parseBody } from '../../shared/runtime/http/legacy-api.js';
 import { parseLimit } from '../../shared/runtime/store/pagination.js';
 import { paymentFunctions } from '../catalogue/payments.js';
 

@@ -27,7 +27,8 @@ import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../../functions/catalogue.js';
+import { type FunctionSpec, routesOf } from '../../functions/catalogue.js';
+import { envFor } from '../../shared/runtime/access.js';
 import { auditTable, mainTable } from '../../shared/runtime/store/table-design.js';
 import { ContractSubscription } from './contract-subscription.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
@@ -199,7 +200,6 @@ export class CoproduceFunction extends Construct {
       wildcards.push(...kmsWildcards);
     }
     if (access.main) {
-      fn.addEnvironment('TABLE_NAME', p.mainTable.tableName);
       wildcards.push(...indexWildcard(p.mainTable, mainTable.globalIndexes.length > 0));
     }
 
@@ -213,15 +213,13 @@ export class CoproduceFunction extends Construct {
       p.dataKey.grantEncryptDecrypt(fn);
       if (!access.main || access.main === 'read') wildcards.push(...kmsWildcards);
     }
-    if (access.audit) fn.addEnvironment('AUDIT_TABLE_NAME', p.auditTable.tableName);
 
     if (access.bus) {
       p.bus.grantPutEventsTo(fn);
-      fn.addEnvironment('EVENT_BUS_NAME', p.bus.eventBusName);
     }
 
     if (access.scheduler) {
-      const { group, role, deadLetterQueue } = p.scheduler;
+      const { group, role } = p.scheduler;
       // Written out rather than group.grantWriteSchedules/grantDeleteSchedules so that the ARN in the
       // policy and the one acknowledged for cdk-nag are the same value (same actions, same scope).
       const schedulesInGroup = Stack.of(this).formatArn({
@@ -236,10 +234,6 @@ export class CoproduceFunction extends Construct {
         }),
       );
       role.grantPassRole(fn.grantPrincipal);
-      fn.addEnvironment('SCHEDULER_GROUP_NAME', group.scheduleGroupName);
-      fn.addEnvironment('SCHEDULER_ROLE_ARN', role.roleArn);
-      fn.addEnvironment('SCHEDULER_TARGET_ARN', p.bus.eventBusArn);
-      fn.addEnvironment('SCHEDULER_DLQ_ARN', deadLetterQueue.queueArn);
       wildcards.push({
         finding: `Resource::${spelledIn(this, schedulesInGroup)}`,
         reason: 'Schedules are created at run time with names the code chooses; the grant is limited to this group.',
@@ -248,19 +242,24 @@ export class CoproduceFunction extends Construct {
 
     if (access.notifier) {
       p.senderIdentity.grant(fn, 'ses:SendEmail');
-      fn.addEnvironment('NOTIFIER_FROM_ADDRESS', p.senderEmail);
     }
 
-    if (access.publicUrl) fn.addEnvironment('PUBLIC_BASE_URL', p.api.apiEndpoint);
-
-    // Public values, nothing to grant: the pages read them to start the sign-in.
-    if (access.auth) {
-      fn.addEnvironment('AUTH_DOMAIN_URL', p.auth.domainUrl);
-      fn.addEnvironment('AUTH_CLIENT_ID', p.auth.clientId);
-      fn.addEnvironment('AUTH_REDIRECT_URI', p.auth.redirectUri);
-      fn.addEnvironment('AUTH_LOGOUT_REDIRECT_URI', p.auth.logoutRedirectUri);
-      fn.addEnvironment('AUTH_SCOPES', p.auth.scopes.join(' '));
-    }
+    // The variables that go with the grants above (auth: public values, nothing to grant).
+    const env = envFor(access, {
+      mainTableName: p.mainTable.tableName,
+      auditTableName: p.auditTable.tableName,
+      eventBusName: p.bus.eventBusName,
+      publicBaseUrl: p.api.apiEndpoint,
+      scheduler: {
+        groupName: p.scheduler.group.scheduleGroupName,
+        roleArn: p.scheduler.role.roleArn,
+        targetArn: p.bus.eventBusArn,
+        deadLetterQueueArn: p.scheduler.deadLetterQueue.queueArn,
+      },
+      senderEmail: p.senderEmail,
+      auth: p.auth,
+    });
+    for (const [name, value] of Object.entries(env)) fn.addEnvironment(name, value);
 
     acknowledgeWildcards(this.role, wildcards);
   }
@@ -345,12 +344,13 @@ export class CoproduceFunction extends Construct {
 
   /** Each RouteSpec → one HTTP API route to this function; JWT-authorised unless the route is public. */
   private route(spec: FunctionSpec, p: Platform): void {
-    if (!spec.routes?.length) return;
+    const routes = routesOf(spec);
+    if (routes.length === 0) return;
     // One invoke permission for this API rather than one per route: API Gateway only calls the
     // integration a route names, and per-route permissions grow the function policy (20 KB cap)
     // and the stack (500 resources) with every route.
     const integration = new HttpLambdaIntegration('Integration', this.fn, { scopePermissionToRoute: false });
-    for (const r of spec.routes) {
+    for (const r of routes) {
       if (r.fn !== spec.name)
         throw new Error(`Route ${r.method} ${r.path} names "${r.fn}" but is listed under "${spec.name}"`);
       const isPublic = r.roles === 'public';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { compareRoutes, compilePath, type RouteSpec, routeKey } from '../runtime/http/routes.js';
+import { compareRoutes, compilePath, type RouteEntry as RouteSpec, routeKey } from '../runtime/http/routes.js';
 import type { LocalTokenIssuer } from './token.js';
 
 export type HttpInvoke = (fn: string, event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;

@@ -6,6 +6,7 @@ import { ulid } from 'ulid';
 import { type FunctionSpec, functions, routeTable } from '../../functions/catalogue.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { type FinanceWebhookConfig, financeWebhookFromEnv } from '../payments/app/webhook.js';
+import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
 import { LocalEventBus } from './bus.js';
@@ -75,25 +76,36 @@ const lambdaContext = (fn: string): Context =>
  * buildHandler with local dependencies — but the import must not fail.
  */
 function applyImportEnv(tables: { main: string; audit: string }, endpoint: string, url: string) {
-  process.env.TABLE_NAME ??= tables.main;
-  process.env.AUDIT_TABLE_NAME ??= tables.audit;
-  process.env.EVENT_BUS_NAME ??= 'local';
-  process.env.PUBLIC_BASE_URL ??= url;
-  process.env.AWS_REGION ??= 'eu-west-1';
-  process.env.AWS_ENDPOINT_URL_DYNAMODB ??= endpoint;
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  // Read by awsSchedulerFromEnv()/sesNotifierFromEnv() at import; locally the stack passes its own ports.
-  process.env.SCHEDULER_GROUP_NAME ??= 'local';
-  process.env.SCHEDULER_ROLE_ARN ??= 'arn:aws:iam::000000000000:role/local-scheduler';
-  process.env.SCHEDULER_TARGET_ARN ??= 'arn:aws:events:eu-west-1:000000000000:event-bus/local';
-  process.env.SCHEDULER_DLQ_ARN ??= 'arn:aws:sqs:eu-west-1:000000000000:local-scheduler-dlq';
-  process.env.NOTIFIER_FROM_ADDRESS ??= 'coproduce@example.org';
-  // Read by cognitoAuthConfig() at import; locally the stack passes auth mode 'local' (dev tokens).
-  process.env.AUTH_DOMAIN_URL ??= 'https://local.invalid';
-  process.env.AUTH_CLIENT_ID ??= 'local';
-  process.env.AUTH_REDIRECT_URI ??= 'https://local.invalid/signed-in';
-  process.env.AUTH_LOGOUT_REDIRECT_URI ??= 'https://local.invalid/sign-in';
-  process.env.AUTH_SCOPES ??= 'openid email';
+  const env = envFor(allAccess, {
+    mainTableName: tables.main,
+    auditTableName: tables.audit,
+    eventBusName: 'local',
+    publicBaseUrl: url,
+    // Read by awsSchedulerFromEnv()/sesNotifierFromEnv() at import; locally the stack passes its own ports.
+    scheduler: {
+      groupName: 'local',
+      roleArn: 'arn:aws:iam::000000000000:role/local-scheduler',
+      targetArn: 'arn:aws:events:eu-west-1:000000000000:event-bus/local',
+      deadLetterQueueArn: 'arn:aws:sqs:eu-west-1:000000000000:local-scheduler-dlq',
+    },
+    senderEmail: 'coproduce@example.org',
+    // Read by cognitoAuthConfig() at import; locally the stack passes auth mode 'local' (dev tokens).
+    auth: {
+      domainUrl: 'https://local.invalid',
+      clientId: 'local',
+      redirectUri: 'https://local.invalid/signed-in',
+      logoutRedirectUri: 'https://local.invalid/sign-in',
+      scopes: ['openid', 'email'],
+    },
+  });
+  for (const [name, value] of Object.entries({
+    ...env,
+    AWS_REGION: 'eu-west-1',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  })) {
+    process.env[name] ??= value;
+  }
 }
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {

@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../shared/kernel/errors.js';
-import type { ApiRequest } from '../../shared/runtime/http/api.js';
 import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
+import type { ApiRequest } from '../../shared/runtime/http/legacy-api.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;

@@ -15,8 +15,8 @@ import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, Validati
 import { getParticipant } from '../../participants/adapters/participants-repo.js';
 import { constituencyOf, type Participant } from '../../participants/domain/participants.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
-import type { ApiRequest, ApiResponse, Caller } from '../../runtime/http/api.js';
 import { idempotentWrite } from '../../runtime/http/idempotency.js';
+import type { ApiRequest, ApiResponse, Caller } from '../../runtime/http/legacy-api.js';
 import { type Db, TransactionConditionError, type TxItem, transact } from '../../runtime/store/db.js';
 import type { Page } from '../../runtime/store/pagination.js';
 import { putChainEntries, putChainRegistration } from '../adapters/audit-repo.js';

@@ -16,8 +16,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { participantKey } from '../../participants/adapters/participants-repo.js';
 import { benefitsAdvice, type Participant } from '../../participants/domain/participants.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
-import { type ApiRequest, type Caller, hasRole } from '../../runtime/http/api.js';
 import { idempotentWrite } from '../../runtime/http/idempotency.js';
+import { type ApiRequest, type Caller, hasRole } from '../../runtime/http/legacy-api.js';
 import { type Db, TransactionConditionError, type TxItem, transact } from '../../runtime/store/db.js';
 import type { Page } from '../../runtime/store/pagination.js';
 import { emptyLedger, type Ledger, ledgerFromItem, ledgerKey, putLedgerEntry } from '../adapters/ledger-repo.js';

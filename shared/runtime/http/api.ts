@@ -5,32 +5,49 @@ import type { z } from 'zod';
 import {
   ConflictError,
   ForbiddenError,
+  roles as knownRoles,
   NotFoundError,
+  type Role,
   UnauthorizedError,
   ValidationError,
-} from '../../kernel/errors.js';
+} from '../../kernel/index.js';
 import { logger } from '../logger.js';
 import { foreignCursorError, isForeignCursorError } from '../store/pagination.js';
-import { roles as knownRoles, type Role, type RouteSpec, routeKey } from './routes.js';
+import {
+  type BodyOf,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type RouteDef,
+  type RouteSet,
+  type RouteSpec,
+  routeKey,
+} from './routes.js';
 
 export type Caller = { sub: string; roles: Role[]; participantId?: string };
 
-export type ApiRequest = {
+/** What an operation receives: the caller, and its route's params, query and body already parsed. */
+export type ApiRequest<D extends RouteDef = RouteDef> = {
   routeKey: string;
-  params: Record<string, string>;
-  query: Record<string, string>;
+  params: ParamsOf<D>;
+  query: QueryOf<D>;
   headers: Record<string, string>;
-  body: unknown;
+  body: BodyOf<D>;
   /** For public routes without a token: `{ sub: 'anonymous', roles: [] }`. */
   caller: Caller;
   idempotencyKey: string | undefined;
 };
 
+/** Any response an operation may give (the route's own type narrows it: ResponseOf). */
 export type ApiResponse =
   | { status: number; json?: unknown; headers?: Record<string, string> }
   | { status: number; text: string; contentType: string; headers?: Record<string, string> };
 
-export type Operation<D> = (req: ApiRequest, deps: D) => Promise<ApiResponse>;
+/** The operations of a set of routes: one per route, typed by its definition; a missing one fails the type check. */
+export type Operations<R extends RouteSet, D> = {
+  [K in keyof R]: (req: ApiRequest<R[K]>, deps: D) => Promise<ResponseOf<R[K]>>;
+};
+
 const anonymous: Caller = { sub: 'anonymous', roles: [] };
 
 /** The claims an API Gateway JWT authorizer (or the local server) hands to the function. */
@@ -61,12 +78,15 @@ export function callerFromClaims(claims: JwtClaims | undefined): Caller | undefi
 
 export const hasRole = (caller: Caller, ...r: Role[]) => caller.roles.some((x) => r.includes(x));
 
-/** Parse a body with zod; failures become a ValidationError naming each field (dot path). */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const result = schema.safeParse(body);
+/** Parse with zod; failures become a ValidationError naming each field (dot path, `prefix` first). */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(
-    result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
+    result.error.issues.map((i) => ({
+      path: i.path.map(String).join('.') || prefix || '(body)',
+      message: i.message,
+    })),
   );
 }
 
@@ -76,6 +96,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
 });
 
+/** The one place where domain errors become HTTP statuses (the contract's error bodies). */
 export function errorResponse(err: unknown): APIGatewayProxyResultV2 {
   if (isForeignCursorError(err)) return errorResponse(foreignCursorError());
   if (err instanceof ValidationError) return json(400, { error: 'validation', issues: err.issues });
@@ -99,10 +120,11 @@ function toResult(res: ApiResponse): APIGatewayProxyResultV2 {
   return json(res.status, res.json, res.headers);
 }
 
+const definedEntries = (o: Record<string, string | undefined> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(o ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
+
 function lowerHeaders(h: APIGatewayProxyEventV2['headers']): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(h ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]])),
-  );
+  return Object.fromEntries(Object.entries(definedEntries(h)).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
@@ -115,24 +137,48 @@ function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-type Handlers<D> = Record<string, Operation<D>>;
+/**
+ * A response that does not match its route's schema: the OpenAPI document would be lying. Checked
+ * where `checkResponses` is on (the local stack, so every integration test checks it), never in AWS.
+ */
+export class ResponseContractError extends Error {
+  override name = 'ResponseContractError';
+}
+
+function checkResponse(route: RouteSpec, res: ApiResponse) {
+  const def = route.responses[res.status];
+  if (!def) throw new ResponseContractError(`${routeKey(route)} answered ${res.status}, which it does not declare`);
+  if ('safeParse' in def && 'json' in res) {
+    const out = def.safeParse(res.json);
+    if (!out.success) {
+      const issues = out.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+      throw new ResponseContractError(`${routeKey(route)} ${res.status} does not match its schema: ${issues}`);
+    }
+  }
+}
+
+export type ApiHandlerOptions = { checkResponses?: boolean };
 
 /**
  * One HTTP function = the routes it serves + their operations. Checks the token (401) and the
- * caller's role against the route table (403) before any operation runs, then maps typed errors
- * to the contract's status codes in one place.
+ * caller's role against the route (403) before anything else, parses the route's params, query and
+ * body with its schemas (400 naming each field), runs the operation, and maps typed errors to the
+ * contract's status codes in one place.
  */
-export function apiHandler<D>(routes: readonly RouteSpec[], operations: Handlers<D>, deps: D) {
-  const byKey = new Map(routes.map((r) => [routeKey(r), r]));
-  for (const key of byKey.keys()) {
-    if (!operations[key]) throw new Error(`No operation for route ${key}`);
-  }
+export function apiHandler<R extends RouteSet, D>(
+  routes: R,
+  operations: Operations<R, D>,
+  deps: D,
+  options: ApiHandlerOptions = {},
+) {
+  const byKey = new Map(Object.values(routes).map((r) => [routeKey(r), r] as const));
+  const run = operations as unknown as Record<string, (req: ApiRequest, deps: D) => Promise<ApiResponse>>;
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
       try {
         const route = byKey.get(event.routeKey);
-        const op = operations[event.routeKey];
+        const op = route && run[route.name];
         if (!route || !op) throw new NotFoundError('route');
         const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: JwtClaims } } }).authorizer?.jwt
           ?.claims;
@@ -144,20 +190,20 @@ export function apiHandler<D>(routes: readonly RouteSpec[], operations: Handlers
           }
         }
         const headers = lowerHeaders(event.headers);
+        const rawParams = definedEntries(event.pathParameters);
+        const rawQuery = definedEntries(event.queryStringParameters);
         const req: ApiRequest = {
           routeKey: event.routeKey,
-          params: Object.fromEntries(
-            Object.entries(event.pathParameters ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])),
-          ),
-          query: Object.fromEntries(
-            Object.entries(event.queryStringParameters ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])),
-          ),
+          params: route.params ? parseInput(route.params, rawParams, '(path)') : rawParams,
+          query: route.query ? parseInput(route.query, rawQuery, '(query)') : {},
           headers,
-          body: parseJsonBody(event),
+          body: route.body ? parseInput(route.body, parseJsonBody(event)) : undefined,
           caller: caller ?? anonymous,
           idempotencyKey: headers['idempotency-key'] || undefined,
-        };
-        return toResult(await op(req, deps));
+        } as ApiRequest;
+        const res = await op(req, deps);
+        if (options.checkResponses) checkResponse(route, res);
+        return toResult(res);
       } catch (err) {
         return errorResponse(err);
       }

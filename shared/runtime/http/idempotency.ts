@@ -1,35 +1,45 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '../../kernel/clock.js';
-import { ConflictError } from '../../kernel/errors.js';
+import { type Clock, ConflictError } from '../../kernel/index.js';
 import { type Db, TransactionConditionError, type TxItem, transact } from '../store/db.js';
-import type { ApiRequest, ApiResponse } from './api.js';
+import {
+  putIdempotencyRecord,
+  type RecordScope,
+  readIdempotencyRecord,
+  type StoredResponse,
+} from '../store/idempotency-records.js';
 
-const RETENTION_SECONDS = 24 * 3600;
-const nowSeconds = (clock: Clock) => Math.floor(clock.now().getTime() / 1000);
+/** What of a request the Idempotency-Key is bound to. */
+export type IdempotentRequest = {
+  routeKey: string;
+  params: unknown;
+  body: unknown;
+  caller: { sub: string };
+  idempotencyKey: string | undefined;
+};
 
-type StoredResponse = { status: number; json: unknown };
-
-const recordKey = (req: ApiRequest, key: string) => ({
-  pk: `IDEMPOTENCY#${req.caller.sub}#${req.routeKey}#${key}`,
-  sk: 'IDEMPOTENCY',
-});
-const requestHash = (req: ApiRequest) =>
+const requestHash = (req: IdempotentRequest) =>
   createHash('sha256')
     .update(JSON.stringify({ params: req.params, body: req.body ?? null }))
     .digest('hex');
 
-async function replay(db: Db, req: ApiRequest, key: string, clock: Clock): Promise<ApiResponse | undefined> {
-  const found = await db.doc.send(
-    new GetCommand({ TableName: db.table, Key: recordKey(req, key), ConsistentRead: true }),
-  );
-  // TTL deletes lazily: an expired record no longer counts (the new write's condition allows for it too).
-  if (!found.Item || (found.Item.expiresAt as number) <= nowSeconds(clock)) return undefined;
-  if (found.Item.requestHash !== requestHash(req)) {
+const scopeOf = (req: IdempotentRequest, key: string): RecordScope => ({
+  sub: req.caller.sub,
+  routeKey: req.routeKey,
+  key,
+});
+
+async function replay<R extends StoredResponse>(
+  db: Db,
+  req: IdempotentRequest,
+  key: string,
+  clock: Clock,
+): Promise<(R & { headers: Record<string, string> }) | undefined> {
+  const found = await readIdempotencyRecord(db, scopeOf(req, key), clock);
+  if (!found) return undefined;
+  if (found.requestHash !== requestHash(req)) {
     throw new ConflictError('This Idempotency-Key was already used with a different request.');
   }
-  const stored = found.Item.response as StoredResponse;
-  return { status: stored.status, json: stored.json, headers: { 'idempotent-replayed': 'true' } };
+  return { ...(found.response as R), headers: { 'idempotent-replayed': 'true' } };
 }
 
 /**
@@ -38,14 +48,14 @@ async function replay(db: Db, req: ApiRequest, key: string, clock: Clock): Promi
  * as the state and its outbox events, so a repeat (even a concurrent one) either replays the first
  * response or, having lost the race, finds the record and replays it — it can never create twice.
  */
-export async function idempotentWrite(
+export async function idempotentWrite<R extends StoredResponse>(
   deps: { db: Db; clock: Clock },
-  req: ApiRequest,
-  build: () => Promise<{ items: TxItem[]; response: StoredResponse }>,
-): Promise<ApiResponse> {
+  req: IdempotentRequest,
+  build: () => Promise<{ items: TxItem[]; response: R }>,
+): Promise<R> {
   const key = req.idempotencyKey;
   if (key) {
-    const earlier = await replay(deps.db, req, key, deps.clock);
+    const earlier = await replay<R>(deps.db, req, key, deps.clock);
     if (earlier) return earlier;
   }
   let built: Awaited<ReturnType<typeof build>>;
@@ -56,7 +66,7 @@ export async function idempotentWrite(
     // build(), which then refuses as a conflict (e.g. "already signed"): that is our own first
     // response, so replay it rather than answer 409 to a retry.
     if (key && err instanceof ConflictError) {
-      const earlier = await replay(deps.db, req, key, deps.clock);
+      const earlier = await replay<R>(deps.db, req, key, deps.clock);
       if (earlier) return earlier;
     }
     throw err;
@@ -66,26 +76,18 @@ export async function idempotentWrite(
     await transact(deps.db, items);
     return response;
   }
-  const record: TxItem = {
-    Put: {
-      TableName: deps.db.table,
-      Item: {
-        ...recordKey(req, key),
-        entity: 'idempotency',
-        requestHash: requestHash(req),
-        response,
-        expiresAt: nowSeconds(deps.clock) + RETENTION_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-      ExpressionAttributeValues: { ':now': nowSeconds(deps.clock) },
-    },
-  };
+  const record = putIdempotencyRecord(
+    deps.db,
+    scopeOf(req, key),
+    { requestHash: requestHash(req), response },
+    deps.clock,
+  );
   try {
     await transact(deps.db, [...items, record]);
     return response;
   } catch (err) {
     if (err instanceof TransactionConditionError && err.indexes.includes(items.length)) {
-      const earlier = await replay(deps.db, req, key, deps.clock);
+      const earlier = await replay<R>(deps.db, req, key, deps.clock);
       if (earlier) return earlier;
     }
     throw err;

@@ -1,0 +1,6 @@
+import { ulid } from 'ulid';
+import { z } from 'zod';
+
+/** Server-generated opaque id (a ULID). */
+export const Id = z.string().min(1).max(64);
+export const newId = (): string => ulid();

@@ -1,0 +1,11 @@
+/**
+ * The kernel: what every context shares and nothing else — ids, money, the product's closed sets
+ * (jurisdictions, currencies, roles, constituencies), the domain error classes and the clock.
+ * Pure: it imports zod and ulid only.
+ */
+export * from './clock.js';
+export * from './dates.js';
+export * from './enums.js';
+export * from './errors.js';
+export * from './ids.js';
+export * from './money.js';

@@ -1,0 +1,78 @@
+/**
+ * What a function may touch, and the environment variables that go with each permission. The CDK
+ * construct grants `access` and sets `envFor(access, …)` together (so a function can never have a
+ * variable without the permission or the reverse); the local stack and the bench set the same
+ * variables from the same function.
+ */
+export type Access = {
+  main?: 'read' | 'readwrite';
+  /** 'append' = put new entries only (no update, no delete). */
+  audit?: 'read' | 'append';
+  /** Put events on the bus (only the outbox relay). */
+  bus?: boolean;
+  /** Create and delete one-time schedules that put events on the bus. */
+  scheduler?: boolean;
+  /** Send email (SES). */
+  notifier?: boolean;
+  /** Triggered by the main table's stream (the outbox relay). */
+  stream?: boolean;
+  /** Needs the public base URL of the pages (links in messages and invites). */
+  publicUrl?: boolean;
+  /**
+   * Needs the sign-in settings: the Cognito sign-in domain, the pages' app client and its
+   * registered redirect URIs and scopes. Public values; nothing is granted.
+   */
+  auth?: boolean;
+};
+
+/** The values behind the variables: CDK tokens in the stack, local names locally, dummies in the bench. */
+export type AccessValues = {
+  mainTableName: string;
+  auditTableName: string;
+  eventBusName: string;
+  publicBaseUrl: string;
+  scheduler: { groupName: string; roleArn: string; targetArn: string; deadLetterQueueArn: string };
+  senderEmail: string;
+  auth: {
+    domainUrl: string;
+    clientId: string;
+    redirectUri: string;
+    logoutRedirectUri: string;
+    scopes: readonly string[];
+  };
+};
+
+/** docs/architecture.md "Environment variables": one set of variables per access flag. */
+export function envFor(access: Access, v: AccessValues): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (access.main) env.TABLE_NAME = v.mainTableName;
+  if (access.audit) env.AUDIT_TABLE_NAME = v.auditTableName;
+  if (access.bus) env.EVENT_BUS_NAME = v.eventBusName;
+  if (access.publicUrl) env.PUBLIC_BASE_URL = v.publicBaseUrl;
+  if (access.scheduler) {
+    env.SCHEDULER_GROUP_NAME = v.scheduler.groupName;
+    env.SCHEDULER_ROLE_ARN = v.scheduler.roleArn;
+    env.SCHEDULER_TARGET_ARN = v.scheduler.targetArn;
+    env.SCHEDULER_DLQ_ARN = v.scheduler.deadLetterQueueArn;
+  }
+  if (access.notifier) env.NOTIFIER_FROM_ADDRESS = v.senderEmail;
+  if (access.auth) {
+    env.AUTH_DOMAIN_URL = v.auth.domainUrl;
+    env.AUTH_CLIENT_ID = v.auth.clientId;
+    env.AUTH_REDIRECT_URI = v.auth.redirectUri;
+    env.AUTH_LOGOUT_REDIRECT_URI = v.auth.logoutRedirectUri;
+    env.AUTH_SCOPES = v.auth.scopes.join(' ');
+  }
+  return env;
+}
+
+/** Every flag on: what a process that imports every handler (the local stack) must provide. */
+export const allAccess: Required<Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'auth'>> & Access = {
+  main: 'readwrite',
+  audit: 'append',
+  bus: true,
+  scheduler: true,
+  notifier: true,
+  publicUrl: true,
+  auth: true,
+};

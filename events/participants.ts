@@ -4,7 +4,9 @@ import { defineEvent } from './define-event.js';
 
 const source = 'coproduce.participants' as const;
 
-export const ConsentScope = z.enum(['forums', 'payments', 'decisions', 'contact']);
+export { ConsentScope } from '../shared/kernel/index.js';
+
+import { ConsentScope } from '../shared/kernel/index.js';
 
 export const ParticipantRecruited = defineEvent({
   source,

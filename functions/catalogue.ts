@@ -1,4 +1,4 @@
-import type { RouteEntry } from '../shared/runtime/http/routes.js';
+import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
@@ -19,3 +19,8 @@ export const functions: readonly FunctionSpec[] = [
 
 /** The route table: what the deployed HTTP API and the local server both route by. */
 export const routeTable: readonly RouteEntry[] = functions.flatMap(routesOf);
+
+/** The routes with their schemas, for the OpenAPI document. */
+export const apiRoutes: readonly RouteSpec[] = functions
+  .flatMap((f) => Object.values(f.routes ?? []))
+  .filter((r): r is RouteSpec => 'name' in r);

@@ -1,17 +1,22 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { cognitoAuthConfig } from '../../shared/runtime/auth-env.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
 import { authSettings } from '../../shared/runtime/http/auth-settings.js';
-import { apiHandler } from '../../shared/runtime/http/legacy-api.js';
-import { platformFunctions } from '../catalogue/platform.js';
+import { logger } from '../../shared/runtime/logger.js';
 
-const routes = platformFunctions.find((f) => f.name === 'auth-config')!.routes!;
-
-/** GET /api/auth-config (public): how the sign-in page signs people in, here. */
+/**
+ * GET /api/auth-config (public; route in shared/runtime/http/platform-routes.ts): how the sign-in
+ * page signs people in, here. One public route with nothing to parse, so no zod in this bundle.
+ */
 export const buildHandler = (deps: { config: Pick<AppConfig, 'auth'> }) =>
-  apiHandler(
-    routes,
-    { 'GET /api/auth-config': async () => ({ status: 200, json: authSettings(deps.config.auth) }) },
-    deps,
-  );
+  middy<unknown, APIGatewayProxyResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async () => ({
+      statusCode: 200,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: JSON.stringify(authSettings(deps.config.auth)),
+    }));
 
 export const handler = buildHandler({ config: cognitoAuthConfig() });

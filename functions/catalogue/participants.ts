@@ -1,40 +1,13 @@
 import { ParticipantRecruited } from '../../events/index.js';
+import { participantRoutes } from '../../shared/participants/http/routes.js';
 import type { FunctionSpec } from './types.js';
 
 export const participantFunctions: FunctionSpec[] = [
   {
     name: 'participants-api',
-    description: 'Recruit participants with recorded consent, read them, list them, withdraw consent.',
-    routes: [
-      { method: 'GET', path: '/api/health', fn: 'participants-api', roles: 'public' },
-      { method: 'POST', path: '/api/participants', fn: 'participants-api', roles: ['coordinator'] },
-      { method: 'GET', path: '/api/participants', fn: 'participants-api', roles: ['coordinator'] },
-      {
-        method: 'GET',
-        path: '/api/participants/{id}',
-        fn: 'participants-api',
-        roles: ['coordinator', 'member'],
-      },
-      {
-        method: 'POST',
-        path: '/api/participants/{id}/consent-withdrawal',
-        fn: 'participants-api',
-        roles: ['coordinator', 'member'],
-      },
-      { method: 'GET', path: '/api/tasks', fn: 'participants-api', roles: ['coordinator'] },
-      {
-        method: 'GET',
-        path: '/api/benefit-schemes',
-        fn: 'participants-api',
-        roles: ['coordinator', 'finance', 'governance', 'member'],
-      },
-      {
-        method: 'GET',
-        path: '/api/me',
-        fn: 'participants-api',
-        roles: ['coordinator', 'finance', 'governance', 'member'],
-      },
-    ],
+    description:
+      'Recruit participants with recorded consent, read them, list them, withdraw consent; coordinator tasks.',
+    routes: participantRoutes,
     access: { main: 'readwrite' },
   },
   {

@@ -21,6 +21,7 @@ export const paymentFunctions: FunctionSpec[] = [
       api('POST', '/api/payments/{id}/issued', ['finance']),
       api('POST', '/api/payments/{id}/failed', ['finance']),
       api('GET', '/api/finance/export.csv', ['finance']),
+      api('GET', '/api/benefit-schemes', ['coordinator', 'finance', 'governance', 'member']),
     ],
     access: { main: 'readwrite' },
   },

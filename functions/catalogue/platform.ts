@@ -1,3 +1,4 @@
+import { authConfigRoutes, webRoutes } from '../../shared/runtime/http/platform-routes.js';
 import type { FunctionSpec } from './types.js';
 
 export const platformFunctions: FunctionSpec[] = [
@@ -16,18 +17,16 @@ export const platformFunctions: FunctionSpec[] = [
   },
   {
     name: 'web',
-    description: 'Serves the pages (HTML, CSS, JS) for coordinators, members, finance and governance.',
-    routes: [
-      { method: 'GET', path: '/', fn: 'web', roles: 'public' },
-      { method: 'GET', path: '/{proxy+}', fn: 'web', roles: 'public' },
-    ],
+    description:
+      'Serves the pages (HTML, CSS, JS) for coordinators, members, finance and governance, and the OpenAPI document.',
+    routes: webRoutes,
     // The sign-in domain, so the pages' Content-Security-Policy can let them exchange the code there.
     access: { auth: true },
   },
   {
     name: 'auth-config',
     description: 'Tells the pages how to sign people in: the local dev tokens, or Cognito (authorization code + PKCE).',
-    routes: [{ method: 'GET', path: '/api/auth-config', fn: 'auth-config', roles: 'public' }],
+    routes: authConfigRoutes,
     access: { auth: true },
   },
 ];

@@ -13,6 +13,7 @@ import {
   type PaymentDeps,
   readPayment,
 } from '../../shared/payments/app/payments.js';
+import { schemes } from '../../shared/payments/domain/benefit-schemes.js';
 import { mainDb } from '../../shared/runtime/aws.js';
 import { apiHandler, parseBody } from '../../shared/runtime/http/legacy-api.js';
 import { parseLimit } from '../../shared/runtime/store/pagination.js';
@@ -24,6 +25,7 @@ export const buildHandler = (deps: PaymentDeps) =>
   apiHandler(
     routes,
     {
+      'GET /api/benefit-schemes': async () => ({ status: 200, json: { items: Object.values(schemes) } }),
       'GET /api/payments': async (req) => {
         const q = parseBody(ListQuery, req.query);
         const page = await listPayments(

@@ -44,6 +44,14 @@ export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot' | 'auth'>
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
+      if (event.rawPath === '/api/openapi.json') {
+        // Generated from the route definitions by `npm run api:openapi`, bundled beside the pages.
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300', ...headers },
+          body: await readFile(join(deps.config.webRoot, '..', 'docs', 'openapi.json'), 'utf8'),
+        };
+      }
       // `/{proxy+}` also catches unknown API paths: answer those as the API does, not with a page.
       if (event.rawPath === '/api' || event.rawPath.startsWith('/api/')) {
         return {

@@ -1,6 +1,6 @@
 import { ParticipantRecruited } from '../../events/index.js';
-import { type Clock, systemClock } from '../../shared/kernel/clock.js';
-import { recordWelcomeTask } from '../../shared/participants/app/tasks.js';
+import { type Clock, systemClock } from '../../shared/kernel/index.js';
+import { recordWelcomeTask } from '../../shared/participants/index.js';
 import { mainDb } from '../../shared/runtime/aws.js';
 import { eventConsumer } from '../../shared/runtime/events/consumer.js';
 import type { Db } from '../../shared/runtime/store/db.js';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod, type HttpRoute, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -37,10 +37,10 @@ import { acknowledgeWildcards, spelledIn, type WildcardFinding } from './nag.js'
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * Repository folders copied beside a function's bundle. The web function serves the pages from
+ * Repository folders (or files) copied beside a function's bundle. The web function serves the pages from
  * `join(import.meta.dirname, 'web')`. (If more functions need files, this could become a FunctionSpec field.)
  */
-export const bundledFolders: Readonly<Record<string, readonly string[]>> = { web: ['web'] };
+export const bundledFolders: Readonly<Record<string, readonly string[]>> = { web: ['web', 'docs/openapi.json'] };
 
 /** Everything a function can be bound to, built by the stateful and stateless stacks. */
 export type Platform = {
@@ -148,7 +148,10 @@ export class CoproduceFunction extends Construct {
             beforeBundling: () => [],
             beforeInstall: () => [],
             afterBundling: (inputDir: string, outputDir: string) =>
-              folders.map((f) => `cp -r "${join(inputDir, f)}" "${join(outputDir, f)}"`),
+              folders.map(
+                (f) =>
+                  `mkdir -p "${dirname(join(outputDir, f))}" && cp -r "${join(inputDir, f)}" "${join(outputDir, f)}"`,
+              ),
           },
         }),
       },

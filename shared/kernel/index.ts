@@ -3,9 +3,24 @@
  * (jurisdictions, currencies, roles, constituencies), the domain error classes and the clock.
  * Pure: it imports zod and ulid only.
  */
+
+export * from './actor.js';
+export * from './benefits.js';
 export * from './clock.js';
 export * from './dates.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './ids.js';
 export * from './money.js';
+export {
+  constituencies,
+  constituencyOf,
+  currencies,
+  currencyOf,
+  jurisdictionOfCurrency,
+  jurisdictions,
+  roles,
+  stakeholderGroups,
+  timeZoneOf,
+  timeZones,
+} from './names.js';

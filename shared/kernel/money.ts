@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Currency } from './enums.js';
+import type { Currency } from './names.js';
 
 /** Money is always an integer number of minor units (cents, pence), never a float. */
 export const MinorUnits = z.number().int().nonnegative();

@@ -232,9 +232,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   for (const spec of functions) {
     if (spec.access.stream) continue; // the stream trigger is AWS-only; locally the sweeper relays
     const mod = (await import(`../../functions/${spec.name}/handler.ts`)) as {
-      buildHandler: (d: AppDeps) => AnyHandler;
+      buildHandler: (d: AppDeps, options: { checkResponses: boolean }) => AnyHandler;
     };
-    handlers.set(spec.name, mod.buildHandler(deps));
+    // Locally every API response is checked against its route's schema, so a test catches a drifted OpenAPI.
+    handlers.set(spec.name, mod.buildHandler(deps, { checkResponses: true }));
   }
   const invokeHttp = async (fn: string, event: APIGatewayProxyEventV2) => {
     const h = handlers.get(fn);

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  constituencyOf,
-  hasConsentFor,
-  newParticipant,
-  ParticipantInput,
-} from '../../shared/participants/domain/participants.js';
+import { constituencyOf } from '../../shared/kernel/index.js';
+import { hasConsentFor, newParticipant, ParticipantInput } from '../../shared/participants/domain/participants.js';
 import { participantBody } from '../support/fixtures.js';
 
 describe('participants', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclaredBenefit } from '../../shared/participants/domain/participants.js';
+import type { DeclaredBenefit } from '../../shared/kernel/index.js';
 import {
   type AssessInput,
   type Assessment,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeclaredBenefit } from '../../shared/participants/domain/participants.js';
+import type { DeclaredBenefit } from '../../shared/kernel/index.js';
 import {
   assess,
   decideChoice,

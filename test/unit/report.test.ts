@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Constituency } from '../../shared/participants/domain/participants.js';
+import type { Constituency } from '../../shared/kernel/index.js';
 import {
   coproductionReport,
   daysInRange,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemeIds } from '../../shared/participants/domain/benefit-schemes.js';
+import { schemeIds } from '../../shared/kernel/index.js';
 import { assess } from '../../shared/payments/domain/engine.js';
 import { figureOn, type RulePack, rulePacks } from '../../shared/payments/domain/rule-packs.js';
 

@@ -12,8 +12,9 @@ import { getForum, getInvitation, getSession } from '../../forums/adapters/forum
 import type { Forum } from '../../forums/domain/forums.js';
 import { type Clock, isoNow } from '../../kernel/clock.js';
 import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors.js';
-import { getParticipant } from '../../participants/adapters/participants-repo.js';
-import { constituencyOf, type Participant } from '../../participants/domain/participants.js';
+import { constituencyOf } from '../../kernel/index.js';
+import type { Participant } from '../../participants/index.js';
+import { getParticipant } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
 import { idempotentWrite } from '../../runtime/http/idempotency.js';
 import type { ApiRequest, ApiResponse, Caller } from '../../runtime/http/legacy-api.js';

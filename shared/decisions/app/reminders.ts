@@ -1,6 +1,5 @@
 import { type Clock, isoNow } from '../../kernel/clock.js';
-import { getParticipants } from '../../participants/adapters/participants-repo.js';
-import { hasConsentFor } from '../../participants/domain/participants.js';
+import { getParticipants, hasConsentFor } from '../../participants/index.js';
 import type { AppConfig, Notifier } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';
 import {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../../../events/common.js';
 import type { InvitationStatus } from '../../forums/domain/forums.js';
-import type { Constituency } from '../../participants/domain/participants.js';
+import type { Constituency } from '../../kernel/index.js';
 import { type ChainHead, sha256Hex } from './hash-chain.js';
 
 /**

@@ -1,5 +1,5 @@
 import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { participantKey } from '../../participants/adapters/participants-repo.js';
+import { consentStillGiven } from '../../participants/index.js';
 import { type Db, isConditionFailure, queryAll, type TxItem } from '../../runtime/store/db.js';
 import { fromItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
@@ -479,17 +479,8 @@ export async function dropInvitation(db: Db, inv: Invitation, now: string): Prom
  * Inside the scheduling transaction: the participant still has consent for forums. Closes the race
  * with a withdrawal that lands between reading the participant and writing the invitation.
  */
-export function participantMayBeInvited(db: Db, participantId: string): TxItem {
-  return {
-    ConditionCheck: {
-      TableName: db.table,
-      Key: participantKey(participantId),
-      ConditionExpression: '#c.#s = :given AND contains(#c.scopes, :forums)',
-      ExpressionAttributeNames: { '#c': 'consent', '#s': 'status' },
-      ExpressionAttributeValues: { ':given': 'given', ':forums': 'forums' },
-    },
-  };
-}
+export const participantMayBeInvited = (db: Db, participantId: string): TxItem =>
+  consentStillGiven(db, participantId, 'forums');
 
 // ---- Report reads ------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import { buildEvent } from '../../../events/define-event.js';
 import { SessionHeld } from '../../../events/forums.js';
 import { type Clock, isoNow } from '../../kernel/clock.js';
 import { ConflictError, type FieldIssue, ValidationError } from '../../kernel/errors.js';
-import { getParticipants } from '../../participants/adapters/participants-repo.js';
+import { getParticipants } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
 import { type Db, TransactionConditionError, transact } from '../../runtime/store/db.js';
 import { forumHeldOn, getInvitations, markSessionHeld } from '../adapters/forums-repo.js';

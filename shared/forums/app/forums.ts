@@ -8,8 +8,7 @@ import {
 } from '../../../events/forums.js';
 import { type Clock, isoNow } from '../../kernel/clock.js';
 import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors.js';
-import { getParticipants } from '../../participants/adapters/participants-repo.js';
-import { hasConsentFor, type Participant } from '../../participants/domain/participants.js';
+import { getParticipants, hasConsentFor, type Participant } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
 import type { Caller } from '../../runtime/http/api.js';
 import { type Db, TransactionConditionError, type TxItem, transact } from '../../runtime/store/db.js';

@@ -1,4 +1,4 @@
-import type { Participant } from '../../participants/domain/participants.js';
+import type { Participant } from '../../participants/index.js';
 import type { SendClaim } from '../../runtime/store/send-claims.js';
 import { getSession } from '../adapters/forums-repo.js';
 import { describeTimes, type Forum, type Session, sortableTime } from '../domain/forums.js';

@@ -1,8 +1,7 @@
 import { buildEvent } from '../../../events/define-event.js';
 import { SessionReminderDue } from '../../../events/forums.js';
 import type { Clock } from '../../kernel/clock.js';
-import { getParticipants } from '../../participants/adapters/participants-repo.js';
-import { hasConsentFor, type Participant } from '../../participants/domain/participants.js';
+import { getParticipants, hasConsentFor, type Participant } from '../../participants/index.js';
 import type { AppConfig, Notifier, SchedulerPort } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';
 import { claimSend, markSent, releaseSend, type SendClaim } from '../../runtime/store/send-claims.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../../kernel/clock.js';
-import type { Participant } from '../../participants/domain/participants.js';
+import type { Participant } from '../../participants/index.js';
 import { benefitProjections } from '../../payments/app/projection.js';
 import type { Db } from '../../runtime/store/db.js';
 import { participantInvitations } from '../adapters/forums-repo.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Currency, Id, Jurisdiction } from '../../../events/common.js';
-import type { Constituency } from '../../participants/domain/participants.js';
+import type { Constituency } from '../../kernel/index.js';
 import { EffectiveFrom, type HourlyRate, HourlyRateMinor, newestFirst, rateShownOn } from './rates.js';
 
 /**

@@ -1,52 +1,60 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db, TxItem } from '../../runtime/store/db.js';
-import { fromItem } from '../../runtime/store/item.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { batchGetAll, type Db, type Key, type RawItem, type TxItem } from '../../runtime/store/db.js';
+import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
-import type { Participant } from '../domain/participants.js';
+import { Participant } from '../domain/participants.js';
 
-export const participantKey = (id: string) => ({ pk: `PARTICIPANT#${id}`, sk: 'PROFILE' });
+/** docs/data-model.md, "Participants": `PARTICIPANT#<id>` / `PROFILE`, listed by GSI1 (all) and GSI2 (by area). */
+export const participantKey = (id: string): Key => ({ pk: `PARTICIPANT#${id}`, sk: 'PROFILE' });
 
-type ParticipantItem = Participant & { pk: string; sk: string; entity: 'participant'; version: number };
+export const ParticipantItem = defineItem({
+  entity: 'participant',
+  schema: Participant.extend({ version: z.number().int().positive() }),
+});
+export type StoredParticipant = z.infer<typeof ParticipantItem.schema>;
 
-const strip = (item: Record<string, unknown>) => fromItem<Participant>(item, ['expiresAt']);
+const toParticipant = (item: RawItem): Participant => {
+  const { version: _version, ...participant } = parseItem(ParticipantItem, item);
+  return participant;
+};
+
+/**
+ * For other contexts that read a participant in the same BatchGet as their own items (one request
+ * instead of two): the key to ask for and the parse of what comes back. The item stays this
+ * context's: nobody else reads its attributes.
+ */
+export const participantRecord = { key: participantKey, parse: toParticipant } as const;
 
 export function putNewParticipant(db: Db, p: Participant): TxItem {
-  const item: ParticipantItem & Record<string, unknown> = {
-    ...participantKey(p.participantId),
-    entity: 'participant',
-    version: 1,
-    ...p,
-    // list of all participants, newest first (GSI1), and by area (GSI2)
-    gsi1pk: 'PARTICIPANTS',
-    gsi1sk: `${p.createdAt}#${p.participantId}`,
-    gsi2pk: `AREA#${p.areaId}`,
-    gsi2sk: `PARTICIPANT#${p.createdAt}#${p.participantId}`,
+  return {
+    Put: {
+      TableName: db.table,
+      Item: {
+        ...participantKey(p.participantId),
+        entity: ParticipantItem.entity,
+        version: 1,
+        ...p,
+        // list of all participants, newest first (GSI1), and by area (GSI2)
+        gsi1pk: 'PARTICIPANTS',
+        gsi1sk: `${p.createdAt}#${p.participantId}`,
+        gsi2pk: `AREA#${p.areaId}`,
+        gsi2sk: `PARTICIPANT#${p.createdAt}#${p.participantId}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
   };
-  return { Put: { TableName: db.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-export async function getParticipant(db: Db, id: string): Promise<(Participant & { version: number }) | undefined> {
+export async function getParticipant(db: Db, id: string): Promise<StoredParticipant | undefined> {
   const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: participantKey(id) }));
-  if (!out.Item) return undefined;
-  return { ...strip(out.Item), version: out.Item.version as number };
+  return out.Item ? parseItem(ParticipantItem, out.Item) : undefined;
 }
 
-export async function getParticipants(db: Db, ids: string[]): Promise<Map<string, Participant>> {
-  const found = new Map<string, Participant>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(participantKey);
-    for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt++) {
-      const out = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: keys } } }));
-      for (const item of out.Responses?.[db.table] ?? []) {
-        const p = strip(item);
-        found.set(p.participantId, p);
-      }
-      keys = out.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined;
-    }
-    if (keys && keys.length > 0) throw new Error('BatchGet left keys unprocessed after retries');
-  }
-  return found;
+/** Participants by id (eventually consistent: profiles change rarely), in one BatchGet per 100. */
+export async function getParticipants(db: Db, ids: readonly string[]): Promise<Map<string, Participant>> {
+  const items = await batchGetAll(db, ids.map(participantKey), { consistent: false });
+  return new Map(items.values().map((item) => [String(item.participantId), toParticipant(item)] as const));
 }
 
 export async function listParticipants(
@@ -66,11 +74,11 @@ export async function listParticipants(
     },
     { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: out.items.map(strip), nextCursor: out.nextCursor };
+  return { items: out.items.map(toParticipant), nextCursor: out.nextCursor };
 }
 
 /** Optimistic update: succeeds only if nobody changed the participant since it was read. */
-export function updateConsent(db: Db, p: Participant & { version: number }): TxItem {
+export function updateConsent(db: Db, p: StoredParticipant): TxItem {
   return {
     Update: {
       TableName: db.table,
@@ -78,6 +86,22 @@ export function updateConsent(db: Db, p: Participant & { version: number }): TxI
       UpdateExpression: 'SET consent = :consent, version = :next',
       ConditionExpression: 'version = :version',
       ExpressionAttributeValues: { ':consent': p.consent, ':version': p.version, ':next': p.version + 1 },
+    },
+  };
+}
+
+/**
+ * A check, for another context's transaction, that the participant still consents to `scope` (a
+ * withdrawal committed meanwhile makes that transaction fail instead of inviting them).
+ */
+export function consentStillGiven(db: Db, participantId: string, scope: 'forums'): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: db.table,
+      Key: participantKey(participantId),
+      ConditionExpression: '#c.#s = :given AND contains(#c.scopes, :scope)',
+      ExpressionAttributeNames: { '#c': 'consent', '#s': 'status' },
+      ExpressionAttributeValues: { ':given': 'given', ':scope': scope },
     },
   };
 }

@@ -1,41 +1,21 @@
 import { z } from 'zod';
 import {
-  type Constituency as ConstituencySchema,
-  IsoDate,
+  ConsentScope,
+  Constituency,
+  constituencyOf,
+  DeclaredBenefit,
   IsoDateTime,
   Jurisdiction,
-  MinorUnits,
-} from '../../../events/common.js';
-import { ConsentScope } from '../../../events/participants.js';
-import { schemeFits, schemeIds } from './benefit-schemes.js';
+  PaymentPreference,
+  StakeholderGroup,
+  schemeFits,
+} from '../../kernel/index.js';
 
-export const stakeholderGroups = ['service-user', 'family-member', 'carer', 'provider'] as const;
-export type StakeholderGroup = (typeof stakeholderGroups)[number];
-export type Constituency = z.infer<typeof ConstituencySchema>;
-
-export const constituencyOf = (g: StakeholderGroup): Constituency =>
-  g === 'provider' ? 'provider' : 'lived-experience';
-
-export const paymentPreferences = ['ask', 'full', 'cap-at-headroom', 'expenses-only', 'decline'] as const;
-
-export const DeclaredBenefit = z.strictObject({
-  scheme: z.enum(schemeIds),
-  since: IsoDate.optional(),
-  /** UK.ESA_PW: the person told DWP about permitted work on form PW1 (higher limit applies). */
-  pw1Notified: z.boolean().optional(),
-  /** UK.UC: day of the month the monthly assessment period starts. */
-  assessmentPeriodStartDay: z.number().int().min(1).max(31).optional(),
-  /** UK.UC: the person's work allowance (0 when they have none). */
-  workAllowanceMinor: MinorUnits.optional(),
-  /** IE.IB / IE.IP: written permission for paid work recorded, with its weekly limit. */
-  permissionRecorded: z.boolean().optional(),
-  weeklyLimitMinor: MinorUnits.optional(),
-  /** IE.CA: other weekly income already declared to the Department. */
-  otherWeeklyIncomeMinor: MinorUnits.optional(),
-  /** IE.JA: days already worked elsewhere in a typical week. */
-  otherDaysWorked: z.number().int().min(0).max(7).optional(),
-});
-export type DeclaredBenefit = z.infer<typeof DeclaredBenefit>;
+/**
+ * Participants: the people who take part — service users, family members and carers (the
+ * lived-experience constituency) and providers (staff) — with their recorded consent, how they want
+ * to be paid, and the benefits they declared. Pure: the rules and the shapes, no I/O.
+ */
 
 export const ParticipantInput = z
   .strictObject({
@@ -50,7 +30,7 @@ export const ParticipantInput = z
           .optional(),
       })
       .optional(),
-    stakeholderGroup: z.enum(stakeholderGroups, 'Choose how this person takes part.'),
+    stakeholderGroup: z.enum(StakeholderGroup.options, 'Choose how this person takes part.'),
     areaId: z.string().trim().min(1, 'Enter the area.').max(64),
     jurisdiction: Jurisdiction,
     consent: z.strictObject({
@@ -59,7 +39,7 @@ export const ParticipantInput = z
       recordedAt: IsoDateTime,
       scopes: z.array(ConsentScope).min(1, 'Choose at least one thing the person consents to.'),
     }),
-    payment: z.strictObject({ preference: z.enum(paymentPreferences) }).optional(),
+    payment: z.strictObject({ preference: PaymentPreference }).optional(),
     benefits: z.array(DeclaredBenefit).max(12).optional(),
   })
   .superRefine((p, ctx) => {
@@ -86,26 +66,35 @@ export const ParticipantInput = z
   });
 export type ParticipantInput = z.infer<typeof ParticipantInput>;
 
-export type ConsentState = ParticipantInput['consent'] & {
-  status: 'given' | 'withdrawn';
-  withdrawnAt?: string;
-};
+const ParticipantContact = z.object({ email: z.string().optional(), phone: z.string().optional() });
 
-export type Participant = {
-  participantId: string;
-  displayName: string;
-  contact?: ParticipantInput['contact'];
-  stakeholderGroup: StakeholderGroup;
-  constituency: Constituency;
-  areaId: string;
-  jurisdiction: 'IE' | 'UK';
-  consent: ConsentState;
-  payment: { preference: (typeof paymentPreferences)[number] };
-  benefits: DeclaredBenefit[];
+export const ConsentState = z.object({
+  given: z.literal(true),
+  capacityConfirmed: z.literal(true),
+  recordedAt: IsoDateTime,
+  scopes: z.array(ConsentScope),
+  status: z.enum(['given', 'withdrawn']),
+  withdrawnAt: IsoDateTime.optional(),
+});
+export type ConsentState = z.infer<typeof ConsentState>;
+
+/** A participant as the context keeps it (and as its item schema parses it). */
+export const Participant = z.object({
+  participantId: z.string().min(1),
+  displayName: z.string(),
+  contact: ParticipantContact.optional(),
+  stakeholderGroup: StakeholderGroup,
+  constituency: Constituency,
+  areaId: z.string().min(1),
+  jurisdiction: Jurisdiction,
+  consent: ConsentState,
+  payment: z.object({ preference: PaymentPreference }),
+  benefits: z.array(DeclaredBenefit),
   /** Opaque reference finance uses to find the payee's bank details in its own system. */
-  payeeReference: string;
-  createdAt: string;
-};
+  payeeReference: z.string(),
+  createdAt: IsoDateTime,
+});
+export type Participant = z.infer<typeof Participant>;
 
 export function newParticipant(input: ParticipantInput, participantId: string, createdAt: string): Participant {
   return {
@@ -126,7 +115,7 @@ export function newParticipant(input: ParticipantInput, participantId: string, c
   };
 }
 
-export const hasConsentFor = (p: Pick<Participant, 'consent'>, scope: z.infer<typeof ConsentScope>) =>
+export const hasConsentFor = (p: Pick<Participant, 'consent'>, scope: ConsentScope) =>
   p.consent.status === 'given' && p.consent.scopes.includes(scope);
 
 /** Benefits-advice signposting by jurisdiction (independent, free services). */

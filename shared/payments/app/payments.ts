@@ -13,8 +13,7 @@ import {
 } from '../../../events/payments.js';
 import { type Clock, isoNow } from '../../kernel/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors.js';
-import { participantKey } from '../../participants/adapters/participants-repo.js';
-import { benefitsAdvice, type Participant } from '../../participants/domain/participants.js';
+import { benefitsAdvice, type Participant, participantRecord } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
 import { idempotentWrite } from '../../runtime/http/idempotency.js';
 import { type ApiRequest, type Caller, hasRole } from '../../runtime/http/legacy-api.js';
@@ -277,7 +276,7 @@ export async function remunerateSession(
   const first = await batchGet(
     deps.db,
     attendance.flatMap((a) => [
-      participantKey(a.participantId),
+      participantRecord.key(a.participantId),
       paymentKey(paymentIdFor(session.sessionId, a.participantId)),
     ]),
   );
@@ -286,12 +285,12 @@ export async function remunerateSession(
   const skipped: AttendeeOutcome[] = [];
   const work: { a: Attendee; participant: Participant; periods: Periods }[] = [];
   for (const a of attendance) {
-    const item = lookup(first, participantKey(a.participantId));
+    const item = lookup(first, participantRecord.key(a.participantId));
     if (!item) {
       unknown.push(a.participantId);
       continue;
     }
-    const participant = item as unknown as Participant;
+    const participant = participantRecord.parse(item);
     if (participant.constituency === 'provider') {
       skipped.push({ participantId: a.participantId, result: 'provider', attempts: 0 });
     } else if (lookup(first, paymentKey(paymentIdFor(session.sessionId, a.participantId)))) {
@@ -502,10 +501,11 @@ async function prepareChoice(
     );
   }
   const read = await batchGet(deps.db, [
-    participantKey(payment.participantId),
+    participantRecord.key(payment.participantId),
     ...payment.ledgerKeys.map((k) => ledgerKey(payment.participantId, k)),
   ]);
-  const participant = lookup(read, participantKey(payment.participantId)) as unknown as Participant | undefined;
+  const participantItem = lookup(read, participantRecord.key(payment.participantId));
+  const participant = participantItem ? participantRecord.parse(participantItem) : undefined;
   if (!participant) throw new NotFoundError('participant');
   const periods = periodsFor({
     jurisdiction: payment.jurisdiction,

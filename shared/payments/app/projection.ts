@@ -9,12 +9,12 @@ import {
   wallClock,
 } from '../../forums/domain/forums.js';
 import { rateOn } from '../../forums/domain/rates.js';
-import { schemes } from '../../participants/domain/benefit-schemes.js';
-import type { Participant } from '../../participants/domain/participants.js';
+import type { Participant } from '../../participants/index.js';
 import type { Db } from '../../runtime/store/db.js';
 import { fromItem } from '../../runtime/store/item.js';
 import { emptyLedger, ledgerFromItem, ledgerKey } from '../adapters/ledger-repo.js';
 import { batchGet, lookup } from '../adapters/payments-repo.js';
+import { schemes } from '../domain/benefit-schemes.js';
 import { assess, currencyOf, type Periods, periodsFor } from '../domain/engine.js';
 import { feeFor, toMicroHours } from '../domain/money.js';
 import { addDays, periodKey } from '../domain/periods.js';

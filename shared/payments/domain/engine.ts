@@ -5,9 +5,8 @@
  * the consequence in plain words where it can be computed, and the options open to the person.
  * The rules are code; every figure they use comes from the dated rule packs (rule-packs.ts).
  */
-import type { SchemeId } from '../../participants/domain/benefit-schemes.js';
-import { schemes } from '../../participants/domain/benefit-schemes.js';
-import type { DeclaredBenefit } from '../../participants/domain/participants.js';
+import type { DeclaredBenefit, SchemeId } from '../../kernel/index.js';
+import { schemes } from './benefit-schemes.js';
 import { feeFor, formatHours, formatMoney, fromMicroHours, percentOf, toMicroHours } from './money.js';
 import {
   assessmentPeriodOf,

@@ -6,7 +6,7 @@
  *
  * This is not welfare-rights advice: figures change every year and people should get independent advice.
  */
-import type { SchemeId } from '../../participants/domain/benefit-schemes.js';
+import type { SchemeId } from '../../kernel/index.js';
 
 /** One value of a figure, in force from `from` (YYYY-MM-DD, inclusive) until the next entry's `from`. */
 export type DatedFigure = {

@@ -3,8 +3,8 @@ import { parseDateRange } from '../../decisions/app/query.js';
 import { forumSessionsBetween, listAllForums } from '../../forums/adapters/forums-repo.js';
 import type { Clock } from '../../kernel/clock.js';
 import { ValidationError } from '../../kernel/errors.js';
-import { getParticipants } from '../../participants/adapters/participants-repo.js';
-import type { Constituency } from '../../participants/domain/participants.js';
+import type { Constituency } from '../../kernel/index.js';
+import { getParticipants } from '../../participants/index.js';
 import { paymentsPayableBetween } from '../../payments/adapters/payments-repo.js';
 import type { Db } from '../../runtime/store/db.js';
 import {

@@ -1,6 +1,6 @@
 import type { Decision } from '../../decisions/domain/decisions.js';
 import { attendedQuorum, type Forum, type Session, wallClock } from '../../forums/domain/forums.js';
-import type { Constituency } from '../../participants/domain/participants.js';
+import type { Constituency } from '../../kernel/index.js';
 import type { Currency, PaymentOption, PaymentStatus } from '../../payments/domain/engine.js';
 
 /**

@@ -3,8 +3,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import {
+  type Actor,
   ConflictError,
   ForbiddenError,
+  hasRole,
   roles as knownRoles,
   NotFoundError,
   type Role,
@@ -24,7 +26,8 @@ import {
   routeKey,
 } from './routes.js';
 
-export type Caller = { sub: string; roles: Role[]; participantId?: string };
+/** The caller of a route: the kernel's Actor, from the token's claims. */
+export type Caller = Actor;
 
 /** What an operation receives: the caller, and its route's params, query and body already parsed. */
 export type ApiRequest<D extends RouteDef = RouteDef> = {
@@ -75,8 +78,6 @@ export function callerFromClaims(claims: JwtClaims | undefined): Caller | undefi
     participantId: typeof participantId === 'string' && participantId ? participantId : undefined,
   };
 }
-
-export const hasRole = (caller: Caller, ...r: Role[]) => caller.roles.some((x) => r.includes(x));
 
 /** Parse with zod; failures become a ValidationError naming each field (dot path, `prefix` first). */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type Role, roles } from '../../kernel/index.js';
+import { type Role, roles } from '../../kernel/names.js';
 
 /**
  * The HTTP routes as data. A route is defined once — method, path, roles, and the zod schemas of its

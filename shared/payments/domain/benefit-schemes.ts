@@ -1,24 +1,10 @@
+import type { Jurisdiction, SchemeId } from '../../kernel/index.js';
+
 /**
  * The benefit schemes a participant can declare, with plain-language explanations for the recruit
  * form. The rules and limits themselves live in the rule packs (data with effective dates).
  */
-export const schemeIds = [
-  'IE.DA',
-  'IE.CA',
-  'IE.JA',
-  'IE.JB',
-  'IE.IB',
-  'IE.IP',
-  'IE.PCB',
-  'UK.ESA_PW',
-  'UK.CA',
-  'UK.UC',
-  'UK.PIP',
-  'NONE',
-] as const;
-export type SchemeId = (typeof schemeIds)[number];
-
-export type SchemeInfo = { id: SchemeId; jurisdiction: 'IE' | 'UK' | 'any'; name: string; means: string };
+export type SchemeInfo = { id: SchemeId; jurisdiction: Jurisdiction | 'any'; name: string; means: string };
 
 export const schemes: Record<SchemeId, SchemeInfo> = {
   'IE.DA': {
@@ -89,6 +75,3 @@ export const schemes: Record<SchemeId, SchemeInfo> = {
   },
   NONE: { id: 'NONE', jurisdiction: 'any', name: 'No benefits', means: 'Nothing to check.' },
 };
-
-export const schemeFits = (id: SchemeId, jurisdiction: 'IE' | 'UK') =>
-  schemes[id].jurisdiction === 'any' || schemes[id].jurisdiction === jurisdiction;

@@ -1,6 +1,6 @@
 import { type AuditDeps, auditCsv, auditDecisions, verifyAuditLog } from '../../shared/decisions/app/audit.js';
 import { parseDateRange, parseStatus } from '../../shared/decisions/app/query.js';
-import { type Clock, systemClock } from '../../shared/kernel/clock.js';
+import { type Clock, systemClock } from '../../shared/kernel/index.js';
 import { buildCoproductionReport, parseReportRange } from '../../shared/reporting/app/report.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
 import { apiHandler } from '../../shared/runtime/http/legacy-api.js';

@@ -1,5 +1,5 @@
 import { ParticipantRecruited } from '../../events/index.js';
-import { participantRoutes } from '../../shared/participants/http/routes.js';
+import { participantRoutes } from '../../shared/participants/index.js';
 import type { FunctionSpec } from './types.js';
 
 export const participantFunctions: FunctionSpec[] = [

@@ -1,6 +1,6 @@
 import { ParticipantConsentWithdrawn } from '../../events/index.js';
 import { dropFromFutureSessions } from '../../shared/forums/app/consent.js';
-import { type Clock, systemClock } from '../../shared/kernel/clock.js';
+import { type Clock, systemClock } from '../../shared/kernel/index.js';
 import { mainDb } from '../../shared/runtime/aws.js';
 import { eventConsumer } from '../../shared/runtime/events/consumer.js';
 import type { Db } from '../../shared/runtime/store/db.js';

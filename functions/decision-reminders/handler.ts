@@ -1,6 +1,6 @@
 import { DecisionSignOffOverdue, ForumSessionScheduled } from '../../events/index.js';
 import { type ReminderDeps, recordSessionInvitees, remindSigners } from '../../shared/decisions/app/reminders.js';
-import { systemClock } from '../../shared/kernel/clock.js';
+import { systemClock } from '../../shared/kernel/index.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';
 import { logger } from '../../shared/runtime/logger.js';

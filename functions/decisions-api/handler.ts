@@ -12,7 +12,7 @@ import {
   ProposeDecisionInput,
   SignDecisionInput,
 } from '../../shared/decisions/domain/decisions.js';
-import { systemClock } from '../../shared/kernel/clock.js';
+import { systemClock } from '../../shared/kernel/index.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
 import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
 import { apiHandler, parseBody } from '../../shared/runtime/http/legacy-api.js';

@@ -21,8 +21,7 @@ import {
 import { explainRateFailure, planForumRate } from '../../shared/forums/app/rates.js';
 import { ForumInput, HeldInput, RescheduleInput, RsvpInput, SessionInput } from '../../shared/forums/domain/forums.js';
 import { RateInput } from '../../shared/forums/domain/rates.js';
-import { systemClock } from '../../shared/kernel/clock.js';
-import { ValidationError } from '../../shared/kernel/errors.js';
+import { systemClock, ValidationError } from '../../shared/kernel/index.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
 import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';

@@ -3,7 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { systemClock } from '../../shared/kernel/clock.js';
+import { systemClock } from '../../shared/kernel/index.js';
 import { busPublisher, mainDb } from '../../shared/runtime/aws.js';
 import { isOutboxItem } from '../../shared/runtime/events/outbox.js';
 import { OutboxPublishError, type RelayDeps, relayOutbox } from '../../shared/runtime/events/outbox-relay.js';

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { systemClock } from '../../shared/kernel/clock.js';
+import { systemClock } from '../../shared/kernel/index.js';
 import { busPublisher, mainDb } from '../../shared/runtime/aws.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
 import { type RelayDeps, sweepOutbox } from '../../shared/runtime/events/outbox-relay.js';

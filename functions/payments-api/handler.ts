@@ -1,4 +1,4 @@
-import { systemClock } from '../../shared/kernel/clock.js';
+import { systemClock } from '../../shared/kernel/index.js';
 import {
   ChoiceBody,
   choose,

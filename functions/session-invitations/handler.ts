@@ -5,7 +5,7 @@ import {
   sendSessionMovedNotices,
 } from '../../shared/forums/app/invitations.js';
 import type { ReminderDeps } from '../../shared/forums/app/reminders.js';
-import { systemClock } from '../../shared/kernel/clock.js';
+import { systemClock } from '../../shared/kernel/index.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';
 import { sesNotifierFromEnv } from '../../shared/runtime/ses-notifier.js';

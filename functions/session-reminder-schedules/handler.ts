@@ -1,6 +1,6 @@
 import { ForumSessionScheduled, SessionCancelled, SessionRescheduled } from '../../events/index.js';
 import { reconcileReminderSchedules } from '../../shared/forums/app/reminders.js';
-import { type Clock, systemClock } from '../../shared/kernel/clock.js';
+import { type Clock, systemClock } from '../../shared/kernel/index.js';
 import { mainDb } from '../../shared/runtime/aws.js';
 import { awsSchedulerFromEnv } from '../../shared/runtime/aws-scheduler.js';
 import type { SchedulerPort } from '../../shared/runtime/deps.js';

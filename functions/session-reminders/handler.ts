@@ -1,6 +1,6 @@
 import { SessionReminderDue } from '../../events/index.js';
 import { type ReminderDeps, sendSessionReminders } from '../../shared/forums/app/reminders.js';
-import { systemClock } from '../../shared/kernel/clock.js';
+import { systemClock } from '../../shared/kernel/index.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import { eventConsumer } from '../../shared/runtime/events/consumer.js';
 import { sesNotifierFromEnv } from '../../shared/runtime/ses-notifier.js';

@@ -10,9 +10,16 @@ import {
 } from '../../../events/index.js';
 import { getForum, getInvitation, getSession } from '../../forums/adapters/forums-repo.js';
 import type { Forum } from '../../forums/domain/forums.js';
-import { type Clock, isoNow } from '../../kernel/clock.js';
-import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors.js';
-import { constituencyOf } from '../../kernel/index.js';
+import {
+  type Clock,
+  ConflictError,
+  constituencyOf,
+  type FieldIssue,
+  ForbiddenError,
+  isoNow,
+  NotFoundError,
+  ValidationError,
+} from '../../kernel/index.js';
 import type { Participant } from '../../participants/index.js';
 import { getParticipant } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../kernel/errors.js';
+import { ValidationError } from '../../kernel/index.js';
 import { type DecisionStatus, decisionStatuses } from '../domain/decisions.js';
 
 /** Query-string parsing shared by the decision and audit routes: a bad value is a 400 naming it. */

@@ -1,4 +1,4 @@
-import { type Clock, isoNow } from '../../kernel/clock.js';
+import { type Clock, isoNow } from '../../kernel/index.js';
 import { getParticipants, hasConsentFor } from '../../participants/index.js';
 import type { AppConfig, Notifier } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';

@@ -1,6 +1,6 @@
 import { buildEvent } from '../../../events/define-event.js';
 import { DecisionSignOffDue, DecisionSignOffOverdue } from '../../../events/index.js';
-import { type Clock, isoNow } from '../../kernel/clock.js';
+import { type Clock, isoNow } from '../../kernel/index.js';
 import type { SchedulerPort } from '../../runtime/deps.js';
 import { TransactionConditionError, transact } from '../../runtime/store/db.js';
 import { getDecision } from '../adapters/decisions-repo.js';

@@ -1,7 +1,6 @@
 import { buildEvent } from '../../../events/define-event.js';
 import { SessionHeld } from '../../../events/forums.js';
-import { type Clock, isoNow } from '../../kernel/clock.js';
-import { ConflictError, type FieldIssue, ValidationError } from '../../kernel/errors.js';
+import { type Clock, ConflictError, type FieldIssue, isoNow, ValidationError } from '../../kernel/index.js';
 import { getParticipants } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
 import { type Db, TransactionConditionError, transact } from '../../runtime/store/db.js';

@@ -1,4 +1,4 @@
-import { type Clock, isoNow } from '../../kernel/clock.js';
+import { type Clock, isoNow } from '../../kernel/index.js';
 import type { Db } from '../../runtime/store/db.js';
 import { dropInvitation, participantInvitations } from '../adapters/forums-repo.js';
 

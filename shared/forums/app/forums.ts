@@ -6,8 +6,15 @@ import {
   SessionRescheduled,
   SessionRsvpRecorded,
 } from '../../../events/forums.js';
-import { type Clock, isoNow } from '../../kernel/clock.js';
-import { ConflictError, type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors.js';
+import {
+  type Clock,
+  ConflictError,
+  type FieldIssue,
+  ForbiddenError,
+  isoNow,
+  NotFoundError,
+  ValidationError,
+} from '../../kernel/index.js';
 import { getParticipants, hasConsentFor, type Participant } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
 import type { Caller } from '../../runtime/http/api.js';

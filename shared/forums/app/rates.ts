@@ -1,4 +1,4 @@
-import { ConflictError } from '../../kernel/errors.js';
+import { ConflictError } from '../../kernel/index.js';
 import { type Db, TransactionConditionError, type TxItem } from '../../runtime/store/db.js';
 import { heldForumSessionsFrom, putForumRates } from '../adapters/forums-repo.js';
 import { type Forum, wallClock } from '../domain/forums.js';

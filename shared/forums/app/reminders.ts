@@ -1,6 +1,6 @@
 import { buildEvent } from '../../../events/define-event.js';
 import { SessionReminderDue } from '../../../events/forums.js';
-import type { Clock } from '../../kernel/clock.js';
+import type { Clock } from '../../kernel/index.js';
 import { getParticipants, hasConsentFor, type Participant } from '../../participants/index.js';
 import type { AppConfig, Notifier, SchedulerPort } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../kernel/clock.js';
+import type { Clock } from '../../kernel/index.js';
 import type { Participant } from '../../participants/index.js';
 import { benefitProjections } from '../../payments/app/projection.js';
 import type { Db } from '../../runtime/store/db.js';

@@ -11,8 +11,14 @@ import {
   PaymentIssued,
   PaymentOption,
 } from '../../../events/payments.js';
-import { type Clock, isoNow } from '../../kernel/clock.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../kernel/errors.js';
+import {
+  type Clock,
+  ConflictError,
+  ForbiddenError,
+  isoNow,
+  NotFoundError,
+  ValidationError,
+} from '../../kernel/index.js';
 import { benefitsAdvice, type Participant, participantRecord } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
 import { idempotentWrite } from '../../runtime/http/idempotency.js';

@@ -1,9 +1,8 @@
 import { decisionsProposedBetween } from '../../decisions/adapters/decisions-repo.js';
 import { parseDateRange } from '../../decisions/app/query.js';
 import { forumSessionsBetween, listAllForums } from '../../forums/adapters/forums-repo.js';
-import type { Clock } from '../../kernel/clock.js';
-import { ValidationError } from '../../kernel/errors.js';
-import type { Constituency } from '../../kernel/index.js';
+import type { Clock, Constituency } from '../../kernel/index.js';
+import { ValidationError } from '../../kernel/index.js';
 import { getParticipants } from '../../participants/index.js';
 import { paymentsPayableBetween } from '../../payments/adapters/payments-repo.js';
 import type { Db } from '../../runtime/store/db.js';

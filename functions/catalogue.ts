@@ -4,6 +4,8 @@ import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
 import { paymentFunctions } from './catalogue/payments.js';
 import { platformFunctions } from './catalogue/platform.js';
+import { participantRoutes } from '../shared/participants/index.js';
+import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import { type FunctionSpec, routesOf } from './catalogue/types.js';
 
 export { type FunctionSpec, routesOf } from './catalogue/types.js';
@@ -24,3 +26,9 @@ export const routeTable: readonly RouteEntry[] = functions.flatMap(routesOf);
 export const apiRoutes: readonly RouteSpec[] = functions
   .flatMap((f) => Object.values(f.routes ?? []))
   .filter((r): r is RouteSpec => 'name' in r);
+
+/**
+ * Every typed route by its operation name (the registry the tests' typed client and the pages' API
+ * types come from). Each context adds its own set here as it defines its routes.
+ */
+export const api = { ...participantRoutes, ...authConfigRoutes, ...webRoutes };

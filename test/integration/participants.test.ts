@@ -13,20 +13,15 @@ afterAll(() => stack.stop());
 
 describe('participants API', () => {
   it('answers health without a token', async () => {
-    const res = await stack.call('GET', '/api/health');
+    const res = await stack.api.health({});
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ ok: true });
   });
 
   it('recruits a valid participant and reads it back', async () => {
-    const created = await stack.call('POST', '/api/participants', {
-      token: coordinator,
-      body: participantBody(),
-    });
+    const created = await stack.api.recruitParticipant({ token: coordinator, body: participantBody() });
     expect(created.status).toBe(201);
-    const read = await stack.call('GET', `/api/participants/${created.json.participantId}`, {
-      token: coordinator,
-    });
+    const read = await stack.api.getParticipant({ token: coordinator, params: { id: created.json.participantId } });
     expect(read.status).toBe(200);
     expect(read.json).toMatchObject({
       displayName: 'Aoife',
@@ -152,17 +147,14 @@ describe('participants API', () => {
 describe('ParticipantRecruited through the outbox', () => {
   it('reaches its consumer once, also when the first publish fails', async () => {
     stack.bus.failNextPublishes = 1;
-    const { json } = await stack.call('POST', '/api/participants', {
-      token: coordinator,
-      body: participantBody(),
-    });
+    const { json } = await stack.api.recruitParticipant({ token: coordinator, body: participantBody() });
     await stack.settle(); // the first relay attempt fails; the event stays in the outbox
     await stack.settle(); // the next attempt publishes it
     const deliveries = stack.bus.delivered.filter((d) => d.subscription === 'welcome-task:ParticipantRecruited');
-    const tasks = await stack.call('GET', '/api/tasks?limit=100', { token: coordinator });
-    const mine = tasks.json.items.filter((t: { participantId: string }) => t.participantId === json.participantId);
+    const tasks = await stack.api.listTasks({ token: coordinator, query: { limit: '100' } });
+    const mine = tasks.json.items.filter((t) => t.participantId === json.participantId);
     expect(mine).toHaveLength(1);
-    expect(mine[0].links[0].name).toBe('Citizens Information');
+    expect(mine[0]?.links[0]?.name).toBe('Citizens Information');
     expect(deliveries.length).toBeGreaterThan(0);
     expect(stack.bus.deadLetters).toHaveLength(0);
   });

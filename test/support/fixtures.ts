@@ -1,5 +1,9 @@
+import type { z } from 'zod';
+import type { ParticipantInput } from '../../shared/participants/domain/participants.js';
+
 /** Request bodies built from the contract, for tests. Override what a test is about. */
-export function participantBody(overrides: Record<string, unknown> = {}) {
+export function participantBody(overrides: Record<string, unknown> = {}): z.input<typeof ParticipantInput> {
+  // Overrides may make the body invalid on purpose (a test of a 400): its type is the valid shape.
   return {
     displayName: 'Aoife',
     contact: { email: 'aoife@example.org', phone: '+353 87 123 4567' },
@@ -15,7 +19,7 @@ export function participantBody(overrides: Record<string, unknown> = {}) {
     payment: { preference: 'ask' },
     benefits: [{ scheme: 'IE.DA', since: '2024-05-01' }],
     ...overrides,
-  };
+  } as z.input<typeof ParticipantInput>;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
+import { api } from '../../functions/catalogue.js';
 import { type Clock, fixedClock } from '../../shared/kernel/clock.js';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../shared/local/stack.js';
+import { typedClient } from './api-client.js';
 
 export type TestStack = LocalStack & {
   clock: ReturnType<typeof fixedClock> | Clock;
@@ -12,6 +14,8 @@ export type TestStack = LocalStack & {
     opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; json: any; text: string; headers: Headers }>;
   tokenFor(groups: string[], participantId?: string): Promise<string>;
+  /** The API typed by its route definitions: `stack.api.recruitParticipant({ token, body })`. */
+  api: ReturnType<typeof typedClient<typeof api>>;
 };
 
 /**
@@ -29,31 +33,29 @@ export async function startTestStack(
     financeWebhook: opts.financeWebhook,
     timers: false,
   });
+  const call: TestStack['call'] = async (method, path, o = {}) => {
+    const res = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: {
+        ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+        ...o.headers,
+      },
+      body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, json, text, headers: res.headers };
+  };
   return Object.assign(stack, {
     clock: opts.clock ?? stack.deps.clock,
-    async call(
-      method: string,
-      path: string,
-      o: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-    ) {
-      const res = await fetch(`${stack.url}${path}`, {
-        method,
-        headers: {
-          ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
-          ...o.headers,
-        },
-        body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
-      });
-      const text = await res.text();
-      let json: any;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, json, text, headers: res.headers };
-    },
+    call,
+    api: typedClient(api, call),
     tokenFor: (groups: string[], participantId?: string) =>
       stack.token({ sub: `${groups.join('-')}-${participantId ?? ulid()}`, groups, participantId }),
   });

@@ -77,7 +77,7 @@ export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>) => `${r.method} $
 
 // ---- Types derived from a definition ------------------------------------------------------------
 
-type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+export type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
   ? (N extends `${infer G}+` ? G : N) | ParamNames<Rest>
   : never;
 

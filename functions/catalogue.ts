@@ -1,11 +1,11 @@
+import { participantRoutes } from '../shared/participants/index.js';
+import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
 import { paymentFunctions } from './catalogue/payments.js';
 import { platformFunctions } from './catalogue/platform.js';
-import { participantRoutes } from '../shared/participants/index.js';
-import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import { type FunctionSpec, routesOf } from './catalogue/types.js';
 
 export { type FunctionSpec, routesOf } from './catalogue/types.js';

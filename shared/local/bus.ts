@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { OutgoingEvent } from '../../events/define-event.js';
 import type { EventPublisher, PublishResult } from '../runtime/events/publisher.js';
+import { type Db, queryAll } from '../runtime/store/db.js';
 import { matchesPattern, type Pattern } from './pattern.js';
 
 export type BusTarget = (event: EventBridgeEvent<string, unknown>) => Promise<unknown>;
@@ -26,25 +28,57 @@ export type RoutedLog = (line: string) => void;
 
 const isNonRetryable = (err: unknown) => err instanceof Error && err.name === 'ParseError';
 
+/** Dead letters are kept in the table (docs/data-model.md, "Local stack"), so a restart keeps them. */
+const DEAD_LETTERS_PK = 'LOCAL#DEADLETTERS';
+const deadLetterKey = (d: Pick<DeadLetter, 'subscription' | 'event'>) => ({
+  pk: DEAD_LETTERS_PK,
+  sk: `${d.subscription}#${d.event.id}`,
+});
+
+/** The stack is stopping: a delivery still retrying stops here and stays pending in the outbox. */
+class BusClosedError extends Error {
+  override name = 'BusClosedError';
+}
+
 /**
  * A local EventBridge: routes each published event to every subscription whose pattern (the same
- * pattern object the deployed rule uses) matches, delivers asynchronously with retries, and keeps
- * what still fails in an inspectable dead-letter list with the reason. An event that fails
+ * pattern object the deployed rule uses) matches, delivers with retries, and keeps what still fails
+ * in a dead-letter list with the reason — in the table, so it survives a restart. An event that fails
  * validation (the consumer's parser throws ParseError) is dead-lettered at once: retrying cannot fix it.
+ *
+ * `publish` resolves once every delivery of the events has settled (delivered, or dead-lettered in
+ * the table). The relay marks an outbox item sent only then, so an event whose delivery is still
+ * retrying when the stack stops stays pending in the outbox and is published again at the next
+ * start: nothing accepted is ever lost (consumers are idempotent, as with EventBridge's at-least-once).
  */
 export class LocalEventBus implements EventPublisher {
   readonly deadLetters: DeadLetter[] = [];
   readonly delivered: { subscription: string; detailType: string; eventId: string }[] = [];
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Events being published (their deliveries not all settled): the sweeper leaves them alone. */
+  private readonly publishing = new Set<string>();
+  private closed = false;
+  private readonly wakeSleepers = new Set<() => void>();
   /** Test hook: the next N publish calls fail as if EventBridge were down. */
   failNextPublishes = 0;
 
-  constructor(private readonly opts: { maxAttempts?: number; retryDelayMs?: number; log?: RoutedLog } = {}) {}
+  constructor(private readonly opts: { db: Db; maxAttempts?: number; retryDelayMs?: number; log?: RoutedLog }) {}
 
   subscribe(sub: Subscription) {
     this.subscriptions.push(sub);
   }
+
+  /** Read the dead letters a previous run left in the table. */
+  async load(): Promise<void> {
+    const items = await queryAll(this.opts.db, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': DEAD_LETTERS_PK },
+    });
+    for (const item of items) this.deadLetters.push(item.letter as DeadLetter);
+  }
+
+  isPublishing = (eventId: string) => this.publishing.has(eventId);
 
   async publish(events: OutgoingEvent[]): Promise<PublishResult> {
     if (this.failNextPublishes > 0) {
@@ -53,11 +87,27 @@ export class LocalEventBus implements EventPublisher {
         failed: events.map((e) => ({ eventId: e.eventId, reason: 'InternalFailure (simulated outage)' })),
       };
     }
-    for (const e of events) this.route(e);
-    return { failed: [] };
+    const failed: PublishResult['failed'] = [];
+    await Promise.all(
+      events.map(async (e) => {
+        if (this.publishing.has(e.eventId)) {
+          failed.push({ eventId: e.eventId, reason: 'already being delivered' });
+          return;
+        }
+        this.publishing.add(e.eventId);
+        try {
+          const settled = await Promise.allSettled(this.route(e));
+          const stopped = settled.find((s) => s.status === 'rejected');
+          if (stopped) failed.push({ eventId: e.eventId, reason: String((stopped as PromiseRejectedResult).reason) });
+        } finally {
+          this.publishing.delete(e.eventId);
+        }
+      }),
+    );
+    return { failed };
   }
 
-  private route(e: OutgoingEvent) {
+  private route(e: OutgoingEvent): Promise<void>[] {
     const event: EventBridgeEvent<string, unknown> = {
       version: '0',
       id: e.eventId ?? randomUUID(),
@@ -75,17 +125,33 @@ export class LocalEventBus implements EventPublisher {
     this.opts.log?.(
       `bus: ${e.detailType} ${event.id} → ${matched.length ? matched.map((s) => s.name).join(', ') : '(no rule)'}`,
     );
-    for (const sub of matched) {
-      const p = this.deliver(sub, event).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-    }
+    return matched.map((sub) => this.track(this.deliver(sub, event)));
   }
 
-  private async deliver(sub: Subscription, event: EventBridgeEvent<string, unknown>) {
+  private track(p: Promise<void>): Promise<void> {
+    const tracked = p.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return tracked;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((res) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeSleepers.delete(done);
+        res();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeSleepers.add(done);
+    });
+  }
+
+  private async deliver(sub: Subscription, event: EventBridgeEvent<string, unknown>): Promise<void> {
     const max = sub.maxAttempts ?? this.opts.maxAttempts ?? 3;
     let lastError: unknown;
     let attempts = 0;
     for (let attempt = 1; attempt <= max; attempt++) {
+      if (this.closed) throw new BusClosedError(`stopped before ${sub.name} took ${event.id}`);
       attempts = attempt;
       try {
         await sub.target(event);
@@ -95,19 +161,20 @@ export class LocalEventBus implements EventPublisher {
         lastError = err;
         if (isNonRetryable(err)) break;
         if (attempt < max) {
-          const delay = Math.min(MAX_RETRY_DELAY_MS, (this.opts.retryDelayMs ?? 50) * 2 ** (attempt - 1));
-          await new Promise((r) => setTimeout(r, delay));
+          await this.sleep(Math.min(MAX_RETRY_DELAY_MS, (this.opts.retryDelayMs ?? 50) * 2 ** (attempt - 1)));
         }
       }
     }
+    if (this.closed) throw new BusClosedError(`stopped while ${sub.name} retried ${event.id}`);
     const reason = lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : String(lastError);
-    this.deadLetters.push({
-      subscription: sub.name,
-      event,
-      reason,
-      attempts,
-      at: new Date().toISOString(),
-    });
+    const letter: DeadLetter = { subscription: sub.name, event, reason, attempts, at: new Date().toISOString() };
+    await this.opts.db.doc.send(
+      new PutCommand({
+        TableName: this.opts.db.table,
+        Item: { ...deadLetterKey(letter), entity: 'local-dead-letter', letter },
+      }),
+    );
+    this.deadLetters.push(letter);
     this.opts.log?.(`bus: DEAD-LETTER ${event['detail-type']} ${event.id} at ${sub.name}: ${reason}`);
   }
 
@@ -124,8 +191,24 @@ export class LocalEventBus implements EventPublisher {
         continue;
       }
       this.opts.log?.(`bus: redrive ${letter.event['detail-type']} ${letter.event.id} → ${sub.name}`);
-      const p = this.deliver(sub, letter.event).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
+      this.track(
+        (async () => {
+          await this.opts.db.doc.send(new DeleteCommand({ TableName: this.opts.db.table, Key: deadLetterKey(letter) }));
+          await this.deliver(sub, letter.event);
+        })(),
+      ).catch((err: unknown) => {
+        // Stopped mid-redrive: put it back, so the next start still lists it.
+        this.deadLetters.push(letter);
+        void this.opts.db.doc
+          .send(
+            new PutCommand({
+              TableName: this.opts.db.table,
+              Item: { ...deadLetterKey(letter), entity: 'local-dead-letter', letter },
+            }),
+          )
+          .catch(() => {});
+        this.opts.log?.(`bus: redrive of ${letter.event.id} stopped: ${(err as Error).message}`);
+      });
     }
     return letters.length;
   }
@@ -133,5 +216,11 @@ export class LocalEventBus implements EventPublisher {
   /** Wait until every delivery in flight (and any it caused to be published) has finished. */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Stop: deliveries still retrying give up at once and stay pending in the outbox. */
+  close(): void {
+    this.closed = true;
+    for (const wake of [...this.wakeSleepers]) wake();
   }
 }

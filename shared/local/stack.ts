@@ -1,13 +1,22 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context, EventBridgeEvent } from 'aws-lambda';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  Context,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  EventBridgeEvent,
+} from 'aws-lambda';
 import { ulid } from 'ulid';
 import { type FunctionSpec, functions, routeTable } from '../../functions/catalogue.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
 import { type FinanceWebhookConfig, financeWebhookFromEnv } from '../payments/app/webhook.js';
 import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
+import { isOutboxItem } from '../runtime/events/outbox.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
 import { LocalEventBus } from './bus.js';
 import { type EmbeddedDynamo, ensureTable, localClient, startDynamoDbLocal } from './dynamodb.js';
@@ -108,6 +117,33 @@ function applyImportEnv(tables: { main: string; audit: string }, endpoint: strin
   }
 }
 
+/** The outbox items a successful write put, as a table stream would show their INSERTs. */
+function outboxItemsWritten(command: string, input: unknown): Record<string, unknown>[] {
+  const puts =
+    command === 'TransactWriteItemsCommand'
+      ? ((input as { TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] }).TransactItems ?? []).map(
+          (t) => t.Put?.Item,
+        )
+      : command === 'PutItemCommand'
+        ? [(input as { Item?: Record<string, unknown> }).Item]
+        : [];
+  return puts.filter((item): item is Record<string, unknown> => isOutboxItem(item));
+}
+
+const streamEventOf = (items: Record<string, unknown>[]): DynamoDBStreamEvent => ({
+  Records: items.map((item, i) => ({
+    eventID: ulid(),
+    eventName: 'INSERT',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'local',
+    dynamodb: {
+      NewImage: marshall(item, { removeUndefinedValues: true }) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
+      SequenceNumber: String(i),
+      StreamViewType: 'NEW_IMAGE',
+    },
+  })),
+});
+
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const log = opts.log ?? (() => {});
   const clock = opts.clock ?? systemClock;
@@ -124,7 +160,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   await ensureTable(client, auditTable, tables.audit);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
-  const bus = new LocalEventBus({ log });
+  const bus = new LocalEventBus({ db: { doc, table: tables.main }, log });
+  await bus.load();
   const db = { doc, table: tables.main };
   const scheduler = new LocalScheduler(db, bus, clock, log);
   const mailbox = new LocalMailbox(log, clock);
@@ -199,9 +236,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       },
       tokens,
       localRoutes,
-      afterRequest: () => {
-        if (wired) kickRelay();
-      },
       log,
     });
     s.listen(opts.port, '127.0.0.1', () => res(s));
@@ -230,7 +264,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   applyImportEnv(tables, endpoint, url);
   const handlers = new Map<string, AnyHandler>();
   for (const spec of functions) {
-    if (spec.access.stream) continue; // the stream trigger is AWS-only; locally the sweeper relays
     const mod = (await import(`../../functions/${spec.name}/handler.ts`)) as {
       buildHandler: (d: AppDeps, options: { checkResponses: boolean }) => AnyHandler;
     };
@@ -252,14 +285,35 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         maxAttempts: spec.localDeliveryAttempts,
         target: async (event: EventBridgeEvent<string, unknown>) => {
           await h(event, lambdaContext(spec.name));
-          kickRelay();
         },
       });
     }
   }
 
-  // The relay: the outbox-sweeper function, run whenever something may have written to the outbox.
-  const sweeper = handlers.get('outbox-sweeper')!;
+  // The relay, as in AWS: the outbox-relay function gets each committed transaction's outbox items
+  // as a table-stream batch (the same handler AWS's stream trigger invokes), and the outbox-sweeper
+  // function picks up whatever a failed publish left pending (every second, and at start: events
+  // still being delivered when the last run stopped are published again).
+  const streamRelay = handlers.get('outbox-relay');
+  const sweeper = handlers.get('outbox-sweeper');
+  if (!streamRelay || !sweeper) throw new Error('The catalogue has no outbox-relay or outbox-sweeper function');
+  const streaming = new Set<Promise<unknown>>();
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      if (wired) {
+        const written = outboxItemsWritten(context.commandName ?? '', args.input);
+        if (written.length > 0) {
+          const p = streamRelay(streamEventOf(written), lambdaContext('outbox-relay'))
+            .catch((err: unknown) => log(`relay: ${(err as Error).message} (the sweeper retries)`))
+            .finally(() => streaming.delete(p));
+          streaming.add(p);
+        }
+      }
+      return out;
+    },
+    { step: 'initialize', name: 'localTableStream' },
+  );
   let relayRunning: Promise<number> | undefined;
   let relayAgain = false;
   const relayOnce = async (): Promise<number> => {
@@ -283,12 +337,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     return relayRunning;
   };
-  function kickRelay() {
-    void relayOnce();
-  }
 
   wired = true;
   markReady();
+  // Events a previous run accepted but had not delivered yet.
+  void relayOnce();
 
   const timers: NodeJS.Timeout[] = [];
   if (opts.timers) {
@@ -326,10 +379,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     tokens,
     async settle() {
       for (let round = 0; round < 50; round++) {
+        while (streaming.size > 0) await Promise.allSettled([...streaming]);
         await bus.idle();
         const relayed = await relayOnce();
         await bus.idle();
-        if (relayed === 0) return;
+        if (relayed === 0 && streaming.size === 0) return;
       }
       throw new Error('The local stack did not settle after 50 rounds (an event loop?)');
     },
@@ -338,10 +392,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       for (const t of timers) clearInterval(t);
       await new Promise<void>((res) => server.close(() => res()));
       server.closeAllConnections?.();
-      await relayRunning;
       // Let deliveries in flight finish, but not a delivery stuck retrying (a finance webhook that
-      // is down retries for an hour and a half): Ctrl-C must stop the stack promptly.
+      // is down retries for an hour and a half): Ctrl-C must stop the stack promptly. What is still
+      // retrying stays pending in the outbox, and the next start delivers it.
       await Promise.race([bus.idle(), new Promise((r) => setTimeout(r, 3000).unref())]);
+      bus.close();
+      await Promise.allSettled([relayRunning, ...streaming]);
+      await bus.idle();
       client.destroy();
       await dynamo?.stop();
     },

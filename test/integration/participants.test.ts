@@ -209,7 +209,7 @@ describe('dead letters', () => {
   it('redrives a dead-lettered event to its subscription once the consumer can take it again', async () => {
     // Prepare: a bus whose only consumer fails until it is "fixed".
     const { LocalEventBus } = await import('../../shared/local/bus.js');
-    const bus = new LocalEventBus({ retryDelayMs: 1 });
+    const bus = new LocalEventBus({ db: stack.deps.db, retryDelayMs: 1 });
     let failing = true;
     let handled = 0;
     bus.subscribe({

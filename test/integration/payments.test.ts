@@ -324,9 +324,11 @@ describe('delivery to finance', () => {
     const id = await recruit({ benefits: [] });
     await stack.settle();
     const event = heldEvent('2026-05-11T10:00:00+01:00', 2500, [{ participantId: id, hours: 2, expensesMinor: 500 }]);
-    await stack.bus.publish([event]);
-    stack.bus.failNextPublishes = 1_000; // the bus is down from now on
-    await stack.settle(); // the consumer writes the payment; the relay's publishes fail: PaymentDue stays in the outbox
+    // The bus delivers SessionHeld, and is down from then on: the consumer's PaymentDue cannot be published.
+    const delivering = stack.bus.publish([event]);
+    stack.bus.failNextPublishes = 1_000;
+    await delivering;
+    await stack.settle(); // the consumer wrote the payment; the relay's publishes fail: PaymentDue stays in the outbox
     const payment = (await paymentsOf(id))[0];
     expect(payment.status).toBe('due');
     expect(receiver.received.filter((r) => r.body.includes(payment.paymentId))).toHaveLength(0);

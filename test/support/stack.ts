@@ -23,12 +23,12 @@ export type TestStack = LocalStack & {
  * port, against the run's shared DynamoDB Local with tables of its own.
  */
 export async function startTestStack(
-  opts: { clock?: Clock; financeWebhook?: LocalStackOptions['financeWebhook'] } = {},
+  opts: { clock?: Clock; financeWebhook?: LocalStackOptions['financeWebhook']; tablePrefix?: string } = {},
 ): Promise<TestStack> {
   const stack = await startLocalStack({
     port: 0,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
-    tablePrefix: `t${ulid().toLowerCase()}-`,
+    tablePrefix: opts.tablePrefix ?? `t${ulid().toLowerCase()}-`,
     clock: opts.clock,
     financeWebhook: opts.financeWebhook,
     timers: false,

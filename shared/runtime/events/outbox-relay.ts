@@ -39,6 +39,8 @@ export async function relayOutbox(items: OutboxItem[], deps: RelayDeps): Promise
 /** Relay every pending item created at least `minAgeMs` ago (the sweeper leaves fresh items to the stream). */
 export async function sweepOutbox(deps: RelayDeps, minAgeMs = 0): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - minAgeMs).toISOString();
-  const items = (await pendingOutbox(deps.db)).filter((i) => minAgeMs === 0 || i.createdAt <= cutoff);
+  const items = (await pendingOutbox(deps.db)).filter(
+    (i) => (minAgeMs === 0 || i.createdAt <= cutoff) && !deps.publisher.isPublishing?.(i.eventId),
+  );
   return relayOutbox(items, deps);
 }

@@ -3,7 +3,11 @@ import type { OutgoingEvent } from '../../../events/define-event.js';
 
 export type PublishResult = { failed: { eventId: string; reason: string }[] };
 /** The port the outbox relay publishes through: EventBridge in AWS, the local bus locally. */
-export type EventPublisher = { publish(events: OutgoingEvent[]): Promise<PublishResult> };
+export type EventPublisher = {
+  publish(events: OutgoingEvent[]): Promise<PublishResult>;
+  /** An event this publisher is still delivering (the local bus): the sweeper leaves it to that delivery. */
+  isPublishing?(eventId: string): boolean;
+};
 
 const BATCH = 10; // PutEvents takes at most 10 entries.
 

@@ -27,6 +27,30 @@ export function assertJava(): void {
   }
 }
 
+/** A port another program already listens on: say which setting picks another one. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly setting: string,
+  ) {
+    super(
+      `Port ${port} is already in use by another program. Stop that program, or choose another port: ${setting}=<port> npm start (for example ${setting}=${port + 1}).`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Refuse early, with a plain message, when `port` is taken (DynamoDB Local listens on every interface). */
+export function assertPortFree(port: number, setting: string): Promise<void> {
+  return new Promise((res, rej) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      rej(err.code === 'EADDRINUSE' ? new PortInUseError(port, setting) : err),
+    );
+    probe.listen(port, () => probe.close(() => res()));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
@@ -47,16 +71,22 @@ export const localClient = (endpoint: string) =>
     maxAttempts: 5,
   });
 
-async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+/**
+ * How long DynamoDB Local may take to answer after it starts: a JVM on a busy two-core machine can
+ * take a minute (DYNAMODB_START_TIMEOUT_MS to change it).
+ */
+const START_TIMEOUT_MS = Number(process.env.DYNAMODB_START_TIMEOUT_MS ?? 120_000);
+
+async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs = START_TIMEOUT_MS): Promise<void> {
   const client = localClient(endpoint);
   const deadline = Date.now() + timeoutMs;
-  let exited: number | null = null;
-  child.once('exit', (code) => {
-    exited = code ?? -1;
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = signal ? `signal ${signal}` : `code ${code}`;
   });
   try {
     while (Date.now() < deadline) {
-      if (exited !== null) throw new Error(`DynamoDB Local exited with code ${exited} before it was ready`);
+      if (exited !== undefined) throw new Error(`DynamoDB Local exited (${exited}) before it was ready`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -64,7 +94,9 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs = 20
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
+    throw new Error(
+      `DynamoDB Local did not answer on ${endpoint} within ${Math.round(timeoutMs / 1000)} s. The machine may be very busy (set DYNAMODB_START_TIMEOUT_MS to wait longer), or port ${new URL(endpoint).port} may be taken by another program (set DYNAMODB_PORT to another port).`,
+    );
   } finally {
     client.destroy();
   }
@@ -93,6 +125,7 @@ function dynamoDbLocalDir(): string {
  */
 export async function startDynamoDbLocal(opts: { port: number; dataDir?: string }): Promise<EmbeddedDynamo> {
   assertJava();
+  await assertPortFree(opts.port, 'DYNAMODB_PORT');
   const args = [
     `-Djava.library.path=${join(dynamoDbLocalDir(), 'DynamoDBLocal_lib')}`,
     '-jar',
@@ -132,7 +165,8 @@ export async function startDynamoDbLocal(opts: { port: number; dataDir?: string 
     endpoint,
     stop: () =>
       new Promise<void>((res) => {
-        if (child.exitCode !== null) return res();
+        // Already gone: exited by itself (exitCode) or killed by a signal (signalCode, exitCode null).
+        if (child.exitCode !== null || child.signalCode !== null) return res();
         const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
         child.once('exit', () => {
           clearTimeout(timer);

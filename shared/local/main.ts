@@ -1,7 +1,7 @@
 /** `npm start`: the whole product on one machine (see README: Configuration). */
 import { z } from 'zod';
 import { readEnv } from '../runtime/env.js';
-import { JavaMissingError } from './dynamodb.js';
+import { JavaMissingError, PortInUseError } from './dynamodb.js';
 import { startLocalStack } from './stack.js';
 
 // Lambda runs Node 24; this machine's Node 20 is supported by the pinned SDK, so its notice is noise here.
@@ -19,6 +19,7 @@ const inMemory = env.IN_MEMORY === '1' || env.IN_MEMORY === 'true';
 
 try {
   const started = performance.now();
+  console.log('Starting Coproduce on this machine…');
   const stack = await startLocalStack({
     port: env.PORT,
     dynamodbPort: env.DYNAMODB_PORT,
@@ -26,6 +27,7 @@ try {
     dataDir: inMemory ? undefined : env.DATA_DIR,
     timers: true,
     log: env.QUIET === '1' ? undefined : (line) => console.log(line),
+    progress: (line) => console.log(line),
   });
   console.log(
     [
@@ -45,11 +47,18 @@ try {
       '',
     ].join('\n'),
   );
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
+    // tsx passes the terminal's Ctrl-C on to this process too, so one press can arrive twice at once:
+    // only a press a moment later means "stop now".
+    if (stoppingSince !== undefined && Date.now() - stoppingSince < 1000) return;
+    if (stoppingSince !== undefined) {
+      // A second Ctrl-C: stop now (DynamoDB Local is killed on exit; pending events stay in the outbox).
+      console.log(`\n${signal} again: stopping now.`);
+      process.exit(130);
+    }
+    stoppingSince = Date.now();
+    console.log(`\n${signal}: stopping… (press Ctrl-C again to stop at once)`);
     await stack.stop();
     console.log('Stopped (DynamoDB Local included).');
     process.exit(0);
@@ -57,7 +66,7 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (err) {
-  if (err instanceof JavaMissingError) {
+  if (err instanceof JavaMissingError || err instanceof PortInUseError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -19,7 +19,14 @@ import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
 import { LocalEventBus } from './bus.js';
-import { type EmbeddedDynamo, ensureTable, localClient, startDynamoDbLocal } from './dynamodb.js';
+import {
+  assertPortFree,
+  type EmbeddedDynamo,
+  ensureTable,
+  localClient,
+  PortInUseError,
+  startDynamoDbLocal,
+} from './dynamodb.js';
 import { LocalMailbox } from './mailbox.js';
 import { LocalScheduler } from './scheduler.js';
 import { createLocalServer, type LocalRoute } from './server.js';
@@ -40,6 +47,8 @@ export type LocalStackOptions = {
   /** Run the scheduler and periodic functions on timers (npm start); tests drive them by hand. */
   timers?: boolean;
   log?: (line: string) => void;
+  /** What the stack is doing while it starts (npm start prints it). */
+  progress?: (line: string) => void;
   /** Where PaymentDue is POSTed, signed (default: FINANCE_WEBHOOK_URL / FINANCE_WEBHOOK_SECRET; none when unset). */
   financeWebhook?: FinanceWebhookConfig;
 };
@@ -146,16 +155,21 @@ const streamEventOf = (items: Record<string, unknown>[]): DynamoDBStreamEvent =>
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const log = opts.log ?? (() => {});
+  const progress = opts.progress ?? (() => {});
   const clock = opts.clock ?? systemClock;
+  if (opts.port !== 0) await assertPortFree(opts.port, 'PORT');
   let dynamo: EmbeddedDynamo | undefined;
   let endpoint = opts.dynamodbEndpoint;
   if (!endpoint) {
-    dynamo = await startDynamoDbLocal({ port: opts.dynamodbPort ?? 8000, dataDir: opts.dataDir });
+    const dynamodbPort = opts.dynamodbPort ?? 8000;
+    progress(`Starting DynamoDB Local on port ${dynamodbPort} (a Java program: this takes a few seconds)…`);
+    dynamo = await startDynamoDbLocal({ port: dynamodbPort, dataDir: opts.dataDir });
     endpoint = dynamo.endpoint;
   }
   const client = localClient(endpoint);
   const prefix = opts.tablePrefix ?? '';
   const tables = { main: `${prefix}${mainTable.id}`, audit: `${prefix}${auditTable.id}` };
+  progress('Creating the tables if they are not there yet…');
   await ensureTable(client, mainTable, tables.main);
   await ensureTable(client, auditTable, tables.audit);
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -227,7 +241,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     markReady = res;
   });
   let wired = false;
-  const server: Server = await new Promise((res) => {
+  const server: Server = await new Promise((res, rej) => {
     const s = createLocalServer({
       routes: routeTable,
       invoke: async (fn, event) => {
@@ -238,6 +252,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       localRoutes,
       log,
     });
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      rej(err.code === 'EADDRINUSE' ? new PortInUseError(opts.port, 'PORT') : err),
+    );
     s.listen(opts.port, '127.0.0.1', () => res(s));
   });
   const addr = server.address();
@@ -262,6 +279,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
 
   applyImportEnv(tables, endpoint, url);
+  progress('Loading the functions (the same handlers AWS runs)…');
   const handlers = new Map<string, AnyHandler>();
   for (const spec of functions) {
     const mod = (await import(`../../functions/${spec.name}/handler.ts`)) as {

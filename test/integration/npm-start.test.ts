@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../shared/local/dynamodb.js';
 
@@ -57,10 +58,36 @@ describe('npm start', () => {
     expect(await signIn.text()).toContain('<h1>Sign in</h1>');
     expect(output).toContain(`http://127.0.0.1:${port}/`);
     expect(output).toContain('in memory');
+    expect(output).toContain('Starting DynamoDB Local on port');
 
     process.kill(-child.pid!, 'SIGINT');
     await closed(child);
     expect(output).toContain('Stopped (DynamoDB Local included)');
     await expect(fetch(`http://127.0.0.1:${dynamodbPort}/`)).rejects.toThrow();
   }, 90_000);
+
+  it('says which port is taken and what to do, instead of a stack trace', async () => {
+    const busy = createServer();
+    const port = await new Promise<number>((res) =>
+      busy.listen(0, '127.0.0.1', () => res((busy.address() as { port: number }).port)),
+    );
+    const run = spawn('npm', ['start'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      env: { ...process.env, PORT: String(port), IN_MEMORY: '1', QUIET: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    run.stdout?.on('data', (d) => {
+      said += d;
+    });
+    run.stderr?.on('data', (d) => {
+      said += d;
+    });
+    await closed(run);
+    busy.close();
+    expect(run.exitCode).toBe(1);
+    expect(said).toContain(`Port ${port} is already in use by another program`);
+    expect(said).toContain(`choose another port: PORT=<port> npm start (for example PORT=${port + 1})`);
+    expect(said).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });

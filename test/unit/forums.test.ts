@@ -1,15 +1,14 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { ForumItem } from '../../shared/forums/adapters/forums-repo.js';
 import { sessionCalendar } from '../../shared/forums/app/calendar.js';
-import { reminderMessage, reminderRecipients } from '../../shared/forums/app/reminders.js';
+import { reminderRecipients } from '../../shared/forums/app/notices.js';
+import { ForumInput, HeldInput, RateInput, SessionInput } from '../../shared/forums/domain/commands.js';
 import {
   attendanceFingerprint,
   attendedQuorum,
-  ForumInput,
-  forumFromStored,
   forumJurisdiction,
   forumView,
-  HeldInput,
   type Invitation,
   maxHoursFor,
   newForum,
@@ -20,11 +19,13 @@ import {
   reminderScheduleName,
   reminderTimes,
   type Session,
-  SessionInput,
-  wallClock,
 } from '../../shared/forums/domain/forums.js';
-import { addRate, type HourlyRate, noRateMessage, RateInput, rateOn } from '../../shared/forums/domain/rates.js';
-import type { Participant } from '../../shared/participants/domain/participants.js';
+import { reminderMessage } from '../../shared/forums/domain/messages.js';
+import { addRate, type HourlyRate, rateOn } from '../../shared/forums/domain/rates.js';
+import { wallClock } from '../../shared/forums/domain/time.js';
+import { noRateMessage } from '../../shared/forums/domain/wording.js';
+import type { Participant } from '../../shared/participants/index.js';
+import { MalformedItemError, parseItem } from '../../shared/runtime/store/item.js';
 
 const rule = { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 };
 const le = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'lived-experience', rsvp });
@@ -441,17 +442,60 @@ describe('forum rates', () => {
   });
 
   it('reads a forum stored before rates had dates as one rate from its creation date', () => {
-    const {
-      rates: _r,
-      remuneration: _m,
-      ...rest
-    } = newForum(ForumInput.parse(forumInputBase), 'old', '2025-06-30T23:30:00+00:00');
-    const stored = { ...rest, remuneration: { hourlyRateMinor: 2200, currency: 'GBP' as const } };
+    // Prepare: the item as the code before dated rates stored it (one undated rate, no version).
+    const stored = {
+      pk: 'FORUM#old',
+      sk: 'FORUM',
+      entity: 'forum',
+      forumId: 'old',
+      name: 'Forum',
+      level: 'local',
+      areaId: 'a',
+      jurisdiction: 'UK',
+      timeZone: 'Europe/London',
+      remuneration: { hourlyRateMinor: 2200, currency: 'GBP' },
+      quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+      reminders: { leadMinutes: [2880, 120] },
+      createdAt: '2025-06-30T23:30:00+00:00',
+      gsi1pk: 'FORUMS',
+      gsi1sk: '2025-06-30T23:30:00.000Z#old',
+    };
 
-    expect(forumFromStored(stored)).toMatchObject({
+    // Act
+    const forum = parseItem(ForumItem, stored);
+
+    // Assess: 23:30 UTC on 30 June is 00:30 on 1 July in London; version 0 (never versioned).
+    expect(forum).toEqual({
+      forumId: 'old',
+      name: 'Forum',
+      level: 'local',
+      areaId: 'a',
+      jurisdiction: 'UK',
+      timeZone: 'Europe/London',
       remuneration: { currency: 'GBP' },
       rates: [{ effectiveFrom: '2025-07-01', hourlyRateMinor: 2200 }],
+      quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+      reminders: { leadMinutes: [2880, 120] },
+      createdAt: '2025-06-30T23:30:00+00:00',
+      version: 0,
     });
+  });
+
+  it('reads a forum stored in the current shape as it is', () => {
+    const forum = newForum(ForumInput.parse(forumInputBase), 'new', '2026-01-01T00:00:00+00:00');
+
+    expect(parseItem(ForumItem, { pk: 'FORUM#new', sk: 'FORUM', entity: 'forum', version: 3, ...forum })).toEqual({
+      ...forum,
+      version: 3,
+    });
+  });
+
+  it('refuses a malformed stored forum, naming its key', () => {
+    const forum = newForum(ForumInput.parse(forumInputBase), 'bad', '2026-01-01T00:00:00+00:00');
+    const item = { pk: 'FORUM#bad', sk: 'FORUM', entity: 'forum', version: 1, ...forum, timeZone: 'Mars/Olympus' };
+
+    expect(() => parseItem(ForumItem, item)).toThrow(MalformedItemError);
+    expect(() => parseItem(ForumItem, item)).toThrow(/pk=FORUM#bad sk=FORUM .*timeZone/);
   });
 
   it('shows the rate in force today in remuneration, the history newest first, and the first rate before it starts', () => {

@@ -6,15 +6,15 @@ import { awsSchedulerFromEnv } from '../../shared/runtime/aws-scheduler.js';
 import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';
 
 /** Three subscriptions, one use case: each contract is still parsed by its own schema. */
-export const buildHandler = (deps: ReminderScheduleDeps) =>
-  eventRouter([
-    [ForumSessionScheduled, eventConsumer(ForumSessionScheduled, (d) => reconcile(d.data.sessionId, deps))],
-    [SessionRescheduled, eventConsumer(SessionRescheduled, (d) => reconcile(d.data.sessionId, deps))],
-    [SessionCancelled, eventConsumer(SessionCancelled, (d) => reconcile(d.data.sessionId, deps))],
+export const buildHandler = (deps: ReminderScheduleDeps) => {
+  const reconcile = async ({ data }: { data: { sessionId: string } }) => {
+    await reconcileReminderSchedules(data.sessionId, deps);
+  };
+  return eventRouter([
+    [ForumSessionScheduled, eventConsumer(ForumSessionScheduled, reconcile)],
+    [SessionRescheduled, eventConsumer(SessionRescheduled, reconcile)],
+    [SessionCancelled, eventConsumer(SessionCancelled, reconcile)],
   ]);
-
-const reconcile = async (sessionId: string, deps: ReminderScheduleDeps) => {
-  await reconcileReminderSchedules(sessionId, deps);
 };
 
 export const handler = buildHandler({ db: mainDb(), clock: systemClock, scheduler: awsSchedulerFromEnv() });

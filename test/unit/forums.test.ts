@@ -1,6 +1,16 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ForumItem } from '../../shared/forums/adapters/forums-repo.js';
+import { recordSessionHeld } from '../../shared/forums/app/attendance.js';
 import { sessionCalendar } from '../../shared/forums/app/calendar.js';
 import { reminderRecipients } from '../../shared/forums/app/notices.js';
 import { ForumInput, HeldInput, RateInput, SessionInput } from '../../shared/forums/domain/commands.js';
@@ -24,6 +34,7 @@ import { reminderMessage } from '../../shared/forums/domain/messages.js';
 import { addRate, type HourlyRate, rateOn } from '../../shared/forums/domain/rates.js';
 import { wallClock } from '../../shared/forums/domain/time.js';
 import { noRateMessage } from '../../shared/forums/domain/wording.js';
+import { ConflictError, fixedClock } from '../../shared/kernel/index.js';
 import type { Participant } from '../../shared/participants/index.js';
 import { MalformedItemError, parseItem } from '../../shared/runtime/store/item.js';
 
@@ -519,5 +530,72 @@ describe('forum rates', () => {
     expect(paths({ hourlyRateMinor: 2750, effectiveFrom: '1/1/2027' })).toEqual(['effectiveFrom']);
     expect(paths({ hourlyRateMinor: 2750, effectiveFrom: '2027-01-01', currency: 'GBP' })).toEqual(['']);
     expect(RateInput.safeParse({ hourlyRateMinor: 0, effectiveFrom: '2028-02-29' }).success).toBe(true);
+  });
+});
+
+describe('recording a session as held while the forum keeps changing', () => {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+  const ddb = mockClient(doc);
+  const deps = { db: { doc, table: 'T' }, clock: fixedClock('2026-03-02T21:00:00Z') };
+  const forum = newForum(
+    ForumInput.parse({ ...forumInputBase, remuneration: { hourlyRateMinor: 2500, currency: 'EUR' } }),
+    'F1',
+    '2026-01-01T00:00:00+00:00',
+  );
+  const aoife = {
+    participantId: 'P1',
+    displayName: 'Aoife',
+    stakeholderGroup: 'service-user',
+    constituency: 'lived-experience',
+    areaId: 'a',
+    jurisdiction: 'IE',
+    consent: {
+      given: true,
+      capacityConfirmed: true,
+      recordedAt: '2026-01-01T00:00:00+00:00',
+      scopes: ['forums'],
+      status: 'given',
+    },
+    payment: { preference: 'ask' },
+    benefits: [],
+    payeeReference: 'CP-P1',
+    createdAt: '2026-01-01T00:00:00+00:00',
+  };
+
+  beforeEach(() => {
+    ddb.reset();
+    ddb.on(GetCommand, { Key: { pk: 'SESSION#S1', sk: 'SESSION' } }).resolves({
+      Item: { pk: 'SESSION#S1', sk: 'SESSION', entity: 'session', version: 1, ...session },
+    });
+    ddb.on(GetCommand, { Key: { pk: 'FORUM#F1', sk: 'FORUM' } }).resolves({
+      Item: { pk: 'FORUM#F1', sk: 'FORUM', entity: 'forum', version: 4, ...forum },
+    });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { T: [{ pk: 'PARTICIPANT#P1', sk: 'PROFILE', entity: 'participant', version: 1, ...aoife }] },
+    });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    // Every attempt: the session's condition held, the forum's did not (a rate added, or another session held).
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
+  });
+
+  it('reads the forum again and tries three times in all, then answers that the forum changed', async () => {
+    const err = await recordSessionHeld(
+      'S1',
+      HeldInput.parse({ attendance: [{ participantId: 'P1', hours: 2 }] }),
+      deps,
+    ).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toBe(
+      'This forum changed while you were saving. Please reload the session and try again.',
+    );
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    expect(ddb.commandCalls(GetCommand, { Key: { pk: 'FORUM#F1', sk: 'FORUM' } })).toHaveLength(3);
   });
 });

@@ -5,36 +5,15 @@ import {
   SessionReminderDue,
   SessionRescheduled,
 } from '../../events/index.js';
-import type { LegacyRouteSpec as RouteSpec } from '../../shared/runtime/http/routes.js';
+import { forumRoutes } from '../../shared/forums/index.js';
 import type { FunctionSpec } from './types.js';
-
-const api = (method: RouteSpec['method'], path: string, roles: RouteSpec['roles']): RouteSpec => ({
-  method,
-  path,
-  fn: 'forums-api',
-  roles,
-});
 
 export const forumFunctions: FunctionSpec[] = [
   {
     name: 'forums-api',
     description:
       'Forums and their sessions: create and list forums and add dated hourly rates; schedule, move and cancel sessions; RSVPs; calendar invites; record who attended; a member’s own sessions.',
-    routes: [
-      api('POST', '/api/forums', ['coordinator']),
-      api('GET', '/api/forums', ['coordinator']),
-      api('GET', '/api/forums/{id}', ['coordinator']),
-      api('POST', '/api/forums/{id}/rates', ['coordinator']),
-      api('POST', '/api/forums/{id}/sessions', ['coordinator']),
-      api('GET', '/api/forums/{id}/sessions', ['coordinator']),
-      api('GET', '/api/sessions/{id}', ['coordinator', 'member']),
-      api('POST', '/api/sessions/{id}/rsvp', ['coordinator', 'member']),
-      api('POST', '/api/sessions/{id}/reschedule', ['coordinator']),
-      api('POST', '/api/sessions/{id}/cancel', ['coordinator']),
-      api('GET', '/api/sessions/{id}/calendar.ics', ['coordinator', 'member']),
-      api('POST', '/api/sessions/{id}/held', ['coordinator']),
-      api('GET', '/api/my/sessions', ['member']),
-    ],
+    routes: forumRoutes,
     // publicUrl: the calendar invite links back to the session page.
     access: { main: 'readwrite', publicUrl: true },
   },

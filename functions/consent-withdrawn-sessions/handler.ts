@@ -1,5 +1,5 @@
 import { ParticipantConsentWithdrawn } from '../../events/index.js';
-import { dropFromFutureSessions } from '../../shared/forums/app/consent.js';
+import { dropFromFutureSessions } from '../../shared/forums/index.js';
 import { type Clock, systemClock } from '../../shared/kernel/index.js';
 import { mainDb } from '../../shared/runtime/aws.js';
 import { eventConsumer } from '../../shared/runtime/events/consumer.js';

@@ -1,15 +1,24 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import ICAL from 'ical.js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ForumItem } from '../../shared/forums/adapters/forums-repo.js';
+import { recordSessionHeld } from '../../shared/forums/app/attendance.js';
 import { sessionCalendar } from '../../shared/forums/app/calendar.js';
-import { reminderMessage, reminderRecipients } from '../../shared/forums/app/reminders.js';
+import { reminderRecipients } from '../../shared/forums/app/notices.js';
+import { ForumInput, HeldInput, RateInput, SessionInput } from '../../shared/forums/domain/commands.js';
 import {
   attendanceFingerprint,
   attendedQuorum,
-  ForumInput,
-  forumFromStored,
   forumJurisdiction,
   forumView,
-  HeldInput,
   type Invitation,
   maxHoursFor,
   newForum,
@@ -20,11 +29,14 @@ import {
   reminderScheduleName,
   reminderTimes,
   type Session,
-  SessionInput,
-  wallClock,
 } from '../../shared/forums/domain/forums.js';
-import { addRate, type HourlyRate, noRateMessage, RateInput, rateOn } from '../../shared/forums/domain/rates.js';
-import type { Participant } from '../../shared/participants/domain/participants.js';
+import { reminderMessage } from '../../shared/forums/domain/messages.js';
+import { addRate, type HourlyRate, rateOn } from '../../shared/forums/domain/rates.js';
+import { wallClock } from '../../shared/forums/domain/time.js';
+import { noRateMessage } from '../../shared/forums/domain/wording.js';
+import { ConflictError, fixedClock } from '../../shared/kernel/index.js';
+import type { Participant } from '../../shared/participants/index.js';
+import { MalformedItemError, parseItem } from '../../shared/runtime/store/item.js';
 
 const rule = { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 };
 const le = (rsvp: QuorumMember['rsvp']): QuorumMember => ({ constituency: 'lived-experience', rsvp });
@@ -441,17 +453,60 @@ describe('forum rates', () => {
   });
 
   it('reads a forum stored before rates had dates as one rate from its creation date', () => {
-    const {
-      rates: _r,
-      remuneration: _m,
-      ...rest
-    } = newForum(ForumInput.parse(forumInputBase), 'old', '2025-06-30T23:30:00+00:00');
-    const stored = { ...rest, remuneration: { hourlyRateMinor: 2200, currency: 'GBP' as const } };
+    // Prepare: the item as the code before dated rates stored it (one undated rate, no version).
+    const stored = {
+      pk: 'FORUM#old',
+      sk: 'FORUM',
+      entity: 'forum',
+      forumId: 'old',
+      name: 'Forum',
+      level: 'local',
+      areaId: 'a',
+      jurisdiction: 'UK',
+      timeZone: 'Europe/London',
+      remuneration: { hourlyRateMinor: 2200, currency: 'GBP' },
+      quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+      reminders: { leadMinutes: [2880, 120] },
+      createdAt: '2025-06-30T23:30:00+00:00',
+      gsi1pk: 'FORUMS',
+      gsi1sk: '2025-06-30T23:30:00.000Z#old',
+    };
 
-    expect(forumFromStored(stored)).toMatchObject({
+    // Act
+    const forum = parseItem(ForumItem, stored);
+
+    // Assess: 23:30 UTC on 30 June is 00:30 on 1 July in London; version 0 (never versioned).
+    expect(forum).toEqual({
+      forumId: 'old',
+      name: 'Forum',
+      level: 'local',
+      areaId: 'a',
+      jurisdiction: 'UK',
+      timeZone: 'Europe/London',
       remuneration: { currency: 'GBP' },
       rates: [{ effectiveFrom: '2025-07-01', hourlyRateMinor: 2200 }],
+      quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.3 },
+      reminders: { leadMinutes: [2880, 120] },
+      createdAt: '2025-06-30T23:30:00+00:00',
+      version: 0,
     });
+  });
+
+  it('reads a forum stored in the current shape as it is', () => {
+    const forum = newForum(ForumInput.parse(forumInputBase), 'new', '2026-01-01T00:00:00+00:00');
+
+    expect(parseItem(ForumItem, { pk: 'FORUM#new', sk: 'FORUM', entity: 'forum', version: 3, ...forum })).toEqual({
+      ...forum,
+      version: 3,
+    });
+  });
+
+  it('refuses a malformed stored forum, naming its key', () => {
+    const forum = newForum(ForumInput.parse(forumInputBase), 'bad', '2026-01-01T00:00:00+00:00');
+    const item = { pk: 'FORUM#bad', sk: 'FORUM', entity: 'forum', version: 1, ...forum, timeZone: 'Mars/Olympus' };
+
+    expect(() => parseItem(ForumItem, item)).toThrow(MalformedItemError);
+    expect(() => parseItem(ForumItem, item)).toThrow(/pk=FORUM#bad sk=FORUM .*timeZone/);
   });
 
   it('shows the rate in force today in remuneration, the history newest first, and the first rate before it starts', () => {
@@ -475,5 +530,72 @@ describe('forum rates', () => {
     expect(paths({ hourlyRateMinor: 2750, effectiveFrom: '1/1/2027' })).toEqual(['effectiveFrom']);
     expect(paths({ hourlyRateMinor: 2750, effectiveFrom: '2027-01-01', currency: 'GBP' })).toEqual(['']);
     expect(RateInput.safeParse({ hourlyRateMinor: 0, effectiveFrom: '2028-02-29' }).success).toBe(true);
+  });
+});
+
+describe('recording a session as held while the forum keeps changing', () => {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
+  const ddb = mockClient(doc);
+  const deps = { db: { doc, table: 'T' }, clock: fixedClock('2026-03-02T21:00:00Z') };
+  const forum = newForum(
+    ForumInput.parse({ ...forumInputBase, remuneration: { hourlyRateMinor: 2500, currency: 'EUR' } }),
+    'F1',
+    '2026-01-01T00:00:00+00:00',
+  );
+  const aoife = {
+    participantId: 'P1',
+    displayName: 'Aoife',
+    stakeholderGroup: 'service-user',
+    constituency: 'lived-experience',
+    areaId: 'a',
+    jurisdiction: 'IE',
+    consent: {
+      given: true,
+      capacityConfirmed: true,
+      recordedAt: '2026-01-01T00:00:00+00:00',
+      scopes: ['forums'],
+      status: 'given',
+    },
+    payment: { preference: 'ask' },
+    benefits: [],
+    payeeReference: 'CP-P1',
+    createdAt: '2026-01-01T00:00:00+00:00',
+  };
+
+  beforeEach(() => {
+    ddb.reset();
+    ddb.on(GetCommand, { Key: { pk: 'SESSION#S1', sk: 'SESSION' } }).resolves({
+      Item: { pk: 'SESSION#S1', sk: 'SESSION', entity: 'session', version: 1, ...session },
+    });
+    ddb.on(GetCommand, { Key: { pk: 'FORUM#F1', sk: 'FORUM' } }).resolves({
+      Item: { pk: 'FORUM#F1', sk: 'FORUM', entity: 'forum', version: 4, ...forum },
+    });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { T: [{ pk: 'PARTICIPANT#P1', sk: 'PROFILE', entity: 'participant', version: 1, ...aoife }] },
+    });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    // Every attempt: the session's condition held, the forum's did not (a rate added, or another session held).
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
+  });
+
+  it('reads the forum again and tries three times in all, then answers that the forum changed', async () => {
+    const err = await recordSessionHeld(
+      'S1',
+      HeldInput.parse({ attendance: [{ participantId: 'P1', hours: 2 }] }),
+      deps,
+    ).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toBe(
+      'This forum changed while you were saving. Please reload the session and try again.',
+    );
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    expect(ddb.commandCalls(GetCommand, { Key: { pk: 'FORUM#F1', sk: 'FORUM' } })).toHaveLength(3);
   });
 });

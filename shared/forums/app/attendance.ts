@@ -1,23 +1,38 @@
 import { buildEvent } from '../../../events/define-event.js';
 import { SessionHeld } from '../../../events/forums.js';
-import { type Clock, ConflictError, type FieldIssue, isoNow, ValidationError } from '../../kernel/index.js';
+import {
+  type Clock,
+  ConflictError,
+  type FieldIssue,
+  isoNow,
+  type Jurisdiction,
+  ValidationError,
+} from '../../kernel/index.js';
 import { getParticipants } from '../../participants/index.js';
 import { outboxPut } from '../../runtime/events/outbox.js';
-import { type Db, TransactionConditionError, transact } from '../../runtime/store/db.js';
-import { forumHeldOn, getInvitations, markSessionHeld } from '../adapters/forums-repo.js';
+import {
+  type Db,
+  RetriesExhaustedError,
+  retryBudgets,
+  retryOptimistic,
+  TransactionConditionError,
+  transact,
+} from '../../runtime/store/db.js';
+import { forumHeldOn } from '../adapters/forums-repo.js';
+import { getInvitations } from '../adapters/invitations-repo.js';
+import { markSessionHeld } from '../adapters/sessions-repo.js';
+import type { HeldInput } from '../domain/commands.js';
 import {
   type AttendanceEntry,
   attendanceFingerprint,
-  describeTimes,
-  type HeldInput,
   maxHoursFor,
-  otherJurisdictionMessage,
   type Session,
   sumExpenses,
   TRAVEL_MARGIN_HOURS,
-  wallClock,
 } from '../domain/forums.js';
-import { laterDate, noRateMessage, rateOn } from '../domain/rates.js';
+import { laterDate, rateOn } from '../domain/rates.js';
+import { describeTimes, wallClock } from '../domain/time.js';
+import { noRateMessage, otherJurisdictionMessage } from '../domain/wording.js';
 import { payingJurisdiction, readForum, readSession } from './forums.js';
 
 export type AttendanceDeps = { db: Db; clock: Clock };
@@ -30,7 +45,7 @@ export type AttendanceDeps = { db: Db; clock: Clock };
  */
 async function checkAttendance(
   session: Session,
-  forum: 'IE' | 'UK',
+  forum: Jurisdiction,
   input: HeldInput,
   deps: AttendanceDeps,
 ): Promise<AttendanceEntry[]> {
@@ -78,8 +93,8 @@ async function checkAttendance(
   return entries;
 }
 
-/** Attempts when the forum changed under a recording (a rate added, or another of its sessions held). */
-const FORUM_ATTEMPTS = 3;
+/** The held transaction failed on the forum alone (a rate added, or another of its sessions held). */
+const forumChanged = (err: unknown) => err instanceof TransactionConditionError && !err.indexes.includes(0);
 
 /**
  * Record a session as held: its attendance and SessionHeld in ONE transaction whose condition
@@ -88,19 +103,22 @@ const FORUM_ATTEMPTS = 3;
  *
  * The fee is paid at the forum's rate in force on the session's local date (`heldOn`), not today's.
  * The same transaction checks the forum's version, so a rate added meanwhile is not missed, and
- * records `heldOn` on the forum, so no rate can be added later from that date or earlier.
+ * records `heldOn` on the forum, so no rate can be added later from that date or earlier. When only
+ * the forum changed, the recording reads both again (the rate may be another now), within the
+ * forum's retry budget.
  */
 export async function recordSessionHeld(
   sessionId: string,
   input: HeldInput,
   deps: AttendanceDeps,
 ): Promise<'recorded' | 'replayed'> {
-  for (let attempt = 1; ; attempt++) {
-    const outcome = await tryRecordSessionHeld(sessionId, input, deps);
-    if (outcome !== 'forum-changed') return outcome;
-    if (attempt >= FORUM_ATTEMPTS) {
+  try {
+    return await retryOptimistic(retryBudgets.forum, () => tryRecordSessionHeld(sessionId, input, deps), forumChanged);
+  } catch (err) {
+    if (err instanceof RetriesExhaustedError) {
       throw new ConflictError('This forum changed while you were saving. Please reload the session and try again.');
     }
+    throw err;
   }
 }
 
@@ -108,7 +126,7 @@ async function tryRecordSessionHeld(
   sessionId: string,
   input: HeldInput,
   deps: AttendanceDeps,
-): Promise<'recorded' | 'replayed' | 'forum-changed'> {
+): Promise<'recorded' | 'replayed'> {
   const session = await readSession(sessionId, deps);
   if (session.status === 'cancelled') throw new ConflictError('This session was cancelled, so it cannot be held.');
   const now = deps.clock.now();
@@ -152,9 +170,8 @@ async function tryRecordSessionHeld(
     ]);
     return 'recorded';
   } catch (err) {
-    if (!(err instanceof TransactionConditionError)) throw err;
-    // The forum alone changed: read both again and recompute (the rate may be another now).
-    if (!err.indexes.includes(0)) return 'forum-changed';
+    // The forum alone changed: retryOptimistic reads both again.
+    if (!(err instanceof TransactionConditionError) || forumChanged(err)) throw err;
     // Someone else changed the session first (most likely the same recording, sent twice at once).
     const now2 = await readSession(sessionId, deps);
     if (now2.status === 'held') return sameOrConflict(now2, fingerprint);

@@ -1,12 +1,18 @@
 import { createEvents, type EventAttributes } from 'ics';
-import { type Forum, type Session, wallClock } from '../domain/forums.js';
+import type { Actor, TimeZone } from '../../kernel/index.js';
+import type { AppConfig } from '../../runtime/deps.js';
+import type { Forum, Session } from '../domain/forums.js';
+import { sessionUrl } from '../domain/messages.js';
+import { wallClock } from '../domain/time.js';
+import { type ForumDeps, readForum, readSession } from './forums.js';
+import { assertMayReadSession } from './session-view.js';
 
 /**
  * The time zones forums meet in, as RFC 5545 VTIMEZONE components (current EU summer-time rules:
  * the last Sunday of March at 01:00 UTC to the last Sunday of October at 01:00 UTC). Ireland's
  * summer time is Irish Standard Time (IST), the UK's British Summer Time (BST).
  */
-const VTIMEZONES: Record<Forum['timeZone'], string[]> = {
+const VTIMEZONES: Record<TimeZone, string[]> = {
   'Europe/Dublin': vtimezone('Europe/Dublin', 'IST', 'GMT'),
   'Europe/London': vtimezone('Europe/London', 'BST', 'GMT'),
 };
@@ -45,12 +51,12 @@ function vtimezone(tzid: string, summer: string, winter: string): string[] {
  * reschedule, so calendars that imported it update the event; a cancelled session says CANCELLED.
  */
 export function sessionCalendar(
-  session: Session,
+  session: Pick<Session, 'sessionId' | 'sequence' | 'title' | 'startsAt' | 'endsAt' | 'venue' | 'agenda' | 'status'>,
   forum: Pick<Forum, 'name' | 'timeZone'>,
   opts: { publicBaseUrl: string; now: Date },
 ): string {
   const tz = forum.timeZone;
-  const url = `${opts.publicBaseUrl.replace(/\/$/, '')}/sessions/view?id=${encodeURIComponent(session.sessionId)}`;
+  const url = sessionUrl(opts.publicBaseUrl, session.sessionId);
   const description = [
     session.agenda.length ? `Agenda:\n${session.agenda.map((a, i) => `${i + 1}. ${a}`).join('\n')}` : '',
     session.venue.accessible
@@ -86,4 +92,21 @@ export function sessionCalendar(
   const at = withZone.indexOf('BEGIN:VEVENT');
   withZone.splice(at, 0, ...VTIMEZONES[tz]);
   return withZone.join('\r\n');
+}
+
+export type CalendarDeps = ForumDeps & { config: Pick<AppConfig, 'publicBaseUrl'> };
+
+/** The calendar invite of a session, for a coordinator or a member invited to it. */
+export async function calendarInvite(
+  sessionId: string,
+  actor: Actor,
+  deps: CalendarDeps,
+): Promise<{ sessionId: string; calendar: string }> {
+  const session = await readSession(sessionId, deps);
+  await assertMayReadSession(session.sessionId, actor, deps);
+  const forum = await readForum(session.forumId, deps);
+  return {
+    sessionId: session.sessionId,
+    calendar: sessionCalendar(session, forum, { publicBaseUrl: deps.config.publicBaseUrl, now: deps.clock.now() }),
+  };
 }

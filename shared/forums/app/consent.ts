@@ -1,6 +1,6 @@
 import { type Clock, isoNow } from '../../kernel/index.js';
 import type { Db } from '../../runtime/store/db.js';
-import { dropInvitation, participantInvitations } from '../adapters/forums-repo.js';
+import { dropInvitation, participantInvitations } from '../adapters/invitations-repo.js';
 
 /**
  * On ParticipantConsentWithdrawn: drop the person from every session that starts after they withdrew.

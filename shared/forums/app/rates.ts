@@ -1,8 +1,11 @@
-import { ConflictError } from '../../kernel/index.js';
+import { ConflictError, type Currency } from '../../kernel/index.js';
 import { type Db, TransactionConditionError, type TxItem } from '../../runtime/store/db.js';
-import { heldForumSessionsFrom, putForumRates } from '../adapters/forums-repo.js';
-import { type Forum, wallClock } from '../domain/forums.js';
-import { addRate, type HourlyRate, laterDate, newestFirst, type RateInput } from '../domain/rates.js';
+import { putForumRates } from '../adapters/forums-repo.js';
+import { heldForumSessionsFrom } from '../adapters/sessions-repo.js';
+import type { RateInput } from '../domain/commands.js';
+import type { Forum } from '../domain/forums.js';
+import { addRate, type HourlyRate, laterDate, newestFirst } from '../domain/rates.js';
+import { wallClock } from '../domain/time.js';
 import { readForum } from './forums.js';
 
 /** The longest a UTC offset puts a local midnight before the same date's UTC midnight (and more). */
@@ -22,7 +25,7 @@ async function heldThrough(forum: Forum, from: string, db: Db): Promise<string |
   return held.reduce<string | undefined>((latest, d) => laterDate(latest, d), forum.lastHeldOn);
 }
 
-export type RatePlan = { items: TxItem[]; rate: HourlyRate; currency: 'EUR' | 'GBP'; rates: HourlyRate[] };
+export type RatePlan = { items: TxItem[]; rate: HourlyRate; currency: Currency; rates: HourlyRate[] };
 
 /**
  * Add a rate to a forum's history: the write, for idempotentWrite to commit. Refused (409) for a

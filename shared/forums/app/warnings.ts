@@ -2,17 +2,16 @@ import type { Clock } from '../../kernel/index.js';
 import type { Participant } from '../../participants/index.js';
 import { benefitProjections } from '../../payments/app/projection.js';
 import type { Db } from '../../runtime/store/db.js';
-import { participantInvitations } from '../adapters/forums-repo.js';
+import { participantInvitations } from '../adapters/invitations-repo.js';
+import { type Forum, MAX_SESSION_MINUTES, overlaps, projectedQuorumShortfall, type Warning } from '../domain/forums.js';
+import { rateOn } from '../domain/rates.js';
+import { wallClock } from '../domain/time.js';
 import {
-  describeTimes,
-  type Forum,
-  MAX_SESSION_MINUTES,
-  overlaps,
-  projectedQuorumShortfall,
-  type Warning,
-  wallClock,
-} from '../domain/forums.js';
-import { describeDate, oldestFirst, rateOn } from '../domain/rates.js';
+  clashMessage,
+  noRateWarningMessage,
+  startsInThePastMessage,
+  venueNotAccessibleMessage,
+} from '../domain/wording.js';
 
 /** What every warning source sees: the forum, the session as it would be, and its invitees. */
 export type WarningContext = {
@@ -32,36 +31,19 @@ export type WarningSource = (ctx: WarningContext, deps: WarningDeps) => Promise<
 
 const startsInThePast: WarningSource = async (ctx, deps) =>
   Date.parse(ctx.session.startsAt) <= deps.clock.now().getTime()
-    ? [
-        {
-          kind: 'starts-in-the-past',
-          message:
-            'This session starts in the past. No reminders will be sent; you can record who attended straight away.',
-        },
-      ]
+    ? [{ kind: 'starts-in-the-past', message: startsInThePastMessage }]
     : [];
 
 const venueNotAccessible: WarningSource = async (ctx) =>
   ctx.session.venue.accessible
     ? []
-    : [
-        {
-          kind: 'venue-not-accessible',
-          message: `${ctx.session.venue.name} is not marked as accessible. Check that everyone invited can get in and around, or choose another venue.`,
-        },
-      ];
+    : [{ kind: 'venue-not-accessible', message: venueNotAccessibleMessage(ctx.session.venue.name) }];
 
 /** No hourly rate is in force on the session's date: recording it as held will be refused until one is. */
 const noRateInForce: WarningSource = async (ctx) => {
   const date = wallClock(ctx.session.startsAt, ctx.forum.timeZone).date;
   if (rateOn(ctx.forum.rates, date)) return [];
-  const first = oldestFirst(ctx.forum.rates)[0];
-  return [
-    {
-      kind: 'no-rate',
-      message: `This forum has no hourly rate in force on ${describeDate(date)}${first ? ` (its first rate starts on ${describeDate(first.effectiveFrom)})` : ''}. Add a rate from that date or earlier before recording who attended, or nobody can be paid.`,
-    },
-  ];
+  return [{ kind: 'no-rate', message: noRateWarningMessage(ctx.forum.rates, date) }];
 };
 
 const quorumShortfall: WarningSource = async (ctx) => {
@@ -88,7 +70,7 @@ const clashes: WarningSource = async (ctx, deps) => {
             kind: 'clash',
             participantId: p.participantId,
             sessionId: inv.sessionId,
-            message: `${p.displayName} is also invited to “${inv.title}” at an overlapping time (${describeTimes(inv, ctx.forum.timeZone)}).`,
+            message: clashMessage(p.displayName, inv, ctx.forum.timeZone),
           }),
         );
     }),

@@ -1,0 +1,52 @@
+/**
+ * Time in a forum's time zone: the wall clock of an instant, its local date, and "when" in plain
+ * words. Pure and dependency-free (no zod, no kernel), so the pages can bundle it as it is.
+ */
+
+/** Wall-clock parts of an instant in a time zone (for calendar invites, messages and `heldOn`). */
+export function wallClock(iso: string, timeZone: string): { date: string; ics: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `${parts.hour}${parts.minute}${parts.second}`;
+  return { date, ics: `${date.replaceAll('-', '')}T${time}` };
+}
+
+/** The forum's local date (`YYYY-MM-DD`) at an instant. */
+export const forumDate = (forum: { timeZone: string }, at: Date): string =>
+  wallClock(at.toISOString(), forum.timeZone).date;
+
+/** ISO-8601 UTC with milliseconds: sorts as text in time order (index sort keys). */
+export const sortableTime = (iso: string): string => new Date(iso).toISOString();
+
+export const minutesBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+const zoneNames: Record<string, string> = { 'Europe/Dublin': 'Irish time', 'Europe/London': 'UK time' };
+
+/** "Monday 2 March 2026, 18:00 to 20:00 (Irish time)": for messages and warnings. */
+export function describeTimes(s: { startsAt: string; endsAt: string }, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-IE', { timeZone, dateStyle: 'full' }).format(new Date(s.startsAt));
+  const t = (iso: string) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      new Date(iso),
+    );
+  return `${day}, ${t(s.startsAt)} to ${t(s.endsAt)} (${zoneNames[timeZone] ?? timeZone})`;
+}
+
+/** "2 March 2026" for a local date (`YYYY-MM-DD`), for messages. */
+export const describeDate = (date: string): string =>
+  new Intl.DateTimeFormat('en-IE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );

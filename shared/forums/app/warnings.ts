@@ -1,14 +1,15 @@
 import type { Clock } from '../../kernel/index.js';
 import type { Participant } from '../../participants/index.js';
-import { benefitProjections } from '../../payments/app/projection.js';
+import { benefitProjections, type PlannedSession } from '../../payments/index.js';
 import type { Db } from '../../runtime/store/db.js';
-import { participantInvitations } from '../adapters/forums-repo.js';
+import { getSessionsAndForums, participantInvitations } from '../adapters/forums-repo.js';
 import {
   describeTimes,
   type Forum,
   MAX_SESSION_MINUTES,
   overlaps,
   projectedQuorumShortfall,
+  type Session,
   type Warning,
   wallClock,
 } from '../domain/forums.js';
@@ -96,13 +97,82 @@ const clashes: WarningSource = async (ctx, deps) => {
   return found.flat();
 };
 
+/**
+ * Benefit projections (the payments context decides them): the session at the rate in force on its
+ * date, and for each invitee payments asks about, their other sessions still scheduled in the window
+ * it names — one Query per invitee on the schedule index (gsi2), then one BatchGet of those sessions
+ * and their forums — each at the rate its forum has in force on its own date.
+ */
+const benefitProjectionWarnings: WarningSource = (ctx, deps) =>
+  benefitProjections(
+    {
+      session: {
+        sessionId: ctx.session.sessionId,
+        startsAt: ctx.session.startsAt,
+        endsAt: ctx.session.endsAt,
+        hourlyRateMinor: rateOn(ctx.forum.rates, wallClock(ctx.session.startsAt, ctx.forum.timeZone).date)
+          ?.hourlyRateMinor,
+        currency: ctx.forum.remuneration.currency,
+      },
+      invitees: ctx.invitees,
+      planned: async (reads) => {
+        const theirs = await Promise.all(
+          reads.map(async ({ participantId, window }) => ({
+            participantId,
+            invitations: (await participantInvitations(deps.db, participantId, window)).filter(
+              (inv) => inv.sessionId !== ctx.session.sessionId && inv.status === 'invited',
+            ),
+          })),
+        );
+        const all = theirs.flatMap((t) => t.invitations);
+        // One BatchGet takes 100 keys: the sessions first, then the other forums they belong to.
+        const keys = [
+          ...[...new Set(all.map((inv) => inv.sessionId))].map((id) => ({ session: id })),
+          ...[...new Set(all.filter((inv) => inv.forumId !== ctx.forum.forumId).map((inv) => inv.forumId))].map(
+            (id) => ({ forum: id }),
+          ),
+        ];
+        const sessions = new Map<string, Session>();
+        const forums = new Map<string, Forum>();
+        for (let i = 0; i < keys.length; i += 100) {
+          const chunk = keys.slice(i, i + 100);
+          const read = await getSessionsAndForums(
+            deps.db,
+            chunk.flatMap((k) => ('session' in k ? [k.session] : [])),
+            chunk.flatMap((k) => ('forum' in k ? [k.forum] : [])),
+          );
+          for (const [id, s] of read.sessions) sessions.set(id, s);
+          for (const [id, f] of read.forums) forums.set(id, f);
+        }
+        const plannedOf = (sessionId: string): PlannedSession[] => {
+          const session = sessions.get(sessionId);
+          if (session?.status !== 'scheduled') return [];
+          const forum = session.forumId === ctx.forum.forumId ? ctx.forum : forums.get(session.forumId);
+          if (!forum) return [];
+          const rate = rateOn(forum.rates, wallClock(session.startsAt, forum.timeZone).date);
+          return [
+            {
+              sessionId: session.sessionId,
+              startsAt: session.startsAt,
+              endsAt: session.endsAt,
+              hourlyRateMinor: rate?.hourlyRateMinor,
+              currency: forum.remuneration.currency,
+            },
+          ];
+        };
+        return new Map(theirs.map((t) => [t.participantId, t.invitations.flatMap((inv) => plannedOf(inv.sessionId))]));
+      },
+    },
+    deps,
+  );
+
 export const warningSources: WarningSource[] = [
   startsInThePast,
   venueNotAccessible,
   noRateInForce,
   quorumShortfall,
   clashes,
-  benefitProjections,
+  benefitProjectionWarnings,
 ];
 
 /** Every warning for a session as it would be scheduled, from every source, in source order. */

@@ -9,7 +9,6 @@ import {
   MAX_SESSION_MINUTES,
   overlaps,
   projectedQuorumShortfall,
-  type Session,
   type Warning,
   wallClock,
 } from '../domain/forums.js';
@@ -125,25 +124,22 @@ const benefitProjectionWarnings: WarningSource = (ctx, deps) =>
           })),
         );
         const all = theirs.flatMap((t) => t.invitations);
-        // One BatchGet takes 100 keys: the sessions first, then the other forums they belong to.
-        const keys = [
-          ...[...new Set(all.map((inv) => inv.sessionId))].map((id) => ({ session: id })),
-          ...[...new Set(all.filter((inv) => inv.forumId !== ctx.forum.forumId).map((inv) => inv.forumId))].map(
-            (id) => ({ forum: id }),
+        const sessionIds = [...new Set(all.map((inv) => inv.sessionId))];
+        const forumIds = [...new Set(all.map((inv) => inv.forumId))].filter((id) => id !== ctx.forum.forumId);
+        // One BatchGet holds 100 keys: sessions first, then the other forums they belong to.
+        const keys = [...sessionIds.map((id) => ({ session: id })), ...forumIds.map((id) => ({ forum: id }))];
+        const batches = await Promise.all(
+          Array.from({ length: Math.ceil(keys.length / 100) }, (_, i) => keys.slice(i * 100, i * 100 + 100)).map(
+            (chunk) =>
+              getSessionsAndForums(
+                deps.db,
+                chunk.flatMap((k) => ('session' in k ? [k.session] : [])),
+                chunk.flatMap((k) => ('forum' in k ? [k.forum] : [])),
+              ),
           ),
-        ];
-        const sessions = new Map<string, Session>();
-        const forums = new Map<string, Forum>();
-        for (let i = 0; i < keys.length; i += 100) {
-          const chunk = keys.slice(i, i + 100);
-          const read = await getSessionsAndForums(
-            deps.db,
-            chunk.flatMap((k) => ('session' in k ? [k.session] : [])),
-            chunk.flatMap((k) => ('forum' in k ? [k.forum] : [])),
-          );
-          for (const [id, s] of read.sessions) sessions.set(id, s);
-          for (const [id, f] of read.forums) forums.set(id, f);
-        }
+        );
+        const sessions = new Map(batches.flatMap((b) => [...b.sessions]));
+        const forums = new Map(batches.flatMap((b) => [...b.forums]));
         const plannedOf = (sessionId: string): PlannedSession[] => {
           const session = sessions.get(sessionId);
           if (session?.status !== 'scheduled') return [];

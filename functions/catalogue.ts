@@ -1,4 +1,6 @@
+import { forumRoutes } from '../shared/forums/index.js';
 import { participantRoutes } from '../shared/participants/index.js';
+import { paymentRoutes } from '../shared/payments/index.js';
 import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
@@ -31,4 +33,4 @@ export const apiRoutes: readonly RouteSpec[] = functions
  * Every typed route by its operation name (the registry the tests' typed client and the pages' API
  * types come from). Each context adds its own set here as it defines its routes.
  */
-export const api = { ...participantRoutes, ...authConfigRoutes, ...webRoutes };
+export const api = { ...participantRoutes, ...forumRoutes, ...paymentRoutes, ...authConfigRoutes, ...webRoutes };

@@ -1,28 +1,13 @@
 import { PaymentDue, SessionHeld } from '../../events/index.js';
-import type { LegacyRouteSpec as RouteSpec } from '../../shared/runtime/http/routes.js';
+import { paymentRoutes } from '../../shared/payments/index.js';
 import type { FunctionSpec } from './types.js';
-
-const api = (method: RouteSpec['method'], path: string, roles: RouteSpec['roles']): RouteSpec => ({
-  method,
-  path,
-  fn: 'payments-api',
-  roles,
-});
 
 export const paymentFunctions: FunctionSpec[] = [
   {
     name: 'payments-api',
     description:
       'Payments: list and read them, record a person’s choice on a held payment, mark payments issued or failed, export for finance.',
-    routes: [
-      api('GET', '/api/payments', ['finance', 'coordinator', 'member']),
-      api('GET', '/api/payments/{id}', ['finance', 'coordinator', 'member']),
-      api('POST', '/api/payments/{id}/choice', ['coordinator', 'member']),
-      api('POST', '/api/payments/{id}/issued', ['finance']),
-      api('POST', '/api/payments/{id}/failed', ['finance']),
-      api('GET', '/api/finance/export.csv', ['finance']),
-      api('GET', '/api/benefit-schemes', ['coordinator', 'finance', 'governance', 'member']),
-    ],
+    routes: paymentRoutes,
     access: { main: 'readwrite' },
   },
   {

@@ -1,5 +1,5 @@
 import { PaymentDue } from '../../events/index.js';
-import { deliverToFinance, financeWebhookFromEnv } from '../../shared/payments/app/webhook.js';
+import { deliverToFinance, financeWebhookFromEnv } from '../../shared/payments/index.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
 import { eventConsumer } from '../../shared/runtime/events/consumer.js';
 

@@ -1,6 +1,6 @@
 import { SessionHeld } from '../../events/index.js';
 import { systemClock } from '../../shared/kernel/index.js';
-import { type PaymentDeps, remunerateSession } from '../../shared/payments/app/payments.js';
+import { type PaymentDeps, remunerateSession } from '../../shared/payments/index.js';
 import { mainDb } from '../../shared/runtime/aws.js';
 import { eventConsumer } from '../../shared/runtime/events/consumer.js';
 

@@ -13,7 +13,7 @@ import type {
 import { ulid } from 'ulid';
 import { type FunctionSpec, functions, routeTable } from '../../functions/catalogue.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
-import { type FinanceWebhookConfig, financeWebhookFromEnv } from '../payments/app/webhook.js';
+import { type FinanceWebhookConfig, financeWebhookFromEnv } from '../payments/index.js';
 import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';

@@ -154,12 +154,13 @@ describe('what forums answers other contexts', () => {
     await held(earlier, [{ participantId: aoife, hours: 2 }]);
 
     // Act
-    const planned = await plannedSessionsOf(
-      aoife,
-      { from: '2026-02-01T00:00:00.000Z', to: '2026-04-30T23:59:59.999Z' },
-      stack.deps,
-      thisOne,
-    );
+    const planned = (
+      await plannedSessionsOf(
+        [{ participantId: aoife, window: { from: '2026-02-01T00:00:00.000Z', to: '2026-04-30T23:59:59.999Z' } }],
+        stack.deps,
+        { sessionId: thisOne },
+      )
+    ).get(aoife);
 
     // Assess
     expect(planned).toEqual([

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DeclaredBenefit } from '../../shared/kernel/index.js';
+import type { DeclaredBenefit, PaymentPreference } from '../../shared/kernel/index.js';
 import {
   type AssessInput,
   type Assessment,
   assess,
   CurrencyMismatchError,
   decideChoice,
-  type PaymentPreference,
 } from '../../shared/payments/domain/engine.js';
 import { periodKey } from '../../shared/payments/domain/periods.js';
 import { type Contribution, totalsOf } from '../../shared/payments/domain/totals.js';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { defuseCell } from '../../shared/payments/app/payments.js';
-import { deliverToFinance, financeWebhookFromEnv, signBody } from '../../shared/payments/app/webhook.js';
+import { deliverToFinance, financeWebhookFromEnv, signBody } from '../../shared/payments/adapters/finance-webhook.js';
+import { defuseCell } from '../../shared/payments/app/finance-export.js';
 
 describe('finance export cells', () => {
   it.each(['=1+1', '+44 20', '-2', '@SUM(A1)', '\tx', '\rx'])(

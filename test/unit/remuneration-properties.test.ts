@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeclaredBenefit } from '../../shared/kernel/index.js';
-import {
-  assess,
-  decideChoice,
-  type PaymentOption,
-  type PaymentPreference,
-} from '../../shared/payments/domain/engine.js';
+import type { DeclaredBenefit, PaymentPreference } from '../../shared/kernel/index.js';
+import { assess, decideChoice } from '../../shared/payments/domain/engine.js';
 import { feeFor, MICRO, toMicroHours } from '../../shared/payments/domain/money.js';
+import type { PaymentOption } from '../../shared/payments/domain/payments.js';
 import { addDays } from '../../shared/payments/domain/periods.js';
 import { type Contribution, totalsOf } from '../../shared/payments/domain/totals.js';
 

@@ -117,26 +117,32 @@ export type PlannedSession = Pick<Session, 'sessionId' | 'forumId' | 'startsAt' 
 };
 
 /**
- * The participant's sessions still to be held that start from `range.from` to `range.to` (ISO
- * instants): invited, scheduled, not `exceptSessionId`; each with its forum's currency and the rate
- * in force on its date. One Query on the participant's schedule index and one BatchGet of the
- * sessions and their forums.
+ * For benefit projections: each participant's OTHER sessions still scheduled (not held, not
+ * cancelled, not `except`) that start in the window asked for, each with its forum's currency and
+ * the rate in force on its own local date. One Query per participant on the schedule index (gsi2),
+ * then one BatchGet of all those sessions and their forums (`knownForum` is not read again).
  */
 export async function plannedSessionsOf(
-  participantId: string,
-  range: { from: string; to: string },
+  reads: readonly { participantId: string; window: { from: string; to: string } }[],
   deps: ForumQueryDeps,
-  exceptSessionId?: string,
-): Promise<PlannedSession[]> {
-  const invitations = (await participantInvitations(deps.db, participantId, range)).filter(
-    (inv) => inv.sessionId !== exceptSessionId && inv.status === 'invited',
+  except: { sessionId?: string; knownForum?: Forum } = {},
+): Promise<Map<string, PlannedSession[]>> {
+  const theirs = await Promise.all(
+    reads.map(async ({ participantId, window }) => ({
+      participantId,
+      invitations: (await participantInvitations(deps.db, participantId, window)).filter(
+        (inv) => inv.sessionId !== except.sessionId && inv.status === 'invited',
+      ),
+    })),
   );
+  const all = theirs.flatMap((t) => t.invitations);
   const { sessions, forums } = await getSessionsAndForums(
     deps.db,
-    invitations.map((i) => i.sessionId),
-    invitations.map((i) => i.forumId),
+    all.map((i) => i.sessionId),
+    all.map((i) => i.forumId).filter((id) => id !== except.knownForum?.forumId),
   );
-  return invitations.flatMap((inv): PlannedSession[] => {
+  if (except.knownForum) forums.set(except.knownForum.forumId, except.knownForum);
+  const plannedOf = (inv: Invitation): PlannedSession[] => {
     const session = sessions.get(inv.sessionId);
     const forum = session && forums.get(session.forumId);
     if (!session || !forum || session.status !== 'scheduled') return [];
@@ -153,5 +159,6 @@ export async function plannedSessionsOf(
         ...(rate ? { hourlyRateMinor: rate.hourlyRateMinor } : {}),
       },
     ];
-  });
+  };
+  return new Map(theirs.map((t) => [t.participantId, t.invitations.flatMap(plannedOf)]));
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../kernel/index.js';
 import type { Participant } from '../../participants/index.js';
-import { benefitProjections } from '../../payments/app/projection.js';
+import { benefitProjections } from '../../payments/index.js';
 import type { Db } from '../../runtime/store/db.js';
 import { participantInvitations } from '../adapters/invitations-repo.js';
 import { type Forum, MAX_SESSION_MINUTES, overlaps, projectedQuorumShortfall, type Warning } from '../domain/forums.js';
@@ -12,6 +12,7 @@ import {
   startsInThePastMessage,
   venueNotAccessibleMessage,
 } from '../domain/wording.js';
+import { plannedSessionsOf } from './queries.js';
 
 /** What every warning source sees: the forum, the session as it would be, and its invitees. */
 export type WarningContext = {
@@ -78,13 +79,36 @@ const clashes: WarningSource = async (ctx, deps) => {
   return found.flat();
 };
 
+/**
+ * Benefit projections (the payments context decides them): the session at the rate in force on its
+ * date, and for each invitee payments asks about, their other sessions still scheduled in the window
+ * it names — one Query per invitee on the schedule index (gsi2), then one BatchGet of those sessions
+ * and their forums — each at the rate its forum has in force on its own date.
+ */
+const benefitProjectionWarnings: WarningSource = (ctx, deps) =>
+  benefitProjections(
+    {
+      session: {
+        sessionId: ctx.session.sessionId,
+        startsAt: ctx.session.startsAt,
+        endsAt: ctx.session.endsAt,
+        hourlyRateMinor: rateOn(ctx.forum.rates, wallClock(ctx.session.startsAt, ctx.forum.timeZone).date)
+          ?.hourlyRateMinor,
+        currency: ctx.forum.remuneration.currency,
+      },
+      invitees: ctx.invitees,
+      planned: (reads) => plannedSessionsOf(reads, deps, { sessionId: ctx.session.sessionId, knownForum: ctx.forum }),
+    },
+    deps,
+  );
+
 export const warningSources: WarningSource[] = [
   startsInThePast,
   venueNotAccessible,
   noRateInForce,
   quorumShortfall,
   clashes,
-  benefitProjections,
+  benefitProjectionWarnings,
 ];
 
 /** Every warning for a session as it would be scheduled, from every source, in source order. */

@@ -1,6 +1,7 @@
-import type { Db, TxItem } from '../../runtime/store/db.js';
+import type { Db, ItemsByKey, Key, TxItem } from '../../runtime/store/db.js';
+import { defineItem, parseItem } from '../../runtime/store/item.js';
 import type { Period } from '../domain/periods.js';
-import type { Contribution } from '../domain/totals.js';
+import { type Contribution, emptyLedger, Ledger } from '../domain/totals.js';
 
 /**
  * Period ledgers: one item per person per benefit period (`week#2026-03-02`, `month#2026-03-12`),
@@ -8,36 +9,23 @@ import type { Contribution } from '../domain/totals.js';
  * id, and a version. Every write is conditional on the version read, so two payments assessed at
  * once cannot both spend the same headroom: the second one's transaction fails and it re-assesses.
  */
-export const ledgerKey = (participantId: string, periodKey: string) => ({
+export const ledgerKey = (participantId: string, periodKey: string): Key => ({
   pk: `PARTICIPANT#${participantId}`,
   sk: `LEDGER#${periodKey}`,
 });
 
-export type Ledger = {
-  participantId: string;
-  periodKey: string;
-  period: Period;
-  entries: Record<string, Contribution>;
-  /** 0 = not written yet. */
-  version: number;
-};
+export const LedgerItem = defineItem({ entity: 'ledger', schema: Ledger });
 
-export const emptyLedger = (participantId: string, periodKey: string, period: Period): Ledger => ({
-  participantId,
-  periodKey,
-  period,
-  entries: {},
-  version: 0,
-});
+/** Every key of a person's ledgers for these periods (by ledger key). */
+export const ledgerKeysOf = (participantId: string, periods: Record<string, Period>): Key[] =>
+  Object.keys(periods).map((k) => ledgerKey(participantId, k));
 
-export function ledgerFromItem(item: Record<string, unknown>): Ledger {
-  return {
-    participantId: item.participantId as string,
-    periodKey: item.periodKey as string,
-    period: item.period as Period,
-    entries: (item.entries as Record<string, Contribution>) ?? {},
-    version: item.version as number,
-  };
+/** A person's ledgers for these periods from a BatchGet's items; a period nobody has written yet is empty. */
+export function ledgersFrom(items: ItemsByKey, participantId: string, periods: Record<string, Period>): Ledger[] {
+  return Object.entries(periods).map(([key, period]) => {
+    const item = items.get(ledgerKey(participantId, key));
+    return item ? parseItem(LedgerItem, item) : emptyLedger(participantId, key, period);
+  });
 }
 
 /** Write the ledger with one payment's contribution set, only if nobody wrote it since `ledger` was read. */
@@ -47,7 +35,7 @@ export function putLedgerEntry(db: Db, ledger: Ledger, paymentId: string, contri
       TableName: db.table,
       Item: {
         ...ledgerKey(ledger.participantId, ledger.periodKey),
-        entity: 'ledger',
+        entity: LedgerItem.entity,
         participantId: ledger.participantId,
         periodKey: ledger.periodKey,
         period: ledger.period,

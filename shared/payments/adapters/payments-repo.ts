@@ -1,89 +1,51 @@
-import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, queryAll, type TxItem } from '../../runtime/store/db.js';
-import { fromItem } from '../../runtime/store/item.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
+import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
-import type { Currency, PaymentOption, PaymentStatus, Reason, Resolution, SchemePeriod } from '../domain/engine.js';
+import { Payment, type PaymentStatus } from '../domain/payments.js';
 
 /**
  * Payments: one item per lived-experience attendee per session, keyed by a payment id derived
- * from the session and the participant, so a redelivered SessionHeld collides with the first
- * payment instead of making a second one.
+ * from the session and the participant (paymentIdFor), so a redelivered SessionHeld collides with
+ * the first payment instead of making a second one.
  *
  * Indexes (see docs/data-model.md):
  * - gsi1 `PAYMENTS#<status>` / `<day it became payable, or was created>#<paymentId>`: lists by status
  *   (held for coordinators, due for finance) and the finance export by date range.
  * - gsi2 `PARTICIPANT#<id>#PAYMENTS` / `<createdAt>#<paymentId>`: one person's payments.
  */
-export const paymentIdFor = (sessionId: string, participantId: string) =>
-  `pay_${createHash('sha256').update(`${sessionId}\n${participantId}`).digest('hex').slice(0, 32)}`;
+export const paymentKey = (paymentId: string): Key => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' });
 
-export const paymentKey = (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' });
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-export type ChoiceRecord = {
-  option: PaymentOption;
-  amountMinor?: number;
-  adviceAcknowledged?: boolean;
-  recordedBy: string;
-  recordedAt: string;
-};
+/**
+ * The one older shape: reasons stored before each carried `avoidableByChoice`. Only IE.CA's hours
+ * rule (every attended hour counts, paid or not) is crossed by attending whatever the choice.
+ */
+function upcastPayment(item: RawItem): RawItem {
+  if (!Array.isArray(item.reasons)) return item;
+  const reasons: unknown[] = item.reasons;
+  return {
+    ...item,
+    reasons: reasons.map((r) =>
+      isRecord(r) && r.avoidableByChoice === undefined
+        ? { ...r, avoidableByChoice: !(r.scheme === 'IE.CA' && r.rule === 'weekly-hours-limit') }
+        : r,
+    ),
+  };
+}
 
-export type Payment = {
-  paymentId: string;
-  participantId: string;
-  sessionId: string;
-  forumId: string;
-  jurisdiction: 'IE' | 'UK';
-  status: PaymentStatus;
-  /** The fee to pay (for a held payment: the full fee that waits for a choice). */
-  feeMinor: number;
-  fullFeeMinor: number;
-  hourlyRateMinor: number;
-  expensesMinor: number;
-  currency: Currency;
-  hours: number;
-  /** The session's date on the jurisdiction's calendar. */
-  sessionDate: string;
-  startsAt: string;
-  period: SchemePeriod;
-  /** The benefit periods (ledger keys) this payment counts in. */
-  ledgerKeys: string[];
-  reasons: Reason[];
-  consequences: string[];
-  /** Open while held; empty once settled. */
-  options: PaymentOption[];
-  /** What was offered when it was held (kept after the choice for the record). */
-  offered: PaymentOption[];
-  headroomMinor: number;
-  decidedBy: 'rules' | 'preference' | 'choice' | 'held';
-  settledAs?: Resolution['option'];
-  feeToCharity: boolean;
-  choice?: ChoiceRecord;
-  payeeReference: string;
-  paymentIdempotencyKey: string;
-  /** When it became payable (due, or declined with expenses to pay back). */
-  payableAt?: string;
-  payableOn?: string;
-  financeRef?: string;
-  issuedAt?: string;
-  failureReason?: string;
-  failedAt?: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-};
+export const PaymentItem = defineItem({ entity: 'payment', schema: Payment, upcast: upcastPayment });
 
-/** Total to pay: fee (unless it goes to charity, which finance pays separately but also from this line) + expenses. */
-export const totalMinor = (p: Pick<Payment, 'feeMinor' | 'expensesMinor'>) => p.feeMinor + p.expensesMinor;
+const toPayment = (item: RawItem): Payment => parseItem(PaymentItem, item);
 
-/** Finance has something to pay: due, or declined with expenses still due, or failed and to be retried. */
-export const awaitsFinance = (p: Pick<Payment, 'status' | 'feeMinor' | 'expensesMinor'>) =>
-  (p.status === 'due' || p.status === 'declined' || p.status === 'failed') && totalMinor(p) > 0;
+/** For a BatchGet that reads payments beside other items: the key to ask for and the parse of what comes back. */
+export const paymentRecord = { key: paymentKey, parse: toPayment } as const;
 
 function toItem(p: Payment) {
   return {
     ...paymentKey(p.paymentId),
-    entity: 'payment',
+    entity: PaymentItem.entity,
     ...p,
     gsi1pk: `PAYMENTS#${p.status}`,
     gsi1sk: `${p.payableOn ?? p.createdAt.slice(0, 10)}#${p.paymentId}`,
@@ -91,8 +53,6 @@ function toItem(p: Payment) {
     gsi2sk: `${p.createdAt}#${p.paymentId}`,
   };
 }
-
-export const paymentFromItem = (item: Record<string, unknown>) => fromItem<Payment>(item, ['version', 'expiresAt']);
 
 /** The payment of a session for a person, created once: a second put for the same id fails its condition. */
 export function putNewPayment(db: Db, p: Payment): TxItem {
@@ -118,34 +78,8 @@ export async function getPayment(db: Db, paymentId: string): Promise<Payment | u
   const out = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: paymentKey(paymentId), ConsistentRead: true }),
   );
-  return out.Item ? paymentFromItem(out.Item) : undefined;
+  return out.Item ? toPayment(out.Item) : undefined;
 }
-
-export type Key = { pk: string; sk: string };
-const keyString = (k: Key) => `${k.pk}\u0000${k.sk}`;
-
-/**
- * Read many items in as few BatchGetItem calls as possible (100 keys each), strongly consistent,
- * retrying unprocessed keys. Returns the items by `pk\0sk`.
- */
-export async function batchGet(db: Db, keys: Key[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
-  const unique = [...new Map(keys.map((k) => [keyString(k), k])).values()];
-  for (let i = 0; i < unique.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = unique.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const out = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } }),
-      );
-      for (const item of out.Responses?.[db.table] ?? []) found.set(keyString(item as Key), item);
-      pending = out.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined;
-    }
-    if (pending && pending.length > 0) throw new Error('BatchGet left keys unprocessed after retries');
-  }
-  return found;
-}
-export const lookup = (items: Map<string, Record<string, unknown>>, key: Key) => items.get(keyString(key));
 
 export async function listPaymentsByStatus(
   db: Db,
@@ -161,7 +95,7 @@ export async function listPaymentsByStatus(
     },
     { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: out.items.map(paymentFromItem), nextCursor: out.nextCursor };
+  return { items: out.items.map(toPayment), nextCursor: out.nextCursor };
 }
 
 /** One person's payments, newest first; an optional status filters within that person's (small) partition. */
@@ -184,7 +118,7 @@ export async function listPaymentsByParticipant(
     },
     { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: out.items.map(paymentFromItem), nextCursor: out.nextCursor };
+  return { items: out.items.map(toPayment), nextCursor: out.nextCursor };
 }
 
 /** Every payment of a status that became payable between two dates (inclusive), all pages. */
@@ -199,5 +133,5 @@ export async function paymentsPayableBetween(
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': `PAYMENTS#${status}`, ':from': from, ':to': `${to}#\uffff` },
   });
-  return items.map(paymentFromItem);
+  return items.map(toPayment);
 }

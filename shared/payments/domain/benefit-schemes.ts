@@ -1,77 +1,145 @@
-import type { Jurisdiction, SchemeId } from '../../kernel/index.js';
+import { z } from 'zod';
+import {
+  type Currency,
+  currencyOf,
+  formatMoney,
+  Jurisdiction,
+  SchemeId,
+  schemeJurisdiction,
+} from '../../kernel/index.js';
+import { formatHours, hourCount } from './money.js';
+import { type FigureName, figureOn, type RulePack, rulePacks } from './rule-packs.js';
 
 /**
- * The benefit schemes a participant can declare, with plain-language explanations for the recruit
- * form. The rules and limits themselves live in the rule packs (data with effective dates).
+ * The words people read about the benefit schemes: each scheme's name, what it means for paid
+ * involvement (the recruit form) and each rule in plain words (the scheduling warnings). The rules
+ * and limits live in the rule packs; every figure in these words is read from the pack in force on
+ * the date they are for, so a new figure in a pack changes the words too.
  */
-export type SchemeInfo = { id: SchemeId; jurisdiction: Jurisdiction | 'any'; name: string; means: string };
 
-export const schemes: Record<SchemeId, SchemeInfo> = {
-  'IE.DA': {
-    id: 'IE.DA',
-    jurisdiction: 'IE',
-    name: 'Disability Allowance (or Blind Pension)',
-    means: 'You can earn up to a weekly amount without losing any of it. Above that, it is reduced.',
-  },
-  'IE.CA': {
-    id: 'IE.CA',
-    jurisdiction: 'IE',
-    name: "Carer's Allowance",
-    means: 'Paid or unpaid involvement counts toward an 18.5-hour weekly limit, and there is an income limit.',
-  },
-  'IE.JA': {
-    id: 'IE.JA',
-    jurisdiction: 'IE',
-    name: "Jobseeker's Allowance",
-    means: 'A day with any paid activity counts as a day worked: no more than 3 a week, and about €20 a day.',
-  },
-  'IE.JB': {
-    id: 'IE.JB',
-    jurisdiction: 'IE',
-    name: "Jobseeker's Benefit",
-    means: 'Any paid day reduces the payment for that week.',
-  },
-  'IE.IB': {
-    id: 'IE.IB',
-    jurisdiction: 'IE',
-    name: 'Illness Benefit',
-    means: 'No paid work without written permission from the Department of Social Protection.',
-  },
-  'IE.IP': {
-    id: 'IE.IP',
-    jurisdiction: 'IE',
-    name: 'Invalidity Pension',
-    means: 'No paid work without written permission from the Department of Social Protection.',
-  },
-  'IE.PCB': {
-    id: 'IE.PCB',
-    jurisdiction: 'IE',
-    name: 'Partial Capacity Benefit',
-    means: 'No earnings or hours limit once the work has been approved.',
-  },
-  'UK.ESA_PW': {
-    id: 'UK.ESA_PW',
-    jurisdiction: 'UK',
-    name: 'Employment and Support Allowance (permitted work)',
-    means: 'Under 16 hours a week, and a weekly earnings limit (higher if you have told DWP on form PW1).',
-  },
-  'UK.CA': {
-    id: 'UK.CA',
-    jurisdiction: 'UK',
-    name: "Carer's Allowance",
-    means: 'Earning even £1 over the weekly limit loses the whole week.',
-  },
-  'UK.UC': {
-    id: 'UK.UC',
-    jurisdiction: 'UK',
-    name: 'Universal Credit',
-    means: 'Earnings over your work allowance in a monthly assessment period reduce it by 55p for each £1.',
-  },
-  'UK.PIP': {
-    id: 'UK.PIP',
-    jurisdiction: 'UK',
-    name: 'PIP, DLA or Attendance Allowance',
-    means: 'Not affected by earnings.',
-  },
-  NONE: { id: 'NONE', jurisdiction: 'any', name: 'No benefits', means: 'Nothing to check.' },
+/** A scheme as the recruit form shows it. */
+export const SchemeInfo = z.object({
+  id: SchemeId,
+  jurisdiction: z.union([Jurisdiction, z.literal('any')]),
+  name: z.string(),
+  means: z.string(),
+});
+export type SchemeInfo = z.infer<typeof SchemeInfo>;
+
+export const schemeNames: Record<SchemeId, string> = {
+  'IE.DA': 'Disability Allowance (or Blind Pension)',
+  'IE.CA': "Carer's Allowance",
+  'IE.JA': "Jobseeker's Allowance",
+  'IE.JB': "Jobseeker's Benefit",
+  'IE.IB': 'Illness Benefit',
+  'IE.IP': 'Invalidity Pension',
+  'IE.PCB': 'Partial Capacity Benefit',
+  'UK.ESA_PW': 'Employment and Support Allowance (permitted work)',
+  'UK.CA': "Carer's Allowance",
+  'UK.UC': 'Universal Credit',
+  'UK.PIP': 'PIP, DLA or Attendance Allowance',
+  NONE: 'No benefits',
 };
+
+/** The value of a figure of the scheme's pack in force on the date (undefined before its first entry). */
+type Figures = (name: FigureName) => number | undefined;
+
+const figuresOf =
+  (pack: RulePack, date: string): Figures =>
+  (name) =>
+    figureOn(pack, name, date)?.value;
+
+/** "an 18.5-hour", "a 20-hour": the article an hour count takes when spoken. */
+const anHour = (hours: number) =>
+  `${/^(8|11(\.|$)|18(\.|$))/.test(hourCount(hours)) ? 'an' : 'a'} ${hourCount(hours)}-hour`;
+
+/** "€20" for a whole amount (as people say a limit), "€20.50" otherwise. */
+function roughMoney(minor: number, currency: Currency) {
+  if (minor % 100 !== 0) return formatMoney(minor, currency);
+  return new Intl.NumberFormat(currency === 'EUR' ? 'en-IE' : 'en-GB', {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+  }).format(minor / 100);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const means: Record<SchemeId, (f: Figures) => string> = {
+  'IE.DA': () => 'You can earn up to a weekly amount without losing any of it. Above that, it is reduced.',
+  'IE.CA': (f) => {
+    const hours = f('weeklyHoursLimit');
+    return `Paid or unpaid involvement counts toward ${hours === undefined ? 'a weekly hours limit' : `${anHour(hours)} weekly limit`}, and there is an income limit.`;
+  },
+  'IE.JA': (f) => {
+    const days = f('daysWorkedLimit');
+    const daily = f('dailyEarningsDisregardMinor');
+    return `A day with any paid activity counts as a day worked: ${days === undefined ? 'there is a limit on days a week' : `no more than ${days} a week`}, and ${daily === undefined ? 'a daily earnings limit' : `about ${roughMoney(daily, currencyOf.IE)} a day`}.`;
+  },
+  'IE.JB': () => 'Any paid day reduces the payment for that week.',
+  'IE.IB': () => 'No paid work without written permission from the Department of Social Protection.',
+  'IE.IP': () => 'No paid work without written permission from the Department of Social Protection.',
+  'IE.PCB': () => 'No earnings or hours limit once the work has been approved.',
+  'UK.ESA_PW': (f) => {
+    const below = f('paidHoursBelow');
+    return `${below === undefined ? 'A limit on paid hours' : `Under ${formatHours(below)}`} a week, and a weekly earnings limit (higher if you have told DWP on form PW1).`;
+  },
+  'UK.CA': () => 'Earning even £1 over the weekly limit loses the whole week.',
+  'UK.UC': (f) => {
+    const taper = f('taperPercent');
+    return `Earnings over your work allowance in a monthly assessment period reduce it${taper === undefined ? '' : ` by ${taper}p for each £1`}.`;
+  },
+  'UK.PIP': () => 'Not affected by earnings.',
+  NONE: () => 'Nothing to check.',
+};
+
+/** A scheme with what it means, in the figures in force on `date` (YYYY-MM-DD). */
+export const schemeInfoOn = (
+  id: SchemeId,
+  date: string,
+  packs: Record<SchemeId, RulePack> = rulePacks,
+): SchemeInfo => ({
+  id,
+  jurisdiction: schemeJurisdiction[id],
+  name: schemeNames[id],
+  means: means[id](figuresOf(packs[id], date)),
+});
+
+/** Plain words for each rule the engine checks, for "would cross the <scheme> <rule>". */
+const ruleWords: Record<string, (f: Figures) => string> = {
+  'weekly-earnings-disregard': () => 'weekly earnings limit',
+  'weekly-hours-limit': (f) => {
+    const hours = f('weeklyHoursLimit');
+    return hours === undefined ? 'weekly hours limit' : `weekly limit of ${formatHours(hours)}`;
+  },
+  'weekly-income-disregard': () => 'weekly income limit',
+  'days-worked': (f) => {
+    const days = f('daysWorkedLimit');
+    return days === undefined ? 'limit on days worked a week' : `limit of ${plural(days, 'day')} worked a week`;
+  },
+  'daily-earnings-disregard': () => 'daily earnings limit',
+  'any-paid-day': () => 'rule that any paid day reduces it',
+  'written-permission': () => 'rule that paid work needs written permission',
+  'permitted-work-limit': () => 'amount their written permission allows',
+  'weekly-paid-hours-under-16': (f) => {
+    const below = f('paidHoursBelow');
+    return below === undefined
+      ? 'limit on paid hours a week'
+      : `limit of under ${hourCount(below)} paid hour${below === 1 ? '' : 's'} a week`;
+  },
+  'permitted-work-higher-limit': () => 'permitted work earnings limit',
+  'permitted-work-lower-limit': () => 'permitted work earnings limit (without form PW1)',
+  'weekly-earnings-limit': () => 'weekly earnings limit',
+  'work-allowance': () => 'work allowance',
+};
+
+/** A rule of a scheme in plain words, with the figures in force on `date`; the rule id when it has none. */
+export function ruleInWords(
+  scheme: SchemeId,
+  rule: string,
+  date: string,
+  packs: Record<SchemeId, RulePack> = rulePacks,
+): string {
+  const words = ruleWords[rule];
+  return words ? words(figuresOf(packs[scheme], date)) : rule;
+}

@@ -5,28 +5,29 @@
  * the consequence in plain words where it can be computed, and the options open to the person.
  * The rules are code; every figure they use comes from the dated rule packs (rule-packs.ts).
  */
-import type { DeclaredBenefit, SchemeId } from '../../kernel/index.js';
-import { schemes } from './benefit-schemes.js';
-import { feeFor, formatHours, formatMoney, fromMicroHours, percentOf, toMicroHours } from './money.js';
 import {
-  assessmentPeriodOf,
+  type Currency,
+  currencyOf,
+  type DeclaredBenefit,
+  type FieldIssue,
+  formatMoney,
   type Jurisdiction,
-  localDate,
-  type Period,
-  periodKey,
+  type PaymentPreference,
+  type SchemeId,
   timeZoneOf,
-  weekOf,
-} from './periods.js';
+} from '../../kernel/index.js';
+import { schemeNames } from './benefit-schemes.js';
+import { feeFor, formatHours, fromMicroHours, percentOf, toMicroHours } from './money.js';
+import type { ChoiceBody, PaymentOption, PaymentStatus, Reason, SchemePeriod, SettledAs } from './payments.js';
+import { assessmentPeriodOf, localDate, type Period, periodKey, weekOf } from './periods.js';
 import { type FigureName, figureOn, type RulePack, rulePacks } from './rule-packs.js';
 import { type Contribution, emptyTotals, type PeriodTotals } from './totals.js';
 
-export type Currency = 'EUR' | 'GBP';
-export type PaymentPreference = 'ask' | 'full' | 'cap-at-headroom' | 'expenses-only' | 'decline';
-export type PaymentOption = 'full' | 'reduced' | 'charity' | 'expenses-only' | 'decline';
-export type PaymentStatus = 'due' | 'held' | 'issued' | 'failed' | 'declined';
-
-/** The currency the benefit rules of each jurisdiction are written in (their limits are in it). */
-export const currencyOf: Record<Jurisdiction, Currency> = { IE: 'EUR', UK: 'GBP' };
+/**
+ * TEMPORARY (issue 8): shared/reporting/domain/report.ts still imports these three types from here;
+ * once reporting takes them from shared/payments/index.ts (and the kernel), delete this line.
+ */
+export type { Currency, PaymentOption, PaymentStatus };
 
 /**
  * A fee in one currency cannot be checked against limits in another (€19 is not 1900 pence). Thrown,
@@ -43,33 +44,6 @@ export class CurrencyMismatchError extends Error {
 
 /** Options in the order they are offered (safest first, `full` last). */
 export const optionOrder: readonly PaymentOption[] = ['reduced', 'charity', 'expenses-only', 'decline', 'full'];
-
-/** One broken rule, in the contract's shape plus a plain-language explanation and the figure's source. */
-export type Reason = {
-  scheme: SchemeId;
-  rule: string;
-  limitMinor?: number;
-  alreadyMinor?: number;
-  thisMinor?: number;
-  headroomMinor?: number;
-  limitHours?: number;
-  alreadyHours?: number;
-  thisHours?: number;
-  headroomHours?: number;
-  limitDays?: number;
-  alreadyDays?: number;
-  thisDays?: number;
-  headroomDays?: number;
-  explanation: string;
-  consequence: string;
-  /**
-   * Whether some payment choice keeps this rule (a smaller fee, expenses only or no fee). False when
-   * attending at all crosses it, whatever is chosen: IE.CA's hours rule counts unpaid hours too.
-   */
-  avoidableByChoice: boolean;
-  source: string;
-  uncertain?: string;
-};
 
 export type SessionContext = {
   jurisdiction: Jurisdiction;
@@ -88,8 +62,6 @@ export type AssessInput = SessionContext & {
   totals: Record<string, PeriodTotals>;
   packs?: Record<SchemeId, RulePack>;
 };
-
-export type SchemePeriod = { scheme: SchemeId; start: string; end: string };
 
 export type Periods = {
   localDate: string;
@@ -138,7 +110,7 @@ type RuleContext = {
 };
 
 const money = (c: RuleContext, minor: number) => formatMoney(minor, c.currency);
-const nameOf = (s: SchemeId) => schemes[s].name;
+const nameOf = (s: SchemeId) => schemeNames[s];
 
 function figure(c: RuleContext, name: FigureName) {
   const f = figureOn(c.pack, name, c.date);
@@ -381,16 +353,9 @@ function permissionCheck(c: RuleContext, benefitName: string): Check[] {
   return [check];
 }
 
-/**
- * The flag for a reason stored before it was recorded: only IE.CA's hours rule (every attended hour
- * counts, paid or not) is crossed by attending whatever the choice.
- */
-export const avoidableByChoice = (r: Omit<Reason, 'avoidableByChoice'> & { avoidableByChoice?: boolean }) =>
-  r.avoidableByChoice ?? !(r.scheme === 'IE.CA' && r.rule === 'weekly-hours-limit');
-
 export type Resolution = {
-  option: PaymentOption | 'rules';
-  status: 'due' | 'declined';
+  option: SettledAs;
+  status: Extract<PaymentStatus, 'due' | 'declined'>;
   feeMinor: number;
   /** The fee is paid to a charity, not to the person. */
   feeToCharity: boolean;
@@ -404,7 +369,7 @@ export type Assessment = {
   fullFeeMinor: number;
   expensesMinor: number;
   outcome: 'due' | 'held' | 'settled-by-preference';
-  status: 'due' | 'held' | 'declined';
+  status: Extract<PaymentStatus, 'due' | 'held' | 'declined'>;
   /** What would be paid: for a held payment the full fee that waits for a choice. */
   feeMinor: number;
   reasons: Reason[];
@@ -425,7 +390,7 @@ export type Assessment = {
  * reading, see docs/benefit-rules.md).
  */
 export function resolutionFor(
-  option: PaymentOption | 'rules',
+  option: SettledAs,
   feeMinor: number,
   expensesMinor: number,
   date: string,
@@ -502,7 +467,7 @@ export function assess(input: AssessInput): Assessment {
     consequences,
     headroomMinor,
   };
-  const settle = (option: PaymentOption | 'rules', fee: number, outcome: Assessment['outcome']): Assessment => {
+  const settle = (option: SettledAs, fee: number, outcome: Assessment['outcome']): Assessment => {
     const resolution = resolutionFor(option, fee, input.expensesMinor, periods.localDate, microHours);
     return {
       ...base,
@@ -559,9 +524,6 @@ export function withoutFee(a: Assessment): Assessment {
   };
 }
 
-export type Choice = { option: PaymentOption; amountMinor?: number; adviceAcknowledged?: boolean };
-export type ChoiceIssue = { path: string; message: string };
-
 /**
  * Check a person's choice on a held payment against the options they were offered and the
  * headroom as it is NOW (other payments may have used some since the hold), and settle it.
@@ -569,10 +531,10 @@ export type ChoiceIssue = { path: string; message: string };
 export function decideChoice(
   input: Omit<AssessInput, 'preference'>,
   offered: readonly PaymentOption[],
-  choice: Choice,
-): { ok: true; assessment: Assessment; resolution: Resolution } | { ok: false; issues: ChoiceIssue[] } {
+  choice: ChoiceBody,
+): { ok: true; assessment: Assessment; resolution: Resolution } | { ok: false; issues: FieldIssue[] } {
   const assessment = assess({ ...input, preference: 'ask' });
-  const issues: ChoiceIssue[] = [];
+  const issues: FieldIssue[] = [];
   if (!offered.includes(choice.option)) {
     issues.push({ path: 'option', message: `Choose one of the options open for this payment: ${offered.join(', ')}.` });
   }

@@ -19,16 +19,7 @@ export function feeFor(hours: number, hourlyRateMinor: number): number {
 /** `percent` % of an amount of minor units, rounded half-up to a whole minor unit. */
 export const percentOf = (minor: number, percent: number): number => Math.floor((minor * percent + 50) / 100);
 
-const formats = new Map<string, Intl.NumberFormat>();
-/** "€30.00", "£23.50". */
-export function formatMoney(minor: number, currency: 'EUR' | 'GBP'): string {
-  let f = formats.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat(currency === 'EUR' ? 'en-IE' : 'en-GB', { style: 'currency', currency });
-    formats.set(currency, f);
-  }
-  return f.format(minor / 100);
-}
+/** An hour count as people write it: 18.5, 16, 2.25. */
+export const hourCount = (hours: number): string => String(Number.isInteger(hours) ? hours : Number(hours.toFixed(2)));
 
-export const formatHours = (hours: number): string =>
-  `${Number.isInteger(hours) ? hours : Number(hours.toFixed(2))} hour${hours === 1 ? '' : 's'}`;
+export const formatHours = (hours: number): string => `${hourCount(hours)} hour${hours === 1 ? '' : 's'}`;

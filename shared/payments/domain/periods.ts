@@ -1,11 +1,11 @@
-/**
- * Benefit periods, computed on the local calendar of the person's jurisdiction. Dates are plain
- * `YYYY-MM-DD` strings; arithmetic is done on UTC midnights, so no date library is needed and no
- * daylight-saving change can move a day.
- */
-export type Jurisdiction = 'IE' | 'UK';
+import { z } from 'zod';
+import { IsoDate } from '../../kernel/index.js';
 
-export const timeZoneOf: Record<Jurisdiction, string> = { IE: 'Europe/Dublin', UK: 'Europe/London' };
+/**
+ * Benefit periods, computed on the local calendar of the person's jurisdiction (the kernel's
+ * `timeZoneOf`). Dates are plain `YYYY-MM-DD` strings; arithmetic is done on UTC midnights, so no
+ * date library is needed and no daylight-saving change can move a day.
+ */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -32,7 +32,9 @@ export const addDays = (date: string, days: number) => fromUtc(toUtc(date) + day
 /** Monday = 0 … Sunday = 6. */
 export const weekdayIndex = (date: string) => (new Date(toUtc(date)).getUTCDay() + 6) % 7;
 
-export type Period = { kind: 'week' | 'month'; start: string; end: string };
+/** A Monday–Sunday week, or a Universal Credit monthly assessment period. */
+export const Period = z.object({ kind: z.enum(['week', 'month']), start: IsoDate, end: IsoDate });
+export type Period = z.infer<typeof Period>;
 
 /** The Monday–Sunday week holding `date`. */
 export function weekOf(date: string): Period {

@@ -6,7 +6,7 @@
  *
  * This is not welfare-rights advice: figures change every year and people should get independent advice.
  */
-import type { SchemeId } from '../../kernel/index.js';
+import type { Jurisdiction, SchemeId } from '../../kernel/index.js';
 
 /** One value of a figure, in force from `from` (YYYY-MM-DD, inclusive) until the next entry's `from`. */
 export type DatedFigure = {
@@ -39,7 +39,7 @@ export type FigureName =
 
 export type RulePack = {
   scheme: SchemeId;
-  jurisdiction: 'IE' | 'UK' | 'any';
+  jurisdiction: Jurisdiction | 'any';
   period: PeriodKind;
   /** May the person take a reduced fee (or send it to charity) to stay within the rules? */
   reducedAllowed: boolean;

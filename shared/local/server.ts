@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { compareRoutes, compilePath, type RouteEntry as RouteSpec, routeKey } from '../runtime/http/routes.js';
+import {
+  compareRoutes,
+  compilePath,
+  MalformedPathError,
+  type RouteEntry as RouteSpec,
+  routeKey,
+} from '../runtime/http/routes.js';
 import type { LocalTokenIssuer } from './token.js';
 
 export type HttpInvoke = (fn: string, event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
@@ -33,7 +39,7 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 const sendJson = (res: ServerResponse, status: number, body: unknown) =>
-  send(res, status, JSON.stringify(body), { 'content-type': 'application/json' });
+  send(res, status, JSON.stringify(body), { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' });
 
 /**
  * The local HTTP API: routes by the same route table as the deployed HTTP API, verifies the bearer
@@ -77,7 +83,14 @@ export function createLocalServer(opts: {
       let found: { route: RouteSpec; params: Record<string, string> } | undefined;
       for (const { route, match } of table) {
         if (route.method !== lookupMethod) continue;
-        const params = match(url.pathname);
+        let params: Record<string, string> | undefined;
+        try {
+          params = match(url.pathname);
+        } catch (err) {
+          // As API Gateway does, before any function or token check: a path that does not decode.
+          if (!(err instanceof MalformedPathError)) throw err;
+          return sendJson(res, 400, { error: 'validation', issues: [{ path: '(path)', message: err.message }] });
+        }
         if (params) {
           found = { route, params };
           break;

@@ -91,9 +91,12 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefi
   );
 }
 
+/** Every API answer, JSON or not: its content type is what it says (no sniffing a CSV into HTML). */
+const baseHeaders = { 'x-content-type-options': 'nosniff' };
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResultV2 => ({
   statusCode: status,
-  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...baseHeaders, ...headers },
   body: JSON.stringify(body),
 });
 
@@ -105,6 +108,9 @@ export function errorResponse(err: unknown): APIGatewayProxyResultV2 {
   if (err instanceof ConflictError) return json(409, { error: 'conflict', message: err.message });
   if (err instanceof ForbiddenError) return json(403, { error: 'forbidden', message: err.message });
   if (err instanceof UnauthorizedError) return json(401, { error: 'unauthorized' });
+  if (err instanceof UnsupportedMediaTypeError) {
+    return json(415, { error: 'validation', issues: [{ path: 'Content-Type', message: err.message }] });
+  }
   logger.error('Unhandled error', { error: err as Error });
   return json(500, { error: 'internal', message: 'Something went wrong on our side. Please try again.' });
 }
@@ -113,11 +119,11 @@ function toResult(res: ApiResponse): APIGatewayProxyResultV2 {
   if ('text' in res) {
     return {
       statusCode: res.status,
-      headers: { 'content-type': res.contentType, ...res.headers },
+      headers: { 'content-type': res.contentType, ...baseHeaders, ...res.headers },
       body: res.text,
     };
   }
-  if (res.json === undefined) return { statusCode: res.status, headers: res.headers ?? {}, body: '' };
+  if (res.json === undefined) return { statusCode: res.status, headers: { ...baseHeaders, ...res.headers }, body: '' };
   return json(res.status, res.json, res.headers);
 }
 
@@ -128,8 +134,36 @@ function lowerHeaders(h: APIGatewayProxyEventV2['headers']): Record<string, stri
   return Object.fromEntries(Object.entries(definedEntries(h)).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
+/** A body sent as something other than JSON (a form post, text/plain): refused before it is read. */
+export class UnsupportedMediaTypeError extends Error {
+  override name = 'UnsupportedMediaTypeError';
+}
+
+const isJson = (contentType: string | undefined) =>
+  contentType !== undefined && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType.trim());
+
+/** An Idempotency-Key is printable ASCII, at most this long (it is part of a stored key). */
+export const IDEMPOTENCY_KEY_MAX = 200;
+
+function idempotencyKeyOf(headers: Record<string, string>): string | undefined {
+  const key = headers['idempotency-key'];
+  if (!key) return undefined;
+  if (key.length > IDEMPOTENCY_KEY_MAX || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new ValidationError([
+      {
+        path: 'Idempotency-Key',
+        message: `Use up to ${IDEMPOTENCY_KEY_MAX} printable characters without spaces (a UUID is a good choice).`,
+      },
+    ]);
+  }
+  return key;
+}
+
+function parseJsonBody(event: APIGatewayProxyEventV2, headers: Record<string, string>): unknown {
   if (!event.body) return undefined;
+  if (!isJson(headers['content-type'])) {
+    throw new UnsupportedMediaTypeError('Send the body as JSON, with the header Content-Type: application/json.');
+  }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
     return JSON.parse(text);
@@ -189,6 +223,14 @@ export function apiHandler<R extends RouteSet, D>(
           if (!hasRole(caller, ...route.roles)) {
             throw new ForbiddenError(`This needs one of these roles: ${route.roles.join(', ')}.`);
           }
+          // A member acts only through its participant record: a member sign-in without one is refused
+          // the same way on every route, before anything else is looked at.
+          const onlyAsMember = route.roles.filter((r) => caller.roles.includes(r)).every((r) => r === 'member');
+          if (onlyAsMember && !caller.participantId) {
+            throw new ForbiddenError(
+              'Your sign-in is not linked to a participant record yet. Ask your coordinator to link it.',
+            );
+          }
         }
         const headers = lowerHeaders(event.headers);
         const rawParams = definedEntries(event.pathParameters);
@@ -198,9 +240,9 @@ export function apiHandler<R extends RouteSet, D>(
           params: route.params ? parseInput(route.params, rawParams, '(path)') : rawParams,
           query: route.query ? parseInput(route.query, rawQuery, '(query)') : {},
           headers,
-          body: route.body ? parseInput(route.body, parseJsonBody(event)) : undefined,
+          body: route.body ? parseInput(route.body, parseJsonBody(event, headers)) : undefined,
           caller: caller ?? anonymous,
-          idempotencyKey: headers['idempotency-key'] || undefined,
+          idempotencyKey: idempotencyKeyOf(headers),
         } as ApiRequest;
         const res = await op(req, deps);
         if (options.checkResponses) checkResponse(route, res);

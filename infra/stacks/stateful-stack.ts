@@ -16,7 +16,7 @@ import {
   HttpMethod,
   RuleTargetInput,
 } from 'aws-cdk-lib/aws-events';
-import { ApiDestination as ApiDestinationTarget, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { ApiDestination as ApiDestinationTarget } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -32,6 +32,7 @@ import { auditTable, type KeyAttr, mainTable, type TableDesign } from '../../sha
 import type { CoproduceConfig } from '../config.js';
 import { ContractSubscription } from '../constructs/contract-subscription.js';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue.js';
+import { SourceScopedQueue } from '../constructs/source-scoped-queue.js';
 
 export type StatefulStackProps = StackProps & { config: CoproduceConfig };
 
@@ -72,17 +73,9 @@ export class StatefulStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Services that write into resources encrypted with the messaging key, as AWS documents them:
-    // EventBridge delivering to the finance queue and its DLQ, CloudWatch alarms publishing to the
-    // topic. (A key policy's Resource '*' means this key.) Who may send at all is decided by the
-    // queue and topic policies, which carry the confused-deputy conditions (SourceArn/SourceAccount).
-    this.messagingKey.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-      }),
-    );
+    // CloudWatch alarms publish to the topic encrypted with the messaging key, as AWS documents it (a
+    // key policy's Resource '*' means this key); who may publish at all is decided by the topic
+    // policy, which carries the source-account condition. EventBridge's statement follows the bus.
     this.messagingKey.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
@@ -112,6 +105,26 @@ export class StatefulStack extends Stack {
     if (props.config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.config.alarmEmail));
 
     this.bus = new EventBus(this, 'Bus', { eventBusName: `coproduce-${stage}` });
+    // EventBridge writes into the finance queue and its DLQ (encrypted with the messaging key) for
+    // this bus's rules only: source account and rule ARN conditions, as AWS's confused-deputy
+    // guidance asks (the queue policies scope each queue to its own rule).
+    this.messagingKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'events',
+              resource: 'rule',
+              resourceName: `${this.bus.eventBusName}/*`,
+            }),
+          },
+        },
+      }),
+    );
     // Events carry ids, never personal data (docs/architecture.md), so the AWS-owned key is enough.
     this.bus.archive('Archive', {
       description: `Every event on coproduce-${stage}, for replay`,
@@ -246,7 +259,7 @@ export class StatefulStack extends Stack {
       subscriber: 'finance queue',
       alarmTopic: this.alarmTopic,
       deadLetterQueue,
-      target: (delivery) => new SqsQueue(queue, delivery),
+      target: (delivery) => new SourceScopedQueue(queue, delivery),
     });
 
     if (config.financeWebhookUrl) {

@@ -118,6 +118,30 @@ describe('stateful stack', () => {
     );
   });
 
+  it('lets EventBridge write to the finance queue, its DLQ and their key only for this account’s rules (confused deputy)', () => {
+    const fromEvents = (statements: any[]) =>
+      statements.filter((st) => st.Effect === 'Allow' && st.Principal?.Service === 'events.amazonaws.com');
+    const queuePolicies = resources(t, 'AWS::SQS::QueuePolicy').filter(([, p]) =>
+      p.Properties.Queues.some((q: unknown) => [logicalId(stateful, stateful.financeQueue)].includes(refId(q) ?? '')),
+    );
+    const statements = queuePolicies.flatMap(([, p]) => fromEvents(p.Properties.PolicyDocument.Statement));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const st of statements) {
+      expect(st.Condition.ArnEquals['aws:SourceArn']).toBeDefined();
+      expect(st.Condition.StringEquals['aws:SourceAccount']).toBeDefined();
+    }
+    const dlqStatements = resources(t, 'AWS::SQS::QueuePolicy').flatMap(([, p]) =>
+      fromEvents(p.Properties.PolicyDocument.Statement),
+    );
+    for (const st of dlqStatements)
+      expect(st.Condition?.ArnEquals?.['aws:SourceArn'], JSON.stringify(st)).toBeDefined();
+    const key = t.toJSON().Resources[logicalId(stateful, stateful.messagingKey)].Properties.KeyPolicy;
+    const keyStatements = fromEvents(key.Statement);
+    expect(keyStatements).toHaveLength(1);
+    expect(keyStatements[0].Condition.StringEquals['aws:SourceAccount']).toBeDefined();
+    expect(JSON.stringify(keyStatements[0].Condition.ArnLike['aws:SourceArn'])).toMatch(/:rule\/.*\/\*/);
+  });
+
   it('refuses anything but TLS on every queue and the alarm topic', () => {
     for (const [, policy] of resources(t, 'AWS::SQS::QueuePolicy')) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Constituency, Id, IsoDateTime } from '../../kernel/index.js';
-import { type Decision, type DecisionHistory, DecisionStatus, type Signature, Stance } from './decisions.js';
-import { Sha256Hex } from './hash-chain.js';
+import { Id, IsoDateTime } from '../../kernel/index.js';
+import { Decision, type DecisionHistory, DecisionStatus, Signature, TextRevision } from './decisions.js';
 
 /**
  * What people are shown of a decision: the summary in lists, the whole view with its history, and
@@ -10,19 +9,20 @@ import { Sha256Hex } from './hash-chain.js';
 
 const Count = z.number().int().nonnegative();
 
-export const DecisionSummary = z.object({
-  decisionId: Id,
-  title: z.string(),
-  status: DecisionStatus,
-  textHash: Sha256Hex,
-  revision: z.number().int().positive(),
-  forumId: Id,
-  sessionId: Id.optional(),
-  signOffDueAt: IsoDateTime,
+export const DecisionSummary = Decision.pick({
+  decisionId: true,
+  title: true,
+  status: true,
+  textHash: true,
+  revision: true,
+  forumId: true,
+  sessionId: true,
+  signOffDueAt: true,
+  proposedAt: true,
+  amendedAt: true,
+  coSignedAt: true,
+}).extend({
   overdue: z.boolean(),
-  proposedAt: IsoDateTime,
-  amendedAt: IsoDateTime.optional(),
-  coSignedAt: IsoDateTime.optional(),
   approvals: z.object({ livedExperience: Count, provider: Count }),
   objections: Count,
   /** Additive: the forum's IANA time zone, so pages show the times as the forum lives them ('UTC' when unknown). */
@@ -34,27 +34,15 @@ export type DecisionSummary = z.infer<typeof DecisionSummary>;
 export const AwaitingSummary = DecisionSummary.extend({ awaitingMe: z.literal(true).optional() });
 export type AwaitingSummary = z.infer<typeof AwaitingSummary>;
 
-export const SignatureView = z.object({
-  participantId: Id,
-  constituency: Constituency,
-  stance: Stance,
-  /** Shown to coordinators and governance, and to the member who wrote it. */
-  comment: z.string().optional(),
-  signedAt: IsoDateTime,
-  textHash: Sha256Hex,
-  revision: z.number().int().positive(),
-  countsTowardCurrentText: z.boolean(),
-});
+/** A signature as shown: its comment only to coordinators, governance and the member who wrote it. */
+export const SignatureView = Signature.extend({ countsTowardCurrentText: z.boolean() });
 export type SignatureView = z.infer<typeof SignatureView>;
 
 export const DecisionView = DecisionSummary.extend({
   text: z.string(),
   signatures: z.array(SignatureView),
   revisions: z.array(
-    z.object({
-      revision: z.number().int().positive(),
-      textHash: Sha256Hex,
-      createdAt: IsoDateTime,
+    TextRevision.omit({ text: true }).extend({
       /** Left out of the governance log, which shows hashes only. */
       text: z.string().optional(),
     }),
@@ -66,7 +54,7 @@ export type DecisionView = z.infer<typeof DecisionView>;
 export const SignatureReceipt = z.object({
   decisionId: Id,
   status: DecisionStatus,
-  signature: SignatureView.pick({
+  signature: Signature.pick({
     participantId: true,
     constituency: true,
     stance: true,

@@ -5,39 +5,24 @@ import {
   DecisionSignOffOverdue,
   ForumSessionScheduled,
 } from '../../events/index.js';
+import { auditRoutes, decisionRoutes } from '../../shared/decisions/index.js';
+import { reportRoutes } from '../../shared/reporting/index.js';
 import type { FunctionSpec } from './types.js';
-
-const everyone = ['coordinator', 'governance', 'member'] as const;
 
 export const decisionFunctions: FunctionSpec[] = [
   {
     name: 'decisions-api',
     description:
       'Propose and amend decisions, sign them (members, for themselves), read them. Each change is appended to the audit chain in the same transaction.',
-    routes: [
-      { method: 'POST', path: '/api/decisions', fn: 'decisions-api', roles: ['coordinator'] },
-      { method: 'GET', path: '/api/decisions', fn: 'decisions-api', roles: everyone },
-      { method: 'GET', path: '/api/decisions/{id}', fn: 'decisions-api', roles: everyone },
-      { method: 'PATCH', path: '/api/decisions/{id}', fn: 'decisions-api', roles: ['coordinator'] },
-      { method: 'POST', path: '/api/decisions/{id}/signatures', fn: 'decisions-api', roles: ['member'] },
-    ],
+    routes: decisionRoutes,
     access: { main: 'readwrite', audit: 'append' },
   },
   {
     name: 'audit-api',
     description:
       'Governance: the decision log with full signature history, CSV export, the audit chain check, and the co-production report (read-only).',
-    routes: [
-      { method: 'GET', path: '/api/audit/verify', fn: 'audit-api', roles: ['governance'] },
-      { method: 'GET', path: '/api/audit/decisions', fn: 'audit-api', roles: ['governance'] },
-      { method: 'GET', path: '/api/audit/decisions.csv', fn: 'audit-api', roles: ['governance'] },
-      {
-        method: 'GET',
-        path: '/api/reports/coproduction',
-        fn: 'audit-api',
-        roles: ['governance', 'coordinator'],
-      },
-    ],
+    // The governance log (decisions) and the co-production report (reporting), on one read-only function.
+    routes: { ...auditRoutes, ...reportRoutes },
     access: { main: 'read', audit: 'read' },
     timeoutSeconds: 29,
   },

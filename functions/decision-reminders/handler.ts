@@ -1,5 +1,5 @@
 import { DecisionSignOffOverdue, ForumSessionScheduled } from '../../events/index.js';
-import { type ReminderDeps, recordSessionInvitees, remindSigners } from '../../shared/decisions/app/reminders.js';
+import { type ReminderDeps, recordSessionInvitees, remindSigners } from '../../shared/decisions/index.js';
 import { systemClock } from '../../shared/kernel/index.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import { eventConsumer, eventRouter } from '../../shared/runtime/events/consumer.js';

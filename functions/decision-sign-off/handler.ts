@@ -1,5 +1,5 @@
 import { DecisionAmended, DecisionProposed, DecisionSignOffDue } from '../../events/index.js';
-import { raiseOverdue, type SignOffDeps, scheduleSignOffCheck } from '../../shared/decisions/app/sign-off.js';
+import { raiseOverdue, type SignOffDeps, scheduleSignOffCheck } from '../../shared/decisions/index.js';
 import { systemClock } from '../../shared/kernel/index.js';
 import { auditDb, mainDb } from '../../shared/runtime/aws.js';
 import { awsSchedulerFromEnv } from '../../shared/runtime/aws-scheduler.js';

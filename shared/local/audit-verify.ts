@@ -9,7 +9,7 @@
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { verifyAuditLog } from '../decisions/app/audit.js';
+import { verifyAuditLog } from '../decisions/index.js';
 import { readEnv } from '../runtime/env.js';
 import { localClient } from './dynamodb.js';
 

@@ -231,6 +231,17 @@ describe('governance decision log', () => {
     expect(bad.json.issues[0].path).toBe('from');
   });
 
+  it('answers 400 on the field for a date that does not exist, never 500', async () => {
+    for (const path of ['/api/audit/decisions', '/api/audit/decisions.csv']) {
+      const res = await stack.call('GET', `${path}?from=2026-13-01`, { token: governance });
+      expect(res.status).toBe(400);
+      expect(res.json.issues).toEqual([{ path: 'from', message: 'Enter a date like 2026-03-01.' }]);
+      const to = await stack.call('GET', `${path}?from=2026-03-01&to=2026-02-30`, { token: governance });
+      expect(to.status).toBe(400);
+      expect(to.json.issues).toEqual([{ path: 'to', message: 'Enter a date like 2026-03-31.' }]);
+    }
+  });
+
   it('exports a CSV with one row per signature', async () => {
     const res = await stack.call('GET', '/api/audit/decisions.csv?from=2026-03-02&to=2026-03-02', {
       token: governance,

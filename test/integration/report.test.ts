@@ -166,4 +166,13 @@ describe('GET /api/reports/coproduction', () => {
     expect(await paths('from=2025-01-01&to=2026-01-02')).toEqual(['to']);
     expect((await report('from=2025-01-01&to=2026-01-01')).status).toBe(200);
   });
+
+  it('answers 400 on the field for a date that does not exist, never 500', async () => {
+    const res = await report('from=2026-13-01&to=2026-03-31');
+    expect(res.status).toBe(400);
+    expect(res.json.issues).toEqual([{ path: 'from', message: 'Enter a date like 2026-03-01.' }]);
+    const missing = await report('from=2026-13-01');
+    expect(missing.status).toBe(400);
+    expect(missing.json.issues.map((i: { path: string }) => i.path)).toEqual(['to', 'from']);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Constituency } from '../../shared/kernel/index.js';
+import { forumRules } from '../../shared/reporting/app/report.js';
 import {
   coproductionReport,
   daysInRange,
@@ -81,6 +82,7 @@ describe('co-production report', () => {
           },
         ],
       }),
+      forumRules,
     );
     expect(report.forums).toEqual([
       {
@@ -101,7 +103,7 @@ describe('co-production report', () => {
   });
 
   it('lists a forum with no sessions in the range with zeros', () => {
-    const report = coproductionReport(base({ forums: [{ forum, sessions: [] }] }));
+    const report = coproductionReport(base({ forums: [{ forum, sessions: [] }] }), forumRules);
     expect(report.forums[0]).toMatchObject({ sessionsHeld: 0, presenceMet: 0, presenceNotMet: 0 });
   });
 
@@ -124,6 +126,7 @@ describe('co-production report', () => {
           d('out', 'proposed', '2026-04-01T10:00:00.000Z'),
         ],
       }),
+      forumRules,
     );
     expect(report.decisions).toEqual({
       proposed: 6,
@@ -136,7 +139,7 @@ describe('co-production report', () => {
   });
 
   it('has no median when nothing was co-signed', () => {
-    expect(coproductionReport(base()).decisions.medianDaysToCoSign).toBeNull();
+    expect(coproductionReport(base(), forumRules).decisions.medianDaysToCoSign).toBeNull();
     expect(median([1, 2, 3, 4])).toBe(2.5);
   });
 
@@ -171,6 +174,7 @@ describe('co-production report', () => {
           payment({ status: 'held', payableOn: undefined, currency: 'GBP' }),
         ],
       }),
+      forumRules,
     );
     expect(report.payments).toEqual([
       {
@@ -195,7 +199,7 @@ describe('co-production report', () => {
   });
 
   it('says what it counts how, and counts days inclusively', () => {
-    const report = coproductionReport(base());
+    const report = coproductionReport(base(), forumRules);
     expect(report.notes.length).toBeGreaterThan(3);
     expect(report.range).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     expect(daysInRange({ from: '2026-03-01', to: '2026-03-31' })).toBe(31);

@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../../kernel/index.js';
 import { type Db, queryAll, type TxItem } from '../../runtime/store/db.js';
+import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type ChainEntry, padSeq, type StoredEntry } from '../domain/hash-chain.js';
 
 /**
@@ -6,9 +9,24 @@ import { type ChainEntry, padSeq, type StoredEntry } from '../domain/hash-chain.
  * (pk `CHAIN#<decisionId>`, sk `ENTRY#<zero-padded seq>`) and a registry of chains (pk `CHAINS`,
  * one item per chain) so verification can find every chain with a Query. Writers only ever
  * conditionally PUT new items — no update, no delete; IAM grants nothing more (`access.audit: 'append'`).
+ * Its items carry no `entity` attribute: an entry's hash covers every attribute it stores.
  */
 const chainPk = (chainId: string) => `CHAIN#${chainId}`;
 const REGISTRY_PK = 'CHAINS';
+
+/**
+ * A chain entry as read back, for verification: every attribute it stores, kept as evidence.
+ * Deliberately not the shape written (ChainEntry): the verifier hashes and judges each attribute
+ * as stored, so an added, changed or mistyped one breaks the chain at that entry and is named in
+ * the verdict — a strict parse would drop the added one unseen, or fail the whole check instead.
+ */
+export const ChainEntryItem = defineItem({ entity: 'audit-chain-entry', schema: z.record(z.string(), z.unknown()) });
+
+/** One registration per chain, written with the decision's proposal. */
+export const ChainRegistrationItem = defineItem({
+  entity: 'audit-chain-registration',
+  schema: z.object({ chainId: Id, createdAt: IsoDateTime }),
+});
 
 export function putChainEntries(auditDb: Db, entries: readonly ChainEntry[]): TxItem[] {
   return entries.map((e) => ({
@@ -30,7 +48,7 @@ export function putChainRegistration(auditDb: Db, chainId: string, createdAt: st
   };
 }
 
-const entriesOf = (auditDb: Db, pk: string) =>
+const itemsOf = (auditDb: Db, pk: string) =>
   queryAll(auditDb, {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': pk },
@@ -39,13 +57,14 @@ const entriesOf = (auditDb: Db, pk: string) =>
 
 /** Every registered chain id, in registration order (ids are ULIDs). */
 export async function listChainIds(auditDb: Db): Promise<string[]> {
-  return (await entriesOf(auditDb, REGISTRY_PK)).map((i) => i.chainId as string);
+  return (await itemsOf(auditDb, REGISTRY_PK)).map((i) => parseItem(ChainRegistrationItem, i).chainId);
 }
 
 /** One chain in key order, each entry with the position its key says and its attributes without keys. */
 export async function readChain(auditDb: Db, chainId: string): Promise<StoredEntry[]> {
-  const items = await entriesOf(auditDb, chainPk(chainId));
-  return items.map(({ pk: _pk, sk, ...item }) => {
+  const items = await itemsOf(auditDb, chainPk(chainId));
+  return items.map((raw) => {
+    const { pk: _pk, sk, ...item } = parseItem(ChainEntryItem, raw);
     const m = /^ENTRY#(\d+)$/.exec(String(sk));
     return { position: m ? Number(m[1]) : Number.NaN, item };
   });

@@ -1,8 +1,18 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type Db, isConditionFailure, queryAll, type TxItem } from '../../runtime/store/db.js';
-import { fromItem } from '../../runtime/store/item.js';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { Id } from '../../kernel/index.js';
+import {
+  batchGetAll,
+  type Db,
+  isConditionFailure,
+  type Key,
+  queryAll,
+  type RawItem,
+  type TxItem,
+} from '../../runtime/store/db.js';
+import { defineItem, parseItem, parseMaybe } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
-import type { Decision, DecisionStatus, Signature, TextRevision } from '../domain/decisions.js';
+import { Decision, type DecisionStatus, Signature, TextRevision } from '../domain/decisions.js';
 
 /**
  * Decisions in the main table (docs/data-model.md, "Decisions"). One item collection per decision:
@@ -10,9 +20,9 @@ import type { Decision, DecisionStatus, Signature, TextRevision } from '../domai
  * so a decision with its whole history is a single Query.
  */
 const pkOf = (id: string) => `DECISION#${id}`;
-export const decisionKey = (id: string) => ({ pk: pkOf(id), sk: 'DECISION' });
+export const decisionKey = (id: string): Key => ({ pk: pkOf(id), sk: 'DECISION' });
 const rev = (n: number) => String(n).padStart(4, '0');
-export const signatureKey = (id: string, revision: number, participantId: string) => ({
+export const signatureKey = (id: string, revision: number, participantId: string): Key => ({
   pk: pkOf(id),
   sk: `SIG#${rev(revision)}#${participantId}`,
 });
@@ -20,16 +30,34 @@ export const signatureKey = (id: string, revision: number, participantId: string
 /** Open decisions live in one index partition and co-signed ones in another: "awaiting me" reads only the open. */
 const statusPartition = (s: DecisionStatus) => (s === 'co-signed' ? 'DECISIONS#CLOSED' : 'DECISIONS#OPEN');
 
-export type StoredDecision = Decision & { version: number };
+export const DecisionItem = defineItem({
+  entity: 'decision',
+  schema: Decision.extend({ version: z.number().int().positive() }),
+});
+export type StoredDecision = z.infer<typeof DecisionItem.schema>;
 
-const strip = <T>(item: Record<string, unknown>) => fromItem<T>(item, ['expiresAt']);
+export const TextRevisionItem = defineItem({ entity: 'decision-text', schema: TextRevision });
+export const SignatureItem = defineItem({ entity: 'decision-signature', schema: Signature });
+
+/** Who was invited to a session: the decisions context's copy of ForumSessionScheduled.inviteeIds. */
+export const SessionInviteesItem = defineItem({
+  entity: 'decision-session-invitees',
+  schema: z.object({ sessionId: Id, forumId: Id, inviteeIds: z.array(Id) }),
+});
+export type SessionInvitees = z.infer<typeof SessionInviteesItem.schema>;
+
+/** A reminder claimed (written before sending, never read back: its key is the claim). */
+const REMINDER_ENTITY = 'decision-reminder';
+
+const toDecision = (item: RawItem): StoredDecision => parseItem(DecisionItem, item);
 
 function decisionItem(d: Decision, version: number) {
   return {
-    ...decisionKey(d.decisionId),
-    entity: 'decision',
-    version,
+    // The decision first: a decision read back (with its `version`) must not carry the old version over.
     ...d,
+    ...decisionKey(d.decisionId),
+    entity: DecisionItem.entity,
+    version,
     gsi1pk: 'DECISIONS',
     gsi1sk: `${d.proposedAt}#${d.decisionId}`,
     gsi2pk: statusPartition(d.status),
@@ -59,7 +87,7 @@ export function putTextRevision(db: Db, decisionId: string, t: TextRevision): Tx
   return {
     Put: {
       TableName: db.table,
-      Item: { pk: pkOf(decisionId), sk: `TEXT#${rev(t.revision)}`, entity: 'decision-text', ...t },
+      Item: { pk: pkOf(decisionId), sk: `TEXT#${rev(t.revision)}`, entity: TextRevisionItem.entity, ...t },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -70,7 +98,7 @@ export function putSignature(db: Db, decisionId: string, s: Signature): TxItem {
   return {
     Put: {
       TableName: db.table,
-      Item: { ...signatureKey(decisionId, s.revision, s.participantId), entity: 'decision-signature', ...s },
+      Item: { ...signatureKey(decisionId, s.revision, s.participantId), entity: SignatureItem.entity, ...s },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -78,33 +106,38 @@ export function putSignature(db: Db, decisionId: string, s: Signature): TxItem {
 
 export async function getDecision(db: Db, id: string): Promise<StoredDecision | undefined> {
   const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: decisionKey(id), ConsistentRead: true }));
-  return out.Item ? { ...strip<Decision>(out.Item), version: out.Item.version as number } : undefined;
+  return parseMaybe(DecisionItem, out.Item);
 }
 
-export async function getSignature(db: Db, id: string, revision: number, participantId: string) {
+export async function getSignature(
+  db: Db,
+  id: string,
+  revision: number,
+  participantId: string,
+): Promise<Signature | undefined> {
   const out = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: signatureKey(id, revision, participantId), ConsistentRead: true }),
   );
-  return out.Item ? strip<Signature>(out.Item) : undefined;
+  return parseMaybe(SignatureItem, out.Item);
 }
 
-export type DecisionHistory = { decision: StoredDecision; texts: TextRevision[]; signatures: Signature[] };
+export type StoredHistory = { decision: StoredDecision; texts: TextRevision[]; signatures: Signature[] };
 
 /** The decision with every text revision and every signature: one Query on its item collection. */
-export async function getDecisionHistory(db: Db, id: string): Promise<DecisionHistory | undefined> {
+export async function getDecisionHistory(db: Db, id: string): Promise<StoredHistory | undefined> {
   const items = await queryAll(db, {
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': pkOf(id) },
     ConsistentRead: true,
   });
-  const d = items.find((i) => i.entity === 'decision');
+  const d = items.find((i) => i.entity === DecisionItem.entity);
   if (!d) return undefined;
   return {
-    decision: { ...strip<Decision>(d), version: d.version as number },
-    texts: items.filter((i) => i.entity === 'decision-text').map((i) => strip<TextRevision>(i)),
+    decision: toDecision(d),
+    texts: items.filter((i) => i.entity === TextRevisionItem.entity).map((i) => parseItem(TextRevisionItem, i)),
     signatures: items
-      .filter((i) => i.entity === 'decision-signature')
-      .map((i) => strip<Signature>(i))
+      .filter((i) => i.entity === SignatureItem.entity)
+      .map((i) => parseItem(SignatureItem, i))
       .sort((a, b) => a.signedAt.localeCompare(b.signedAt) || a.revision - b.revision),
   };
 }
@@ -123,25 +156,23 @@ export type DecisionQuery = {
 export async function listDecisions(db: Db, q: DecisionQuery): Promise<Page<StoredDecision>> {
   const lo = q.from ?? '0000-01-01';
   const hi = `${q.to ?? '9999-12-31'}\uffff`;
-  const byStatus = q.status !== undefined;
-  const out = await queryPage(
-    db,
-    {
-      IndexName: byStatus ? 'gsi2' : 'gsi1',
-      KeyConditionExpression: byStatus
-        ? 'gsi2pk = :pk AND gsi2sk BETWEEN :lo AND :hi'
-        : 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi',
-      ExpressionAttributeValues: byStatus
-        ? { ':pk': statusPartition(q.status!), ':lo': `${q.status}#${lo}`, ':hi': `${q.status}#${hi}` }
-        : { ':pk': 'DECISIONS', ':lo': lo, ':hi': hi },
-      ScanIndexForward: !q.newestFirst,
-    },
-    { limit: q.limit, cursor: q.cursor },
-  );
-  return {
-    items: out.items.map((i) => ({ ...strip<Decision>(i), version: i.version as number })),
-    nextCursor: out.nextCursor,
-  };
+  const range = q.status
+    ? {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: {
+          ':pk': statusPartition(q.status),
+          ':lo': `${q.status}#${lo}`,
+          ':hi': `${q.status}#${hi}`,
+        },
+      }
+    : {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': 'DECISIONS', ':lo': lo, ':hi': hi },
+      };
+  const out = await queryPage(db, { ...range, ScanIndexForward: !q.newestFirst }, { limit: q.limit, cursor: q.cursor });
+  return { items: out.items.map(toDecision), nextCursor: out.nextCursor };
 }
 
 /** Decisions that may still be signed (proposed, objected, overdue), newest first. */
@@ -156,26 +187,7 @@ export async function listOpenDecisions(db: Db, q: { limit: number; cursor?: str
     },
     { limit: q.limit, cursor: q.cursor },
   );
-  return {
-    items: out.items.map((i) => ({ ...strip<Decision>(i), version: i.version as number })),
-    nextCursor: out.nextCursor,
-  };
-}
-
-async function batchGet(db: Db, keys: Record<string, unknown>[], consistent: boolean) {
-  const found: Record<string, unknown>[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
-      const out = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: consistent } } }),
-      );
-      found.push(...((out.Responses?.[db.table] ?? []) as Record<string, unknown>[]));
-      pending = out.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined;
-    }
-    if (pending && pending.length > 0) throw new Error('BatchGet left keys unprocessed after retries');
-  }
-  return found;
+  return { items: out.items.map(toDecision), nextCursor: out.nextCursor };
 }
 
 /** Which of these decisions (at their current revision) this participant has already signed. */
@@ -184,43 +196,50 @@ export async function signedByParticipant(
   decisions: readonly Pick<Decision, 'decisionId' | 'revision'>[],
   participantId: string,
 ): Promise<Set<string>> {
-  const items = await batchGet(
-    db,
-    decisions.map((d) => signatureKey(d.decisionId, d.revision, participantId)),
-    false,
+  const key = (d: Pick<Decision, 'decisionId' | 'revision'>) => signatureKey(d.decisionId, d.revision, participantId);
+  const found = await batchGetAll(db, decisions.map(key), { consistent: false });
+  return new Set(
+    decisions.filter((d) => parseMaybe(SignatureItem, found.get(key(d))) !== undefined).map((d) => d.decisionId),
   );
-  return new Set(items.map((i) => (i.pk as string).slice('DECISION#'.length)));
 }
 
 /** Decisions by id, read consistently (the audit check compares their chain heads). */
 export async function getDecisionsConsistent(db: Db, ids: readonly string[]): Promise<Map<string, StoredDecision>> {
-  const items = await batchGet(db, [...new Set(ids)].map(decisionKey), true);
+  const found = await batchGetAll(db, ids.map(decisionKey), { consistent: true });
   return new Map(
-    items.map((i) => [i.decisionId as string, { ...strip<Decision>(i), version: i.version as number }] as const),
+    found
+      .values()
+      .map((item) => toDecision(item))
+      .map((d) => [d.decisionId, d] as const),
   );
 }
 
 /** Who was invited to a session: a projection of ForumSessionScheduled kept by the decisions context. */
-export async function putSessionInvitees(
-  db: Db,
-  s: { sessionId: string; forumId: string; inviteeIds: string[] },
-): Promise<void> {
+export async function putSessionInvitees(db: Db, s: SessionInvitees): Promise<void> {
   await db.doc.send(
     new PutCommand({
       TableName: db.table,
-      Item: { pk: `DECISIONSESSION#${s.sessionId}`, sk: 'INVITEES', entity: 'decision-session-invitees', ...s },
+      Item: {
+        pk: `DECISIONSESSION#${s.sessionId}`,
+        sk: 'INVITEES',
+        entity: SessionInviteesItem.entity,
+        sessionId: s.sessionId,
+        forumId: s.forumId,
+        inviteeIds: s.inviteeIds,
+      },
     }),
   );
 }
 
+/** The session's invitees as last recorded; none when its ForumSessionScheduled has not arrived (yet). */
 export async function getSessionInvitees(db: Db, sessionId: string): Promise<string[]> {
   const out = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: { pk: `DECISIONSESSION#${sessionId}`, sk: 'INVITEES' } }),
   );
-  return (out.Item?.inviteeIds as string[] | undefined) ?? [];
+  return parseMaybe(SessionInviteesItem, out.Item)?.inviteeIds ?? [];
 }
 
-const reminderKey = (decisionId: string, dueAt: string, participantId: string) => ({
+const reminderKey = (decisionId: string, dueAt: string, participantId: string): Key => ({
   pk: pkOf(decisionId),
   sk: `REMINDER#${dueAt}#${participantId}`,
 });
@@ -231,7 +250,7 @@ export async function claimReminder(db: Db, decisionId: string, dueAt: string, p
     await db.doc.send(
       new PutCommand({
         TableName: db.table,
-        Item: { ...reminderKey(decisionId, dueAt, participantId), entity: 'decision-reminder', participantId, at },
+        Item: { ...reminderKey(decisionId, dueAt, participantId), entity: REMINDER_ENTITY, participantId, at },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -254,5 +273,5 @@ export async function decisionsProposedBetween(db: Db, from: string, to: string)
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi',
     ExpressionAttributeValues: { ':pk': 'DECISIONS', ':lo': from, ':hi': `${to}\uffff` },
   });
-  return items.map((i) => ({ ...strip<Decision>(i), version: i.version as number }));
+  return items.map(toDecision);
 }

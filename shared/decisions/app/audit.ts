@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../runtime/store/db.js';
 import type { Page } from '../../runtime/store/pagination.js';
 import { listChainIds, readChain } from '../adapters/audit-repo.js';
@@ -8,9 +7,11 @@ import {
   getDecisionsConsistent,
   listDecisions,
 } from '../adapters/decisions-repo.js';
-import { entryIdOf, verifyChain } from '../domain/hash-chain.js';
-import { type DecisionView, forumsOf, viewOf } from './decisions.js';
+import { type AuditVerdict, entryIdOf, verifyChain } from '../domain/hash-chain.js';
+import { type DecisionView, viewOf } from '../domain/views.js';
+import { forumsOf } from './access.js';
 
+/** Governance's reads of the log: decisions with their full history, and the check of the audit chains. */
 export type AuditDeps = { db: Db; auditDb: Db };
 
 /** Governance: decisions by date (and status) with their full signature and revision history. */
@@ -30,94 +31,6 @@ export async function auditDecisions(q: DecisionQuery, deps: Pick<AuditDeps, 'db
     nextCursor: page.nextCursor,
   };
 }
-
-/** The most decisions one CSV export holds; a longer period is exported in parts (narrow from/to). */
-export const CSV_MAX_DECISIONS = 5000;
-
-/** Spreadsheet programs run cells that start with = + - @ (or a tab/CR) as formulas: neutralise them. */
-const safeCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-};
-
-const CSV_COLUMNS = [
-  'decisionId',
-  'title',
-  'status',
-  'overdue',
-  'forumId',
-  'sessionId',
-  'proposedAt',
-  'signOffDueAt',
-  'coSignedAt',
-  'currentRevision',
-  'currentTextHash',
-  'signatureParticipantId',
-  'signatureConstituency',
-  'signatureStance',
-  'signatureSignedAt',
-  'signatureRevision',
-  'signatureTextHash',
-  'signatureCountsTowardCurrentText',
-] as const;
-
-/**
- * One row per signature (a decision nobody has signed yet gets one row with empty signature
- * columns), oldest decision first. Comments are not exported (free text may be personal).
- */
-export async function auditCsv(
-  q: Omit<DecisionQuery, 'limit' | 'cursor'>,
-  deps: Pick<AuditDeps, 'db'>,
-): Promise<{ csv: string; decisions: number; truncated: boolean }> {
-  const rows: string[][] = [];
-  let cursor: string | undefined;
-  let decisions = 0;
-  do {
-    const page = await listDecisions(deps.db, { ...q, limit: 100, cursor, newestFirst: false });
-    const histories = await Promise.all(page.items.map((d) => getDecisionHistory(deps.db, d.decisionId)));
-    for (const h of histories) {
-      if (!h || decisions >= CSV_MAX_DECISIONS) continue;
-      decisions++;
-      // Times are exported as ISO-8601 with their offset: the time zone column is not needed.
-      const v = viewOf(h, { commentsFor: 'none', texts: false, forum: undefined });
-      const base = [
-        v.decisionId,
-        v.title,
-        v.status,
-        v.overdue ? 'yes' : 'no',
-        v.forumId,
-        v.sessionId,
-        v.proposedAt,
-        v.signOffDueAt,
-        v.coSignedAt,
-        v.revision,
-        v.textHash,
-      ];
-      const sigs = v.signatures.length ? v.signatures : [undefined];
-      for (const s of sigs) {
-        rows.push(
-          [
-            ...base,
-            s?.participantId,
-            s?.constituency,
-            s?.stance,
-            s?.signedAt,
-            s?.revision,
-            s?.textHash,
-            s ? (s.countsTowardCurrentText ? 'yes' : 'no') : undefined,
-          ].map(safeCell),
-        );
-      }
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && decisions < CSV_MAX_DECISIONS);
-  return { csv: stringify(rows, { header: true, columns: [...CSV_COLUMNS] }), decisions, truncated: !!cursor };
-}
-
-export type AuditVerdict = { entries: number; chains: number } & (
-  | { ok: true }
-  | { ok: false; firstBrokenEntry: string; reason: string }
-);
 
 /**
  * Walk every chain and name the first broken entry. Chains are found without a Scan: the decisions

@@ -10,6 +10,7 @@ import {
   releaseReminder,
 } from '../adapters/decisions-repo.js';
 import { stillToSign } from '../domain/decisions.js';
+import { decisionLink, signOffReminder } from '../domain/reminder-message.js';
 
 export type ReminderDeps = { db: Db; clock: Clock; notifier: Notifier; config: Pick<AppConfig, 'publicBaseUrl'> };
 
@@ -24,9 +25,6 @@ export async function recordSessionInvitees(
 ): Promise<void> {
   await putSessionInvitees(deps.db, data);
 }
-
-const dateText = (iso: string) =>
-  new Intl.DateTimeFormat('en-IE', { dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
 
 /**
  * On DecisionSignOffOverdue: remind those who should sign and have not signed the current text.
@@ -46,7 +44,7 @@ export async function remindSigners(
   const invitees = d.sessionId ? await getSessionInvitees(deps.db, d.sessionId) : [];
   const ids = stillToSign({ invitees, signatures: h.signatures, currentRevision: d.revision });
   const people = await getParticipants(deps.db, ids);
-  const link = `${deps.config.publicBaseUrl.replace(/\/$/, '')}/decisions/view?id=${encodeURIComponent(d.decisionId)}`;
+  const link = decisionLink(deps.config.publicBaseUrl, d.decisionId);
   let sent = 0;
   for (const id of ids) {
     const p = people.get(id);
@@ -54,22 +52,7 @@ export async function remindSigners(
     if (!p || !email || !hasConsentFor(p, 'contact') || !hasConsentFor(p, 'decisions')) continue;
     if (!(await claimReminder(deps.db, d.decisionId, data.signOffDueAt, id, isoNow(deps.clock)))) continue;
     try {
-      await deps.notifier.send({
-        to: email,
-        participantId: id,
-        subject: `A decision is waiting for your sign-off: ${d.title}`,
-        text: [
-          `Hello ${p.displayName},`,
-          '',
-          `The decision "${d.title}" was due to be signed off by ${dateText(d.signOffDueAt)} (UTC).`,
-          'It counts only when at least one person with lived experience and one member of staff have approved it.',
-          '',
-          'You can read the full text and approve it or object to it here:',
-          link,
-          '',
-          'If you have questions, please contact your coordinator.',
-        ].join('\n'),
-      });
+      await deps.notifier.send({ to: email, participantId: id, ...signOffReminder(d, p, link) });
       sent++;
     } catch (err) {
       await releaseReminder(deps.db, d.decisionId, data.signOffDueAt, id);

@@ -2,10 +2,10 @@ import { buildEvent } from '../../../events/define-event.js';
 import { DecisionSignOffDue, DecisionSignOffOverdue } from '../../../events/index.js';
 import { type Clock, isoNow } from '../../kernel/index.js';
 import type { SchedulerPort } from '../../runtime/deps.js';
-import { TransactionConditionError, transact } from '../../runtime/store/db.js';
+import { retryBudgets, retryOptimistic, transact } from '../../runtime/store/db.js';
 import { getDecision } from '../adapters/decisions-repo.js';
 import { markedOverdue } from '../domain/decisions.js';
-import { type DecisionDeps, decisionChange } from './decisions.js';
+import { type DecisionDeps, decisionChange } from './decision-change.js';
 
 /**
  * The overdue check (docs/decisions/0003-hash-chained-audit-log.md explains the choice): one
@@ -49,14 +49,15 @@ export type OverdueOutcome = 'raised' | 'already-overdue' | 'co-signed' | 'due-d
 
 /**
  * Mark the decision overdue, if it still is not co-signed at this due date. Idempotent: a second
- * delivery finds it already overdue; a concurrent signature makes the version check fail and the
- * check runs again on the new state.
+ * delivery finds it already overdue; a concurrent signature or amendment makes the version check
+ * fail and the check runs again on the new state (within the shared-record budget; past it the
+ * error goes back to the bus, which retries the delivery).
  */
-export async function raiseOverdue(
+export function raiseOverdue(
   data: { decisionId: string; signOffDueAt: string },
   deps: SignOffDeps,
 ): Promise<OverdueOutcome> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOptimistic(retryBudgets.sharedRecord, async (): Promise<OverdueOutcome> => {
     const before = await getDecision(deps.db, data.decisionId);
     if (!before) return 'gone';
     const due = new Date(data.signOffDueAt).getTime();
@@ -75,12 +76,7 @@ export async function raiseOverdue(
       { idempotencyKey: `decision-sign-off-overdue:${before.decisionId}:${before.signOffDueAt}`, occurredAt: now },
     );
     const { items } = decisionChange(deps, { before, after: markedOverdue(before, now), events: [event], now });
-    try {
-      await transact(deps.db, items);
-      return 'raised';
-    } catch (err) {
-      // Changed meanwhile (a signature, an amendment): look again at the new state.
-      if (!(err instanceof TransactionConditionError) || attempt >= 6) throw err;
-    }
-  }
+    await transact(deps.db, items);
+    return 'raised';
+  });
 }

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { Id } from '../../../events/common.js';
-import type { InvitationStatus } from '../../forums/domain/forums.js';
-import type { Constituency } from '../../kernel/index.js';
-import { type ChainHead, sha256Hex } from './hash-chain.js';
+import { Constituency, Id, IsoDateTime } from '../../kernel/index.js';
+import { ChainHead, Sha256Hex, sha256Hex } from './hash-chain.js';
 
 /**
  * Co-sign-off rules. A decision counts (is co-signed) only when at least one member of EACH
@@ -10,9 +8,11 @@ import { type ChainHead, sha256Hex } from './hash-chain.js';
  * starts a new revision; signatures count only toward the revision they were given on.
  */
 export const decisionStatuses = ['proposed', 'co-signed', 'objected', 'overdue'] as const;
-export type DecisionStatus = (typeof decisionStatuses)[number];
+export const DecisionStatus = z.enum(decisionStatuses);
+export type DecisionStatus = z.infer<typeof DecisionStatus>;
 export const stances = ['approve', 'object'] as const;
-export type Stance = (typeof stances)[number];
+export const Stance = z.enum(stances);
+export type Stance = z.infer<typeof Stance>;
 
 /**
  * The hash a signature records: SHA-256, hex, over the exact UTF-8 bytes of the text as stored
@@ -20,8 +20,12 @@ export type Stance = (typeof stances)[number];
  */
 export const textHash = (text: string) => sha256Hex(text);
 
+const Count = z.number().int().nonnegative();
+const Revision = z.number().int().positive();
+
 /** Signatures on the current revision. */
-export type Tally = { livedExperienceApprovals: number; providerApprovals: number; objections: number };
+export const Tally = z.object({ livedExperienceApprovals: Count, providerApprovals: Count, objections: Count });
+export type Tally = z.infer<typeof Tally>;
 export const emptyTally: Tally = { livedExperienceApprovals: 0, providerApprovals: 0, objections: 0 };
 
 export const isCoSigned = (t: Tally) => t.livedExperienceApprovals >= 1 && t.providerApprovals >= 1;
@@ -38,36 +42,50 @@ export function statusOf(s: { tally: Tally; overdueSince?: string }): DecisionSt
   return 'proposed';
 }
 
-export type Decision = {
-  decisionId: string;
-  title: string;
-  text: string;
-  textHash: string;
-  revision: number;
-  forumId: string;
-  sessionId?: string;
-  signOffDueAt: string;
-  status: DecisionStatus;
-  tally: Tally;
-  overdueSince?: string;
-  proposedAt: string;
-  amendedAt?: string;
-  coSignedAt?: string;
+/** A decision as the context keeps it (and as its item schema parses it). */
+export const Decision = z.object({
+  decisionId: Id,
+  title: z.string(),
+  text: z.string(),
+  textHash: Sha256Hex,
+  revision: Revision,
+  forumId: Id,
+  sessionId: Id.optional(),
+  signOffDueAt: IsoDateTime,
+  status: DecisionStatus,
+  tally: Tally,
+  overdueSince: IsoDateTime.optional(),
+  proposedAt: IsoDateTime,
+  amendedAt: IsoDateTime.optional(),
+  coSignedAt: IsoDateTime.optional(),
   /** Head of this decision's audit chain: how many entries and the last hash (truncation check). */
-  audit: ChainHead;
-};
+  audit: ChainHead,
+});
+export type Decision = z.infer<typeof Decision>;
 
-export type Signature = {
-  participantId: string;
-  constituency: Constituency;
-  stance: Stance;
-  comment?: string;
-  signedAt: string;
-  textHash: string;
-  revision: number;
-};
+/** One member's approval or objection, given on one revision of the text. */
+export const Signature = z.object({
+  participantId: Id,
+  constituency: Constituency,
+  stance: Stance,
+  comment: z.string().optional(),
+  signedAt: IsoDateTime,
+  textHash: Sha256Hex,
+  revision: Revision,
+});
+export type Signature = z.infer<typeof Signature>;
 
-export type TextRevision = { revision: number; text: string; textHash: string; createdAt: string };
+/** Each text a decision has had: the proposed one (1) and every amendment. */
+export const TextRevision = z.object({
+  revision: Revision,
+  text: z.string(),
+  textHash: Sha256Hex,
+  createdAt: IsoDateTime,
+});
+export type TextRevision = z.infer<typeof TextRevision>;
+
+/** A decision with every text it has had and every signature given on any of them. */
+export type DecisionHistory = { decision: Decision; texts: TextRevision[]; signatures: Signature[] };
 
 /** The open ones may still be signed; a co-signed decision is reopened only by amending it. */
 export const isOpen = (status: DecisionStatus) => status !== 'co-signed';
@@ -193,6 +211,9 @@ export function markedOverdue(d: Decision, now: string): Decision {
   return { ...next, status: statusOf(next) };
 }
 
+/** An invitation to a session as the forums context keeps it: dropped when consent was withdrawn. */
+export type InvitationSeen = { status: 'invited' | 'dropped' | 'cancelled' };
+
 /**
  * Whether a member may read, list as awaiting and sign a decision: only its signatories-to-be.
  * A decision taken at a session belongs to the people invited to that session (wherever they
@@ -204,7 +225,7 @@ export function markedOverdue(d: Decision, now: string): Decision {
 export function mayTakePart(
   d: { sessionId?: string },
   member: { areaId: string },
-  found: { invitation?: { status: InvitationStatus }; forum?: { areaId: string } },
+  found: { invitation?: InvitationSeen; forum?: { areaId: string } },
 ): { ok: true } | { ok: false; message: string } {
   if (d.sessionId) {
     if (found.invitation && found.invitation.status !== 'dropped') return { ok: true };

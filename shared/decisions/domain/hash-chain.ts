@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { canonicalJson } from './canonical-json.js';
 
 /**
@@ -11,7 +12,12 @@ import { canonicalJson } from './canonical-json.js';
 export const GENESIS_HASH = '0'.repeat(64);
 export const SEQ_DIGITS = 10;
 
-export type ChainHead = { length: number; hash: string };
+/** SHA-256, lower-case hex: text hashes and chain hashes. */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** How many entries a chain has and the hash of its last one (the owning record keeps it). */
+export const ChainHead = z.object({ length: z.number().int().nonnegative(), hash: Sha256Hex });
+export type ChainHead = z.infer<typeof ChainHead>;
 export const emptyHead: ChainHead = { length: 0, hash: GENESIS_HASH };
 
 /** What gets recorded: an event as it went on the bus (ids, hashes, numbers, dates — never names). */
@@ -73,6 +79,19 @@ export type ChainVerdict = { entries: number } & (
   | { ok: false; firstBrokenEntry: string; reason: string }
 );
 
+/** The verdict on the whole log: every chain walked, or the first broken entry named with the reason. */
+export const AuditVerdict = z.union([
+  z.object({ ok: z.literal(true), entries: z.number().int().nonnegative(), chains: z.number().int().nonnegative() }),
+  z.object({
+    ok: z.literal(false),
+    entries: z.number().int().nonnegative(),
+    chains: z.number().int().nonnegative(),
+    firstBrokenEntry: z.string(),
+    reason: z.string(),
+  }),
+]);
+export type AuditVerdict = z.infer<typeof AuditVerdict>;
+
 /**
  * Walk one chain in key order and name the first entry where it breaks.
  * `expected` is the head the owning record holds; entries beyond it (appended after the head was
@@ -113,7 +132,8 @@ export function verifyChain(chainId: string, stored: readonly StoredEntry[], exp
       `The log ends at entry ${stored.length} but the decision records ${expected.length}: entries were removed from the end.`,
     );
   }
-  if (expected.length > 0 && stored[expected.length - 1]!.item.hash !== expected.hash) {
+  const latest = stored[expected.length - 1];
+  if (latest && latest.item.hash !== expected.hash) {
     return broken(expected.length, `Entry ${expected.length} is not the entry the decision recorded as its latest.`);
   }
   return { ok: true, entries: stored.length };

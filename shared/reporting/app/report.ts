@@ -1,42 +1,23 @@
-import { decisionsProposedBetween } from '../../decisions/adapters/decisions-repo.js';
-import { parseDateRange } from '../../decisions/app/query.js';
-import { forumSessionsBetween, listAllForums } from '../../forums/adapters/forums-repo.js';
 import type { Clock, Constituency } from '../../kernel/index.js';
-import { ValidationError } from '../../kernel/index.js';
-import { getParticipants } from '../../participants/index.js';
-import { paymentsPayableBetween } from '../../payments/adapters/payments-repo.js';
 import type { Db } from '../../runtime/store/db.js';
+import { type CoproductionReport, coproductionReport, type ForumRules, type ReportRange } from '../domain/report.js';
 import {
-  type CoproductionReport,
-  coproductionReport,
-  daysInRange,
-  MAX_REPORT_DAYS,
-  type ReportRange,
-} from '../domain/report.js';
+  attendedQuorum,
+  decisionsForReport,
+  forumSessionsBetween,
+  getParticipants,
+  listAllForums,
+  paymentsPayableBetween,
+  wallClock,
+} from './sources.js';
 
 export type ReportDeps = { db: Db; clock: Clock };
 
-/** `?from=&to=`: both required, real dates, in order, at most 366 days; otherwise a 400 naming the field. */
-export function parseReportRange(query: Record<string, string>): ReportRange {
-  const missing: { path: string; message: string }[] = [];
-  if (!query.from) missing.push({ path: 'from', message: 'Enter the start date, like 2026-03-01.' });
-  if (!query.to) missing.push({ path: 'to', message: 'Enter the end date, like 2026-03-31.' });
-  if (missing.length) {
-    // Report a malformed other field too, so the form shows every problem at once.
-    try {
-      parseDateRange(query);
-    } catch (err) {
-      if (err instanceof ValidationError)
-        missing.push(...err.issues.filter((i) => !missing.some((m) => m.path === i.path)));
-    }
-    throw new ValidationError(missing);
-  }
-  const { from, to } = parseDateRange(query) as ReportRange;
-  if (daysInRange({ from, to }) > MAX_REPORT_DAYS) {
-    throw new ValidationError([{ path: 'to', message: `Choose a range of at most ${MAX_REPORT_DAYS} days.` }]);
-  }
-  return { from, to };
-}
+/** The forums context's own rules for a session's local date and for presence. */
+export const forumRules: ForumRules = {
+  localDate: (iso, timeZone) => wallClock(iso, timeZone).date,
+  presenceMet: (rule, attendees) => attendedQuorum(rule, attendees).status === 'met',
+};
 
 const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -57,7 +38,7 @@ export async function buildCoproductionReport(range: ReportRange, deps: ReportDe
   const { db } = deps;
   const [forums, decisions, settled, held] = await Promise.all([
     listAllForums(db),
-    decisionsProposedBetween(db, range.from, range.to),
+    decisionsForReport(range, deps),
     Promise.all(
       (['due', 'issued', 'failed', 'declined'] as const).map((s) =>
         paymentsPayableBetween(db, s, range.from, range.to),
@@ -78,13 +59,16 @@ export async function buildCoproductionReport(range: ReportRange, deps: ReportDe
   const constituencies = new Map<string, Constituency>(
     [...participants.values()].map((p) => [p.participantId, p.constituency]),
   );
-  return coproductionReport({
-    range,
-    generatedAt: deps.clock.now().toISOString(),
-    forums: withSessions,
-    constituencies,
-    decisions,
-    settled,
-    held,
-  });
+  return coproductionReport(
+    {
+      range,
+      generatedAt: deps.clock.now().toISOString(),
+      forums: withSessions,
+      constituencies,
+      decisions,
+      settled,
+      held,
+    },
+    forumRules,
+  );
 }

@@ -1,30 +1,62 @@
-import type { Decision } from '../../decisions/domain/decisions.js';
-import { attendedQuorum, type Forum, type Session, wallClock } from '../../forums/domain/forums.js';
-import type { Constituency } from '../../kernel/index.js';
-import type { Currency, PaymentOption, PaymentStatus } from '../../payments/domain/engine.js';
+import { z } from 'zod';
+import { type Constituency, Currency, Id, IsoDate, type TimeZone } from '../../kernel/index.js';
+import { reportNotes } from './report-notes.js';
 
 /**
  * The co-production report governance reads: presence at forums, decisions co-signed, payments made.
- * Pure: the use case (shared/app/report.ts) reads the rows with Queries and BatchGets and this
- * counts them. Dates are inclusive `YYYY-MM-DD`.
+ * Pure: the use case (reporting/app/report.ts) reads the rows from the forums, decisions,
+ * participants and payments contexts with Queries and BatchGets, and this counts them. The shapes
+ * below are what the report needs of each (the owners' records fit them). Dates are inclusive
+ * `YYYY-MM-DD`.
  */
-export type ReportRange = { from: string; to: string };
+export const ReportRange = z.object({ from: IsoDate, to: IsoDate });
+export type ReportRange = z.infer<typeof ReportRange>;
 
 export const MAX_REPORT_DAYS = 366;
 
-export type ReportForum = Pick<Forum, 'forumId' | 'name' | 'level' | 'areaId' | 'timeZone' | 'quorum'>;
-export type ReportSession = Pick<Session, 'sessionId' | 'status' | 'startsAt' | 'attendance'>;
-export type ReportDecision = Pick<Decision, 'decisionId' | 'status' | 'proposedAt' | 'coSignedAt'>;
+export type QuorumRule = { minLivedExperienceMembers: number; minLivedExperienceShare: number };
+export type ReportForum = {
+  forumId: string;
+  name: string;
+  level: 'local' | 'area';
+  areaId: string;
+  timeZone: TimeZone;
+  quorum: QuorumRule;
+};
+export type ReportSession = {
+  sessionId: string;
+  status: 'scheduled' | 'cancelled' | 'held';
+  startsAt: string;
+  attendance?: readonly { participantId: string; hours: number }[];
+};
+export type ReportDecision = {
+  decisionId: string;
+  status: 'proposed' | 'co-signed' | 'objected' | 'overdue';
+  proposedAt: string;
+  coSignedAt?: string;
+};
+
 export type ReportPayment = {
   paymentId: string;
-  status: PaymentStatus;
+  status: 'due' | 'held' | 'issued' | 'failed' | 'declined';
   currency: Currency;
   feeMinor: number;
   expensesMinor: number;
   /** The forum-local day it became payable; absent while held (and when declined with nothing to pay). */
   payableOn?: string;
   createdAt: string;
-  choice?: { option: PaymentOption };
+  choice?: { option: PaymentChoice };
+};
+
+/**
+ * The forums context's rules the report applies (the use case passes the forums' own), so that
+ * "a session's date" and "presence met" mean here what they mean for the forum.
+ */
+export type ForumRules = {
+  /** The calendar date (YYYY-MM-DD) of an instant in the forum's time zone. */
+  localDate: (iso: string, timeZone: TimeZone) => string;
+  /** Whether these attendees meet the forum's lived-experience presence rule. */
+  presenceMet: (rule: QuorumRule, attendees: readonly { constituency: Constituency }[]) => boolean;
 };
 
 export type ReportInput = {
@@ -40,57 +72,59 @@ export type ReportInput = {
   held: readonly ReportPayment[];
 };
 
-export type ForumRow = {
-  forumId: string;
-  name: string;
-  level: 'local' | 'area';
-  areaId: string;
-  sessionsHeld: number;
-  sessionsCancelled: number;
-  presenceMet: number;
-  presenceNotMet: number;
-  livedExperienceAttendances: number;
-  providerAttendances: number;
-  livedExperienceHours: number;
-};
+const Count = z.number().int().nonnegative();
+const Counts = z.object({
+  sessionsHeld: Count,
+  sessionsCancelled: Count,
+  presenceMet: Count,
+  presenceNotMet: Count,
+  livedExperienceAttendances: Count,
+  providerAttendances: Count,
+  livedExperienceHours: z.number().nonnegative(),
+});
 
-export type Money = { count: number; totalMinor: number };
-export type CurrencyRow = {
-  currency: Currency;
-  fees: Money;
-  expenses: Money;
-  heldAwaitingChoice: number;
-  choices: Record<PaymentOption, number>;
-  issued: number;
-  failed: number;
-};
+export const ForumRow = z.object({
+  forumId: Id,
+  name: z.string(),
+  level: z.enum(['local', 'area']),
+  areaId: z.string(),
+  ...Counts.shape,
+});
+export type ForumRow = z.infer<typeof ForumRow>;
 
-export type CoproductionReport = {
-  generatedAt: string;
-  range: ReportRange;
-  forums: ForumRow[];
-  totals: Omit<ForumRow, 'forumId' | 'name' | 'level' | 'areaId'>;
-  decisions: {
-    proposed: number;
-    coSigned: number;
-    objected: number;
-    overdue: number;
-    stillOpen: number;
-    medianDaysToCoSign: number | null;
-  };
-  payments: CurrencyRow[];
-  notes: string[];
-};
+const Money = z.object({ count: Count, totalMinor: z.number().int().nonnegative() });
+/** How many of each choice people made on held payments, in the order the report lists them. */
+const Choices = z.object({ full: Count, reduced: Count, charity: Count, 'expenses-only': Count, decline: Count });
+export type PaymentChoice = keyof z.infer<typeof Choices>;
 
-export const reportNotes = [
-  'Forum sessions are counted by the date they started in the forum’s own time zone (Irish or UK time); sessions still scheduled are not counted.',
-  'Lived-experience presence is the forum’s rule checked against who was recorded as attending a held session, providers included in the share.',
-  'Attendances and hours are per person per held session, by the constituency on the person’s record; an attendee whose record no longer exists is not counted.',
-  'Decisions are counted by the UTC date they were proposed, each once by its status now: co-signed, objected, overdue, or awaiting signatures. Still open is every one not co-signed.',
-  'Days to co-sign run from the proposal to the co-sign-off, for decisions co-signed by now; the median of those.',
-  'Payments are counted by the day they became payable (forum-local): due, issued or failed, and declined ones with expenses to pay back. Fees to a charity count as fees.',
-  'Held awaiting a choice counts payments held now that were created in the range. Choices are those recorded on payments that became payable (or were declined) in the range.',
-];
+export const CurrencyRow = z.object({
+  currency: Currency,
+  fees: Money,
+  expenses: Money,
+  heldAwaitingChoice: Count,
+  choices: Choices,
+  issued: Count,
+  failed: Count,
+});
+export type CurrencyRow = z.infer<typeof CurrencyRow>;
+
+export const CoproductionReport = z.object({
+  generatedAt: z.iso.datetime(),
+  range: ReportRange,
+  forums: z.array(ForumRow),
+  totals: Counts,
+  decisions: z.object({
+    proposed: Count,
+    coSigned: Count,
+    objected: Count,
+    overdue: Count,
+    stillOpen: Count,
+    medianDaysToCoSign: z.number().nonnegative().nullable(),
+  }),
+  payments: z.array(CurrencyRow),
+  notes: z.array(z.string()),
+});
+export type CoproductionReport = z.infer<typeof CoproductionReport>;
 
 const inRange = (date: string, r: ReportRange) => date >= r.from && date <= r.to;
 
@@ -102,7 +136,8 @@ export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (i: number) => sorted[i] ?? 0;
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -118,7 +153,7 @@ const zeroCounts = () => ({
   livedExperienceHours: 0,
 });
 
-function forumRow(f: ReportInput['forums'][number], input: ReportInput): ForumRow {
+function forumRow(f: ReportInput['forums'][number], input: ReportInput, rules: ForumRules): ForumRow {
   const row: ForumRow = {
     forumId: f.forum.forumId,
     name: f.forum.name,
@@ -127,7 +162,7 @@ function forumRow(f: ReportInput['forums'][number], input: ReportInput): ForumRo
     ...zeroCounts(),
   };
   for (const s of f.sessions) {
-    if (!inRange(wallClock(s.startsAt, f.forum.timeZone).date, input.range)) continue;
+    if (!inRange(rules.localDate(s.startsAt, f.forum.timeZone), input.range)) continue;
     if (s.status === 'cancelled') row.sessionsCancelled += 1;
     if (s.status !== 'held') continue;
     row.sessionsHeld += 1;
@@ -135,7 +170,7 @@ function forumRow(f: ReportInput['forums'][number], input: ReportInput): ForumRo
       const constituency = input.constituencies.get(a.participantId);
       return constituency ? [{ constituency, hours: a.hours }] : [];
     });
-    if (attendedQuorum(f.forum.quorum, attendees).status === 'met') row.presenceMet += 1;
+    if (rules.presenceMet(f.forum.quorum, attendees)) row.presenceMet += 1;
     else row.presenceNotMet += 1;
     for (const a of attendees) {
       if (a.constituency === 'lived-experience') {
@@ -147,7 +182,7 @@ function forumRow(f: ReportInput['forums'][number], input: ReportInput): ForumRo
   return row;
 }
 
-const noChoices = (): Record<PaymentOption, number> => ({
+const noChoices = (): Record<PaymentChoice, number> => ({
   full: 0,
   reduced: 0,
   charity: 0,
@@ -199,9 +234,9 @@ function currencyRows(input: ReportInput): CurrencyRow[] {
   return [...rows.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
-export function coproductionReport(input: ReportInput): CoproductionReport {
+export function coproductionReport(input: ReportInput, rules: ForumRules): CoproductionReport {
   const forums = input.forums
-    .map((f) => forumRow(f, input))
+    .map((f) => forumRow(f, input, rules))
     .sort((a, b) => a.name.localeCompare(b.name) || a.forumId.localeCompare(b.forumId));
   const totals = zeroCounts();
   for (const f of forums) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += f[k];

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { Id, IsoDateTime } from '../../kernel/index.js';
+import { Decision, type DecisionHistory, DecisionStatus, Signature, TextRevision } from './decisions.js';
+
+/**
+ * What people are shown of a decision: the summary in lists, the whole view with its history, and
+ * the receipt of a signature. Pure: the use cases read the decision and its forum and call these.
+ */
+
+const Count = z.number().int().nonnegative();
+
+export const DecisionSummary = Decision.pick({
+  decisionId: true,
+  title: true,
+  status: true,
+  textHash: true,
+  revision: true,
+  forumId: true,
+  sessionId: true,
+  signOffDueAt: true,
+  proposedAt: true,
+  amendedAt: true,
+  coSignedAt: true,
+}).extend({
+  overdue: z.boolean(),
+  approvals: z.object({ livedExperience: Count, provider: Count }),
+  objections: Count,
+  /** Additive: the forum's IANA time zone, so pages show the times as the forum lives them ('UTC' when unknown). */
+  timeZone: z.string(),
+});
+export type DecisionSummary = z.infer<typeof DecisionSummary>;
+
+/** A decision in a member's "awaiting my signature" list. */
+export const AwaitingSummary = DecisionSummary.extend({ awaitingMe: z.literal(true).optional() });
+export type AwaitingSummary = z.infer<typeof AwaitingSummary>;
+
+/** A signature as shown: its comment only to coordinators, governance and the member who wrote it. */
+export const SignatureView = Signature.extend({ countsTowardCurrentText: z.boolean() });
+export type SignatureView = z.infer<typeof SignatureView>;
+
+export const DecisionView = DecisionSummary.extend({
+  text: z.string(),
+  signatures: z.array(SignatureView),
+  revisions: z.array(
+    TextRevision.omit({ text: true }).extend({
+      /** Left out of the governance log, which shows hashes only. */
+      text: z.string().optional(),
+    }),
+  ),
+});
+export type DecisionView = z.infer<typeof DecisionView>;
+
+/** What signing answers: the decision's status now and the signature as recorded. */
+export const SignatureReceipt = z.object({
+  decisionId: Id,
+  status: DecisionStatus,
+  signature: Signature.pick({
+    participantId: true,
+    constituency: true,
+    stance: true,
+    signedAt: true,
+    textHash: true,
+  }),
+});
+export type SignatureReceipt = z.infer<typeof SignatureReceipt>;
+
+/** When the forum cannot be read (it always exists for a decision), times are shown in UTC, named. */
+const zoneOf = (forum: { timeZone: string } | undefined) => forum?.timeZone ?? 'UTC';
+
+export function summaryOf(d: Decision, forum: { timeZone: string } | undefined): DecisionSummary {
+  return {
+    decisionId: d.decisionId,
+    title: d.title,
+    status: d.status,
+    textHash: d.textHash,
+    revision: d.revision,
+    forumId: d.forumId,
+    sessionId: d.sessionId,
+    signOffDueAt: d.signOffDueAt,
+    overdue: d.overdueSince !== undefined,
+    proposedAt: d.proposedAt,
+    amendedAt: d.amendedAt,
+    coSignedAt: d.coSignedAt,
+    approvals: { livedExperience: d.tally.livedExperienceApprovals, provider: d.tally.providerApprovals },
+    objections: d.tally.objections,
+    timeZone: zoneOf(forum),
+  };
+}
+
+/**
+ * The contract's shape plus history. Comments are shown to coordinators and governance; a member
+ * sees only their own (a comment may say something personal).
+ */
+export function viewOf(
+  h: DecisionHistory,
+  opts: { commentsFor: 'all' | string | 'none'; texts: boolean; forum: { timeZone: string } | undefined },
+): DecisionView {
+  const d = h.decision;
+  return {
+    ...summaryOf(d, opts.forum),
+    text: d.text,
+    signatures: h.signatures.map(({ comment, ...s }) => ({
+      ...s,
+      ...(comment && (opts.commentsFor === 'all' || opts.commentsFor === s.participantId) ? { comment } : {}),
+      countsTowardCurrentText: s.revision === d.revision,
+    })),
+    revisions: [...h.texts]
+      .sort((a, b) => a.revision - b.revision)
+      .map((t) => ({
+        revision: t.revision,
+        textHash: t.textHash,
+        createdAt: t.createdAt,
+        ...(opts.texts ? { text: t.text } : {}),
+      })),
+  };
+}
+
+export function signatureReceipt(d: Pick<Decision, 'decisionId' | 'status'>, s: Signature): SignatureReceipt {
+  return {
+    decisionId: d.decisionId,
+    status: d.status,
+    signature: {
+      participantId: s.participantId,
+      constituency: s.constituency,
+      stance: s.stance,
+      signedAt: s.signedAt,
+      textHash: s.textHash,
+    },
+  };
+}
+
+/** How a decision stands now, for the contexts that count decisions (the co-production report, the evaluation). */
+export const DecisionOutcome = z.object({
+  decisionId: Id,
+  forumId: Id,
+  sessionId: Id.optional(),
+  status: DecisionStatus,
+  proposedAt: IsoDateTime,
+  coSignedAt: IsoDateTime.optional(),
+});
+export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
+
+export const outcomeOf = (d: Decision): DecisionOutcome => ({
+  decisionId: d.decisionId,
+  forumId: d.forumId,
+  sessionId: d.sessionId,
+  status: d.status,
+  proposedAt: d.proposedAt,
+  coSignedAt: d.coSignedAt,
+});

@@ -24,7 +24,7 @@ export type EventContract<TData extends z.ZodType = z.ZodType> = {
   description: string;
   data: TData;
   /** zod schema of the whole detail: `{ metadata, data }`. */
-  detail: z.ZodObject<{ metadata: typeof EventMetadata; data: TData }>;
+  detail: z.ZodObject<{ metadata: z.ZodType<EventMetadata>; data: TData }>;
   /** The EventBridge pattern a rule uses to subscribe to exactly this contract and version. */
   pattern: EventPattern;
 };
@@ -40,10 +40,10 @@ export function defineEvent<TData extends z.ZodType>(spec: {
   data: TData;
 }): EventContract<TData> {
   const version = spec.version ?? 1;
-  const detail = z.object({
+  const detail: z.ZodObject<{ metadata: z.ZodType<EventMetadata>; data: TData }> = z.object({
     metadata: EventMetadata.extend({ version: z.literal(version) }),
     data: spec.data,
-  }) as unknown as z.ZodObject<{ metadata: typeof EventMetadata; data: TData }>;
+  });
   return {
     source: spec.source,
     detailType: spec.detailType,

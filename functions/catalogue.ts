@@ -1,6 +1,8 @@
+import { auditRoutes, decisionRoutes } from '../shared/decisions/index.js';
 import { forumRoutes } from '../shared/forums/index.js';
 import { participantRoutes } from '../shared/participants/index.js';
 import { paymentRoutes } from '../shared/payments/index.js';
+import { reportRoutes } from '../shared/reporting/index.js';
 import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
@@ -24,13 +26,20 @@ export const functions: readonly FunctionSpec[] = [
 /** The route table: what the deployed HTTP API and the local server both route by. */
 export const routeTable: readonly RouteEntry[] = functions.flatMap(routesOf);
 
-/** The routes with their schemas, for the OpenAPI document. */
-export const apiRoutes: readonly RouteSpec[] = functions
-  .flatMap((f) => Object.values(f.routes ?? []))
-  .filter((r): r is RouteSpec => 'name' in r);
+/** Every route with its schemas, for the OpenAPI document. */
+export const apiRoutes: readonly RouteSpec[] = functions.flatMap((f) => Object.values(f.routes ?? {}));
 
 /**
  * Every typed route by its operation name (the registry the tests' typed client and the pages' API
  * types come from). Each context adds its own set here as it defines its routes.
  */
-export const api = { ...participantRoutes, ...forumRoutes, ...paymentRoutes, ...authConfigRoutes, ...webRoutes };
+export const api = {
+  ...participantRoutes,
+  ...forumRoutes,
+  ...paymentRoutes,
+  ...decisionRoutes,
+  ...auditRoutes,
+  ...reportRoutes,
+  ...authConfigRoutes,
+  ...webRoutes,
+};

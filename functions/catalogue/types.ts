@@ -1,6 +1,6 @@
 import type { EventContract } from '../../events/define-event.js';
 import type { Access } from '../../shared/runtime/access.js';
-import type { LegacyRouteSpec, RouteEntry, RouteSet } from '../../shared/runtime/http/routes.js';
+import type { RouteEntry, RouteSet } from '../../shared/runtime/http/routes.js';
 
 /**
  * A function described as data. The CDK stateless stack deploys each one (granting exactly the
@@ -12,7 +12,7 @@ export type FunctionSpec = {
   name: string;
   description: string;
   /** HTTP routes served (API Gateway HTTP API in AWS, the local server locally). */
-  routes?: RouteSet | readonly LegacyRouteSpec[];
+  routes?: RouteSet;
   /** One EventBridge rule per contract, each with a DLQ, retries and a max event age. */
   subscribes?: readonly EventContract[];
   /** Runs on a fixed schedule (EventBridge Scheduler rate in AWS, the local scheduler locally). */

@@ -24,3 +24,6 @@ export {
   timeZoneOf,
   timeZones,
 } from './names.js';
+export * from './text.js';
+export * from './text-schemas.js';
+export * from './time.js';

@@ -119,9 +119,7 @@ export class LocalEventBus implements EventPublisher {
       resources: [],
       detail: e.detail,
     };
-    const matched = this.subscriptions.filter((s) =>
-      matchesPattern(event as unknown as Record<string, unknown>, s.pattern),
-    );
+    const matched = this.subscriptions.filter((s) => matchesPattern({ ...event }, s.pattern));
     this.opts.log?.(
       `bus: ${e.detailType} ${event.id} → ${matched.length ? matched.map((s) => s.name).join(', ') : '(no rule)'}`,
     );

@@ -1,5 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+} from 'aws-lambda';
 import { ulid } from 'ulid';
 import {
   compareRoutes,
@@ -135,7 +139,7 @@ export function createLocalServer(opts: {
           timeEpoch: now.getTime(),
           ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
         },
-      } as unknown as APIGatewayProxyEventV2;
+      } satisfies APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2;
       const result = await opts.invoke(found.route.fn, event);
       const r = typeof result === 'string' ? { statusCode: 200, body: result, headers: {} } : result;
       const outHeaders = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k, String(v)]));

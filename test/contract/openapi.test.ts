@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { apiRoutes } from '../../functions/catalogue.js';
+import { apiRoutes, routeTable } from '../../functions/catalogue.js';
 import { openApiPath, renderOpenApi } from '../../shared/local/write-openapi.js';
 import { routeKey } from '../../shared/runtime/http/routes.js';
 
@@ -18,6 +18,14 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
+  });
+
+  it('covers every route of the route table that the HTTP API and the local server route by', () => {
+    const doc = JSON.parse(rendered) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(routeTable.map((r) => routeKey(r).replace('{proxy+}', '{proxy}')).sort());
   });
 
   it('describes each defined route once, with its responses, and its body where it takes one', () => {

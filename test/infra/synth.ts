@@ -7,6 +7,7 @@ import { PaymentDue, SessionHeld } from '../../events/index.js';
 import type { FunctionSpec } from '../../functions/catalogue.js';
 import { REPO_ROOT } from '../../infra/constructs/coproduce-function.js';
 import { buildCoproduce } from '../../infra/coproduce.js';
+import { defineRoutes } from '../../shared/runtime/http/routes.js';
 
 /** The CLI reads cdk.json's context (feature flags, default stage); a test App must be given it. */
 const cdkJsonContext = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
@@ -81,7 +82,9 @@ export function iamStatements(t: Template): { owner: string; statement: Statemen
 export const everyAccess: FunctionSpec = {
   name: 'outbox-relay',
   description: 'fixture: every access flag, a route, two subscriptions, a schedule',
-  routes: [{ method: 'GET', path: '/api/fixture', fn: 'outbox-relay', roles: ['coordinator'] }],
+  routes: defineRoutes('outbox-relay', {
+    fixture: { method: 'GET', path: '/api/fixture', roles: ['coordinator'], summary: 'fixture', responses: {} },
+  }),
   subscribes: [SessionHeld, PaymentDue],
   every: { minutes: 5, localMs: 1 },
   access: {

@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../shared/kernel/errors.js';
+import type { IdempotentRequest } from '../../shared/runtime/http/idempotency.js';
 import { idempotentWrite } from '../../shared/runtime/http/idempotency.js';
-import type { ApiRequest } from '../../shared/runtime/http/legacy-api.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -11,13 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const request = (key: string, body: unknown = { n: 1 }): ApiRequest => ({
+const request = (key: string, body: unknown = { n: 1 }): IdempotentRequest => ({
   routeKey: 'POST /api/things',
   params: {},
-  query: {},
-  headers: {},
   body,
-  caller: { sub: 'coordinator-1', roles: ['coordinator'] },
+  caller: { sub: 'coordinator-1' },
   idempotencyKey: key,
 });
 const thing = (id: string) => ({

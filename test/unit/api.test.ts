@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/kernel/errors.js';
 import { ParticipantInput } from '../../shared/participants/domain/participants.js';
-import { callerFromClaims, parseBody } from '../../shared/runtime/http/legacy-api.js';
+import { callerFromClaims, parseInput as parseBody } from '../../shared/runtime/http/api.js';
 import { compareRoutes, compilePath } from '../../shared/runtime/http/routes.js';
 
 describe('callerFromClaims', () => {

@@ -6,6 +6,10 @@ const root = resolve(import.meta.dirname, '..', '..');
 const rulesFor = (file: string, source: string) => checkSources(root, { [file]: source }).map((v) => v.rule);
 
 describe('the room map (npm run lint)', () => {
+  it('holds for the whole tree', () => {
+    expect(checkTree(root)).toEqual([]);
+  });
+
   it('fails on a planted deep import into another context', () => {
     const planted = {
       'shared/payments/app/planted.ts':
@@ -49,8 +53,9 @@ describe('the room map (npm run lint)', () => {
     expect(rulesFor('shared/runtime/store/x.ts', "import { a } from '../../forums/index.js';")).toHaveLength(1);
   });
 
-  it('enters the kernel through its index, but for the zod-free modules runtime/ may take one by one', () => {
+  it('enters the kernel through its index, or takes a zod-free module of it on its own', () => {
     expect(rulesFor('shared/forums/app/x.ts', "import { a } from '../../kernel/enums.js';")).toHaveLength(1);
+    expect(rulesFor('shared/forums/domain/x.ts', "import { a } from '../../kernel/time.js';")).toEqual([]);
     expect(rulesFor('shared/runtime/http/x.ts', "import { a } from '../../kernel/names.js';")).toEqual([]);
     expect(rulesFor('shared/runtime/http/x.ts', "import { a } from '../../kernel/enums.js';")).toHaveLength(1);
   });

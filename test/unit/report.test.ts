@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Constituency } from '../../shared/kernel/index.js';
-import { forumRules } from '../../shared/reporting/app/report.js';
 import {
   coproductionReport,
   daysInRange,
@@ -16,21 +15,26 @@ const forum: ReportForum = {
   name: 'Waterford local forum',
   level: 'local',
   areaId: 'cho5-waterford',
-  timeZone: 'Europe/Dublin',
-  quorum: { minLivedExperienceMembers: 2, minLivedExperienceShare: 0.5 },
 };
-const attend = (participantId: string, hours = 2) => ({
-  participantId,
-  hours,
-  expenses: [],
-  expensesMinor: 0,
-  walkIn: false,
-});
-const session = (sessionId: string, startsAt: string, status: ReportSession['status'], who: string[] = []) => ({
+/** Sessions as the forums context reports them: their local date, who attended (2 hours each), presence. */
+const session = (
+  sessionId: string,
+  localDate: string,
+  status: ReportSession['status'],
+  who: string[] = [],
+  presence?: 'met' | 'not-met',
+): ReportSession => ({
   sessionId,
-  startsAt,
+  localDate,
   status,
-  attendance: status === 'held' ? who.map((p) => attend(p)) : undefined,
+  attendees:
+    status === 'held'
+      ? who.flatMap((p) => {
+          const constituency = constituencies.get(p);
+          return constituency ? [{ constituency, hours: 2 }] : [];
+        })
+      : [],
+  ...(presence ? { presence } : {}),
 });
 const constituencies = new Map<string, Constituency>([
   ['le1', 'lived-experience'],
@@ -53,7 +57,6 @@ const base = (over: Partial<ReportInput> = {}): ReportInput => ({
   range: { from: '2026-03-01', to: '2026-03-31' },
   generatedAt: '2026-04-01T09:00:00.000Z',
   forums: [],
-  constituencies,
   decisions: [],
   settled: [],
   held: [],
@@ -61,28 +64,26 @@ const base = (over: Partial<ReportInput> = {}): ReportInput => ({
 });
 
 describe('co-production report', () => {
-  it('counts sessions by forum-local date, presence against the rule, attendances and hours', () => {
+  it('counts sessions in the range by their forum-local date, presence as reported, attendances and hours', () => {
     const report = coproductionReport(
       base({
         forums: [
           {
             forum,
             sessions: [
-              // 00:30 Irish summer time on 1 April is 31 March 23:30 UTC: outside March locally.
-              session('s0', '2026-03-31T23:30:00.000Z', 'held', ['le1', 'le2']),
-              // 23:30 UTC on 28 February is still February in Ireland (GMT in winter).
-              session('sx', '2026-02-28T23:30:00.000Z', 'held', ['le1', 'le2']),
-              session('s1', '2026-03-02T18:00:00.000Z', 'held', ['le1', 'le2', 'pr1']),
-              session('s2', '2026-03-09T18:00:00.000Z', 'held', ['le1', 'pr1', 'pr2']),
-              // An attendee with no record is not counted (so only 2 of 2 are known: met).
-              session('s3', '2026-03-16T18:00:00.000Z', 'held', ['le1', 'le3', 'gone']),
-              session('s4', '2026-03-23T18:00:00.000Z', 'cancelled'),
-              session('s5', '2026-03-30T18:00:00.000Z', 'scheduled'),
+              // Outside March in the forum's time zone (forums decides the local date; see forums-queries).
+              session('s0', '2026-04-01', 'held', ['le1', 'le2'], 'met'),
+              session('sx', '2026-02-28', 'held', ['le1', 'le2'], 'met'),
+              session('s1', '2026-03-02', 'held', ['le1', 'le2', 'pr1'], 'met'),
+              session('s2', '2026-03-09', 'held', ['le1', 'pr1', 'pr2'], 'not-met'),
+              // An attendee with no record is not reported by forums, so not counted.
+              session('s3', '2026-03-16', 'held', ['le1', 'le3', 'gone'], 'met'),
+              session('s4', '2026-03-23', 'cancelled'),
+              session('s5', '2026-03-30', 'scheduled'),
             ],
           },
         ],
       }),
-      forumRules,
     );
     expect(report.forums).toEqual([
       {
@@ -103,7 +104,7 @@ describe('co-production report', () => {
   });
 
   it('lists a forum with no sessions in the range with zeros', () => {
-    const report = coproductionReport(base({ forums: [{ forum, sessions: [] }] }), forumRules);
+    const report = coproductionReport(base({ forums: [{ forum, sessions: [] }] }));
     expect(report.forums[0]).toMatchObject({ sessionsHeld: 0, presenceMet: 0, presenceNotMet: 0 });
   });
 
@@ -126,7 +127,6 @@ describe('co-production report', () => {
           d('out', 'proposed', '2026-04-01T10:00:00.000Z'),
         ],
       }),
-      forumRules,
     );
     expect(report.decisions).toEqual({
       proposed: 6,
@@ -139,7 +139,7 @@ describe('co-production report', () => {
   });
 
   it('has no median when nothing was co-signed', () => {
-    expect(coproductionReport(base(), forumRules).decisions.medianDaysToCoSign).toBeNull();
+    expect(coproductionReport(base()).decisions.medianDaysToCoSign).toBeNull();
     expect(median([1, 2, 3, 4])).toBe(2.5);
   });
 
@@ -174,7 +174,6 @@ describe('co-production report', () => {
           payment({ status: 'held', payableOn: undefined, currency: 'GBP' }),
         ],
       }),
-      forumRules,
     );
     expect(report.payments).toEqual([
       {
@@ -199,7 +198,7 @@ describe('co-production report', () => {
   });
 
   it('says what it counts how, and counts days inclusively', () => {
-    const report = coproductionReport(base(), forumRules);
+    const report = coproductionReport(base());
     expect(report.notes.length).toBeGreaterThan(3);
     expect(report.range).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     expect(daysInRange({ from: '2026-03-01', to: '2026-03-31' })).toBe(31);

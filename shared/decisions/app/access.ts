@@ -2,7 +2,7 @@ import { type Actor, ForbiddenError, hasRole } from '../../kernel/index.js';
 import { getParticipant, type Participant } from '../../participants/index.js';
 import type { Db } from '../../runtime/store/db.js';
 import { type Decision, mayTakePart } from '../domain/decisions.js';
-import { type Forum, getForum, getInvitation } from './forums-port.js';
+import { type Forum, getForum, getForums, getInvitation } from './forums-port.js';
 
 /**
  * Who may read and sign which decision. Coordinators and governance see and manage every decision;
@@ -68,8 +68,5 @@ export async function takingPart<D extends Pick<Decision, 'decisionId' | 'forumI
   );
 }
 
-/** The forums of these decisions, by id (one Get per distinct forum; there are few). */
-export async function forumsOf(db: Db, forumIds: readonly string[]): Promise<Map<string, Forum>> {
-  const found = await Promise.all([...new Set(forumIds)].map((id) => getForum(db, id)));
-  return new Map(found.flatMap((f) => (f ? [[f.forumId, f] as const] : [])));
-}
+/** The forums of these decisions, by id (one BatchGet). */
+export const forumsOf = (db: Db, forumIds: readonly string[]): Promise<Map<string, Forum>> => getForums(db, forumIds);

@@ -1,8 +1,13 @@
+import { type Forum, forumById, forumsByIds, invitationOf, sessionById } from '../../forums/index.js';
+import type { Db } from '../../runtime/store/db.js';
+
 /**
- * What the decisions context reads from the forums context: the forum (its area and time zone), the
- * session a decision names, and a member's invitation to it. The forums context has no index.ts
- * yet (it is being converted); until it has, every read of it goes through this one file, so that
- * switching to its index is a change here only.
+ * What the decisions context reads from the forums context, through its index: the forum (its area
+ * and time zone), the session a decision names, and a member's invitation to it.
  */
-export { getForum, getInvitation, getSession } from '../../forums/adapters/forums-repo.js';
-export type { Forum } from '../../forums/domain/forums.js';
+export type { Forum };
+export const getForum = (db: Db, forumId: string) => forumById(forumId, { db });
+export const getForums = (db: Db, forumIds: readonly string[]) => forumsByIds(forumIds, { db });
+export const getSession = (db: Db, sessionId: string) => sessionById(sessionId, { db });
+export const getInvitation = (db: Db, sessionId: string, participantId: string) =>
+  invitationOf(sessionId, participantId, { db });

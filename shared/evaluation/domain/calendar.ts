@@ -3,51 +3,15 @@
  * days are counted on that calendar, so a decision proposed on Monday evening and co-signed on
  * Tuesday morning took one day, whatever the UTC clock says.
  */
-export type Jurisdiction = 'IE' | 'UK';
+import {
+  daysBetween,
+  type Jurisdiction,
+  localDate as localDateIn,
+  localMidnight,
+  timeZoneOf,
+} from '../../kernel/index.js';
 
-export const timeZoneOf = { IE: 'Europe/Dublin', UK: 'Europe/London' } as const satisfies Record<Jurisdiction, string>;
-
-const DAY_MS = 86_400_000;
-
-/** Wall-clock parts of an instant in a time zone. */
-function wallParts(at: number, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** How far the zone's clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(at: number, timeZone: string): number {
-  const w = wallParts(at, timeZone);
-  const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/** The UTC instant of local midnight at the start of a day (two passes: the offset may differ either side). */
-function localMidnight(year: number, month: number, day: number, timeZone: string): number {
-  const asIfUtc = Date.UTC(year, month - 1, day);
-  const first = asIfUtc - offsetAt(asIfUtc, timeZone);
-  return asIfUtc - offsetAt(first, timeZone);
-}
+export { daysBetween, type Jurisdiction, timeZoneOf };
 
 function checkYear(year: number) {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
@@ -64,22 +28,15 @@ export function yearBounds(year: number, jurisdiction: Jurisdiction): { start: s
   checkYear(year);
   const tz = timeZoneOf[jurisdiction];
   return {
-    start: new Date(localMidnight(year, 1, 1, tz)).toISOString(),
-    end: new Date(localMidnight(year + 1, 1, 1, tz)).toISOString(),
+    start: new Date(localMidnight(`${year}-01-01`, tz)).toISOString(),
+    end: new Date(localMidnight(`${year + 1}-01-01`, tz)).toISOString(),
   };
 }
 
 /** The local date (`YYYY-MM-DD`) of an ISO instant in the area's jurisdiction. */
 export function localDate(instant: string, jurisdiction: Jurisdiction): string {
-  const at = Date.parse(instant);
-  if (Number.isNaN(at)) throw new RangeError(`Not an ISO date and time: ${instant}`);
-  const w = wallParts(at, timeZoneOf[jurisdiction]);
-  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-}
-
-/** Calendar days from one `YYYY-MM-DD` to another (0 on the same day; negative if `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  if (Number.isNaN(Date.parse(instant))) throw new RangeError(`Not an ISO date and time: ${instant}`);
+  return localDateIn(instant, timeZoneOf[jurisdiction]);
 }
 
 /** Calendar days between two instants, on the area's calendar. */

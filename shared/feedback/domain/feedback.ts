@@ -3,12 +3,12 @@
  * Pure rules only — no I/O. The use cases read and write the items; this decides what may change.
  */
 
-// ---------------------------------------------------------------------------------------------
-// Small local types. The shared kernel is being moved; these mirror participants' and forums'
-// definitions and can be replaced by imports from their index.ts once that settles.
+import { charCount, unsafeTextProblem as kernelTextProblem, type Role } from '../../kernel/index.js';
 
-export type Constituency = 'lived-experience' | 'provider';
-export type Role = 'coordinator' | 'finance' | 'governance' | 'member';
+export type { Constituency, Role } from '../../kernel/index.js';
+export { charCount };
+/** Feedback is free text: line breaks allowed. */
+export const unsafeTextProblem = (s: string) => kernelTextProblem(s, { multiline: true });
 
 // ---------------------------------------------------------------------------------------------
 // Statuses
@@ -425,34 +425,6 @@ export function changeMessage(input: {
     'You do not need to reply. If you have a question, or you would rather not get these emails, talk to your coordinator.',
   );
   return { subject, text: lines.join('\n') };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text safety (shared by the domain and the HTTP schemas)
-
-/** Characters as a person counts them (code points, so an emoji is one). */
-export const charCount = (s: string) => [...s].length;
-
-/**
- * Why a text would be refused, or undefined if it is fine. Free text may hold line breaks and
- * tabs; other control characters, bidirectional override/embedding/isolate controls (they can
- * make text display differently from what it is) and broken surrogate halves are refused.
- * Left-to-right and right-to-left marks stay allowed: people writing Arabic or Hebrew need them.
- */
-export function unsafeTextProblem(s: string): string | undefined {
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if ((cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp <= 0x9f)) {
-      return 'The text has a hidden control character in it (this can happen when copying and pasting). Retype that part and try again.';
-    }
-    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
-      return 'The text has a hidden character that changes the direction text is shown in. Retype that part and try again.';
-    }
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      return 'The text has a broken character in it. Retype that part and try again.';
-    }
-  }
-  return undefined;
 }
 
 /** Drop keys whose value is undefined, so stored items never carry `"closedAt": undefined`. */

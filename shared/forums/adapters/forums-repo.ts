@@ -153,10 +153,3 @@ export function forumHeldOn(db: Db, forum: StoredForum, lastHeldOn: string): TxI
     },
   };
 }
-
-export { getInvitation, participantInvitations } from './invitations-repo.js';
-// ---- TEMPORARY (issue 8) -------------------------------------------------------------------------
-// decisions/app/decisions.ts, reporting/app/report.ts and payments/app/projection.ts still import
-// these from this file; they are being converted to shared/forums/index.ts (queries.ts) now. Delete
-// this block when they have switched.
-export { forumSessionsBetween, getSession, sessionKey } from './sessions-repo.js';

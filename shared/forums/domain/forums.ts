@@ -324,27 +324,3 @@ export function attendedQuorum(rule: QuorumRule, attendees: readonly { constitue
     explanation: attendanceExplanation(met, { livedExperience: le, total }, rule),
   };
 }
-
-// ---- TEMPORARY (issue 8) -------------------------------------------------------------------------
-// payments/app/projection.ts still reads forum and session items itself and imports these from
-// here; the payments engineer is rewriting it to take what it needs from forums instead. Delete this
-// block with that rewrite (nothing in forums uses it: the forum item's upcaster is in adapters/).
-
-export { wallClock } from './time.js';
-
-/** @deprecated The forum item's upcaster (adapters/forums-repo.ts) reads older forums; only projection.ts uses this. */
-export function forumFromStored(
-  stored: Omit<Forum, 'rates' | 'remuneration'> & {
-    remuneration: { currency: Currency; hourlyRateMinor?: number };
-    rates?: HourlyRate[];
-  },
-): Forum {
-  const { hourlyRateMinor, currency } = stored.remuneration;
-  const timeZone = stored.timeZone ?? timeZoneOf[jurisdictionOfCurrency[currency]];
-  const rates =
-    stored.rates ??
-    (hourlyRateMinor === undefined
-      ? []
-      : [{ effectiveFrom: wallClock(stored.createdAt, timeZone).date, hourlyRateMinor }]);
-  return { ...stored, remuneration: { currency }, rates };
-}

@@ -1,28 +1,11 @@
 /**
  * Time in a forum's time zone: the wall clock of an instant, its local date, and "when" in plain
- * words. Pure and dependency-free (no zod, no kernel), so the pages can bundle it as it is.
+ * words. Zod-free (it takes the kernel's time module on its own), so the pages can bundle it as it is.
  */
+import { wallClock } from '../../kernel/time.js';
 
 /** Wall-clock parts of an instant in a time zone (for calendar invites, messages and `heldOn`). */
-export function wallClock(iso: string, timeZone: string): { date: string; ics: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  const time = `${parts.hour}${parts.minute}${parts.second}`;
-  return { date, ics: `${date.replaceAll('-', '')}T${time}` };
-}
+export { wallClock };
 
 /** The forum's local date (`YYYY-MM-DD`) at an instant. */
 export const forumDate = (forum: { timeZone: string }, at: Date): string =>

@@ -24,12 +24,6 @@ import { type FigureName, figureOn, type RulePack, rulePacks } from './rule-pack
 import { type Contribution, emptyTotals, type PeriodTotals } from './totals.js';
 
 /**
- * TEMPORARY (issue 8): shared/reporting/domain/report.ts still imports these three types from here;
- * once reporting takes them from shared/payments/index.ts (and the kernel), delete this line.
- */
-export type { Currency, PaymentOption, PaymentStatus };
-
-/**
  * A fee in one currency cannot be checked against limits in another (€19 is not 1900 pence). Thrown,
  * never defaulted: the SessionHeld consumer lets it retry and dead-letter with this message.
  */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from '../../kernel/index.js';
+import { addDays, IsoDate, localDate, weekdayIndex } from '../../kernel/index.js';
 
 /**
  * Benefit periods, computed on the local calendar of the person's jurisdiction (the kernel's
@@ -7,30 +7,7 @@ import { IsoDate } from '../../kernel/index.js';
  * date library is needed and no daylight-saving change can move a day.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in a time zone (e.g. 23:30Z on 29 March is 30 March in Dublin summer time). */
-export function localDate(instant: string | Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-const toUtc = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d);
-};
-const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const DAY = 86_400_000;
-
-export const addDays = (date: string, days: number) => fromUtc(toUtc(date) + days * DAY);
-
-/** Monday = 0 … Sunday = 6. */
-export const weekdayIndex = (date: string) => (new Date(toUtc(date)).getUTCDay() + 6) % 7;
+export { addDays, localDate, weekdayIndex };
 
 /** A Monday–Sunday week, or a Universal Credit monthly assessment period. */
 export const Period = z.object({ kind: z.enum(['week', 'month']), start: IsoDate, end: IsoDate });

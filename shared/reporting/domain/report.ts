@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Constituency, Currency, Id, IsoDate, type TimeZone } from '../../kernel/index.js';
+import { type Constituency, Currency, Id, IsoDate } from '../../kernel/index.js';
 import { reportNotes } from './report-notes.js';
 
 /**
@@ -14,20 +14,23 @@ export type ReportRange = z.infer<typeof ReportRange>;
 
 export const MAX_REPORT_DAYS = 366;
 
-export type QuorumRule = { minLivedExperienceMembers: number; minLivedExperienceShare: number };
 export type ReportForum = {
   forumId: string;
   name: string;
   level: 'local' | 'area';
   areaId: string;
-  timeZone: TimeZone;
-  quorum: QuorumRule;
 };
+/**
+ * A session as the forums context reports it: its date in the forum's time zone and, once held, who
+ * attended (with their constituency) and whether the forum's lived-experience rule was met — the
+ * forums' own rules decide both, so they mean here what they mean for the forum.
+ */
 export type ReportSession = {
   sessionId: string;
   status: 'scheduled' | 'cancelled' | 'held';
-  startsAt: string;
-  attendance?: readonly { participantId: string; hours: number }[];
+  localDate: string;
+  attendees: readonly { constituency: Constituency; hours: number }[];
+  presence?: 'met' | 'not-met';
 };
 export type ReportDecision = {
   decisionId: string;
@@ -48,23 +51,10 @@ export type ReportPayment = {
   choice?: { option: PaymentChoice };
 };
 
-/**
- * The forums context's rules the report applies (the use case passes the forums' own), so that
- * "a session's date" and "presence met" mean here what they mean for the forum.
- */
-export type ForumRules = {
-  /** The calendar date (YYYY-MM-DD) of an instant in the forum's time zone. */
-  localDate: (iso: string, timeZone: TimeZone) => string;
-  /** Whether these attendees meet the forum's lived-experience presence rule. */
-  presenceMet: (rule: QuorumRule, attendees: readonly { constituency: Constituency }[]) => boolean;
-};
-
 export type ReportInput = {
   range: ReportRange;
   generatedAt: string;
   forums: readonly { forum: ReportForum; sessions: readonly ReportSession[] }[];
-  /** The constituency of every attendee whose record was found. */
-  constituencies: ReadonlyMap<string, Constituency>;
   decisions: readonly ReportDecision[];
   /** Payments of the statuses due, issued, failed and declined read for the range (by payable day). */
   settled: readonly ReportPayment[];
@@ -153,7 +143,7 @@ const zeroCounts = () => ({
   livedExperienceHours: 0,
 });
 
-function forumRow(f: ReportInput['forums'][number], input: ReportInput, rules: ForumRules): ForumRow {
+function forumRow(f: ReportInput['forums'][number], input: ReportInput): ForumRow {
   const row: ForumRow = {
     forumId: f.forum.forumId,
     name: f.forum.name,
@@ -162,17 +152,13 @@ function forumRow(f: ReportInput['forums'][number], input: ReportInput, rules: F
     ...zeroCounts(),
   };
   for (const s of f.sessions) {
-    if (!inRange(rules.localDate(s.startsAt, f.forum.timeZone), input.range)) continue;
+    if (!inRange(s.localDate, input.range)) continue;
     if (s.status === 'cancelled') row.sessionsCancelled += 1;
     if (s.status !== 'held') continue;
     row.sessionsHeld += 1;
-    const attendees = (s.attendance ?? []).flatMap((a) => {
-      const constituency = input.constituencies.get(a.participantId);
-      return constituency ? [{ constituency, hours: a.hours }] : [];
-    });
-    if (rules.presenceMet(f.forum.quorum, attendees)) row.presenceMet += 1;
+    if (s.presence === 'met') row.presenceMet += 1;
     else row.presenceNotMet += 1;
-    for (const a of attendees) {
+    for (const a of s.attendees) {
       if (a.constituency === 'lived-experience') {
         row.livedExperienceAttendances += 1;
         row.livedExperienceHours += a.hours;
@@ -234,9 +220,9 @@ function currencyRows(input: ReportInput): CurrencyRow[] {
   return [...rows.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
-export function coproductionReport(input: ReportInput, rules: ForumRules): CoproductionReport {
+export function coproductionReport(input: ReportInput): CoproductionReport {
   const forums = input.forums
-    .map((f) => forumRow(f, input, rules))
+    .map((f) => forumRow(f, input))
     .sort((a, b) => a.name.localeCompare(b.name) || a.forumId.localeCompare(b.forumId));
   const totals = zeroCounts();
   for (const f of forums) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += f[k];

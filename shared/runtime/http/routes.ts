@@ -50,14 +50,6 @@ export type RouteSpec<D extends RouteDef = RouteDef, N extends string = string> 
   readonly name: N;
 };
 
-/** TEMPORARY during the move to typed routes: a route without schemas. */
-export type LegacyRouteSpec = {
-  method: Method;
-  path: string;
-  fn: string;
-  roles: readonly Role[] | 'public';
-};
-
 /** What the route table holds for routing: the CDK HTTP API and the local server need only this. */
 export type RouteEntry = Pick<RouteDef, 'method' | 'path' | 'roles'> & { readonly fn: string };
 

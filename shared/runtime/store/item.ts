@@ -43,13 +43,3 @@ export function parseItem<S extends z.ZodType>(def: ItemSchema<S>, item: RawItem
 /** `parseItem` for an optional read: undefined stays undefined. */
 export const parseMaybe = <S extends z.ZodType>(def: ItemSchema<S>, item: RawItem | undefined) =>
   item === undefined ? undefined : parseItem(def, item);
-
-/** TEMPORARY during the move to item schemas (issue 8): the unchecked cast; removed once every entity has its schema. */
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'version', 'expiresAt'];
-export function fromItem<T>(item: Record<string, unknown>, keep: readonly string[] = []): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) {
-    if (!STORAGE_ATTRIBUTES.includes(k) || keep.includes(k)) out[k] = v;
-  }
-  return out as T;
-}

@@ -5,13 +5,15 @@ import { charCount, unsafeTextProblem } from './text.js';
  * opened with, so a later wording change never alters what an earlier year's answers meant.
  */
 
-export const stakeholderGroups = ['service-user', 'family-member', 'carer', 'provider'] as const;
-export type StakeholderGroup = (typeof stakeholderGroups)[number];
-export const constituencies = ['lived-experience', 'provider'] as const;
-export type Constituency = (typeof constituencies)[number];
-/** Lived-experience constituency = service users, family members and carers; provider = staff. */
-export const constituencyOf = (g: StakeholderGroup): Constituency =>
-  g === 'provider' ? 'provider' : 'lived-experience';
+import {
+  type Constituency,
+  constituencies,
+  constituencyOf,
+  type StakeholderGroup,
+  stakeholderGroups,
+} from '../../kernel/index.js';
+
+export { type Constituency, constituencies, constituencyOf, type StakeholderGroup, stakeholderGroups };
 
 export type ScaleOption = { value: number; label: string };
 export type Scale = { min: number; max: number; options: readonly ScaleOption[] };
@@ -198,7 +200,7 @@ export function withLicensedWording(instrument: Instrument, texts: readonly stri
     );
   }
   const questions = instrument.questions.map((q, i) => {
-    const text = texts[i]!.trim();
+    const text = (texts[i] ?? '').trim();
     if (text.length === 0 || charCount(text) > 300 || /[\t\n\r]/.test(text) || unsafeTextProblem(text)) {
       throw new Error(`${instrument.id} item ${q.id}: the text must be one plain line of 1–300 characters.`);
     }

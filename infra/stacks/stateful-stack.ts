@@ -159,7 +159,7 @@ export class StatefulStack extends Stack {
         'MFA is required for every user, self sign-up is off, and user existence errors are hidden.',
     });
     for (const group of roles) {
-      this.userPool.addGroup(`${group[0]!.toUpperCase()}${group.slice(1)}Group`, { groupName: group });
+      this.userPool.addGroup(`${group.charAt(0).toUpperCase()}${group.slice(1)}Group`, { groupName: group });
     }
     // The prefix must be unique in the region across all AWS accounts. By default the stage plus the
     // first block of this stack's id (random, fixed for the stack's life, resolved by CloudFormation),

@@ -22,7 +22,7 @@ export const pascal = (name: string) =>
   name
     .split(/[^a-zA-Z0-9]+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 
 /** What the pages ask Cognito for: an ID token (openid) carrying the user's attributes and email. */

@@ -12,7 +12,7 @@ import type { Db, TxItem } from '../store/db.js';
 export const OUTBOX_SHARDS = 4;
 const PUBLISHED_RETENTION_SECONDS = 7 * 24 * 3600;
 
-const shardOf = (eventId: string) => createHash('sha256').update(eventId).digest()[0]! % OUTBOX_SHARDS;
+const shardOf = (eventId: string) => createHash('sha256').update(eventId).digest().readUInt8(0) % OUTBOX_SHARDS;
 export const pendingKey = (shard: number) => `OUTBOX#PENDING#${shard}`;
 
 export type OutboxItem = {

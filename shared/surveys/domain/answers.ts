@@ -25,9 +25,12 @@ function checkOne(q: Question, value: AnswerValue | undefined): { issue?: string
   if (skipped) return q.required ? { issue: 'Answer this question, please.' } : {};
 
   if (q.kind === 'scale') {
-    const first = q.scale.options[0]!;
-    const last = q.scale.options.at(-1)!;
-    const range = `Choose one of the answers, from ${first.value} (${first.label}) to ${last.value} (${last.label}).`;
+    const first = q.scale.options[0];
+    const last = q.scale.options.at(-1);
+    const range =
+      first && last
+        ? `Choose one of the answers, from ${first.value} (${first.label}) to ${last.value} (${last.label}).`
+        : `Choose one of the answers, from ${q.scale.min} to ${q.scale.max}.`;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < q.scale.min || value > q.scale.max) {
       return { issue: range };
     }

@@ -57,7 +57,7 @@ export class LocalEventBus implements EventPublisher {
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   /** Events being published (their deliveries not all settled): the sweeper leaves them alone. */
-  private readonly publishing = new Set<string>();
+  private readonly publishing = new Map<string, number>();
   private closed = false;
   private readonly wakeSleepers = new Set<() => void>();
   /** Test hook: the next N publish calls fail as if EventBridge were down. */
@@ -78,7 +78,33 @@ export class LocalEventBus implements EventPublisher {
     for (const item of items) this.deadLetters.push(item.letter as DeadLetter);
   }
 
-  isPublishing = (eventId: string) => this.publishing.has(eventId);
+  /**
+   * Events whose deliveries all settled in this run (the newest few thousand): a sweeper that read
+   * one as pending just before the relay marked it sent leaves it alone rather than deliver a
+   * duplicate. After a restart the set is empty and anything still pending is delivered again.
+   */
+  private readonly settled = new Set<string>();
+  private static readonly SETTLED_KEPT = 5000;
+  private markSettled(eventId: string) {
+    this.settled.add(eventId);
+    if (this.settled.size > LocalEventBus.SETTLED_KEPT) {
+      const oldest = this.settled.values().next().value;
+      if (oldest !== undefined) this.settled.delete(oldest);
+    }
+  }
+
+  /** Events a stream batch is about to publish: the sweeper leaves them to it (until `release`). */
+  private readonly reserved = new Set<string>();
+  reserve(eventIds: readonly string[]) {
+    for (const id of eventIds) this.reserved.add(id);
+  }
+  release(eventIds: readonly string[]) {
+    for (const id of eventIds) this.reserved.delete(id);
+  }
+
+  /** For the sweeper: an event being delivered, about to be, or delivered moments ago is not its to publish. */
+  isPublishing = (eventId: string) =>
+    this.publishing.has(eventId) || this.reserved.has(eventId) || this.settled.has(eventId);
 
   async publish(events: OutgoingEvent[]): Promise<PublishResult> {
     if (this.failNextPublishes > 0) {
@@ -90,17 +116,17 @@ export class LocalEventBus implements EventPublisher {
     const failed: PublishResult['failed'] = [];
     await Promise.all(
       events.map(async (e) => {
-        if (this.publishing.has(e.eventId)) {
-          failed.push({ eventId: e.eventId, reason: 'already being delivered' });
-          return;
-        }
-        this.publishing.add(e.eventId);
+        this.reserved.delete(e.eventId);
+        this.publishing.set(e.eventId, (this.publishing.get(e.eventId) ?? 0) + 1);
         try {
           const settled = await Promise.allSettled(this.route(e));
           const stopped = settled.find((s) => s.status === 'rejected');
           if (stopped) failed.push({ eventId: e.eventId, reason: String((stopped as PromiseRejectedResult).reason) });
+          else this.markSettled(e.eventId);
         } finally {
-          this.publishing.delete(e.eventId);
+          const left = (this.publishing.get(e.eventId) ?? 1) - 1;
+          if (left > 0) this.publishing.set(e.eventId, left);
+          else this.publishing.delete(e.eventId);
         }
       }),
     );

@@ -322,9 +322,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       if (wired) {
         const written = outboxItemsWritten(context.commandName ?? '', args.input);
         if (written.length > 0) {
+          // The stream batch has these events: the sweeper must not publish them a second time meanwhile.
+          const ids = written.map((item) => String(item.eventId));
+          bus.reserve(ids);
           const p = streamRelay(streamEventOf(written), lambdaContext('outbox-relay'))
             .catch((err: unknown) => log(`relay: ${(err as Error).message} (the sweeper retries)`))
-            .finally(() => streaming.delete(p));
+            .finally(() => {
+              bus.release(ids);
+              streaming.delete(p);
+            });
           streaming.add(p);
         }
       }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Clock, ConflictError } from '../../kernel/index.js';
+import { type Clock, ConflictError, NotFoundError, ValidationError } from '../../kernel/index.js';
 import { type Db, TransactionConditionError, type TxItem, transact } from '../store/db.js';
 import {
   putIdempotencyRecord,
@@ -45,8 +45,8 @@ async function replay<R extends StoredResponse>(
 /**
  * Run a create as one transaction that also stores the response under the caller's
  * Idempotency-Key. The key's record is written with attribute_not_exists in the SAME transaction
- * as the state and its outbox events, so a repeat (even a concurrent one) either replays the first
- * response or, having lost the race, finds the record and replays it — it can never create twice.
+ * as the state and its outbox events, so a repeat (even a concurrent one) fails on the record and
+ * replays the first response — it can never create twice.
  */
 export async function idempotentWrite<R extends StoredResponse>(
   deps: { db: Db; clock: Clock },
@@ -54,18 +54,17 @@ export async function idempotentWrite<R extends StoredResponse>(
   build: () => Promise<{ items: TxItem[]; response: R }>,
 ): Promise<R> {
   const key = req.idempotencyKey;
-  if (key) {
-    const earlier = await replay<R>(deps.db, req, key, deps.clock);
-    if (earlier) return earlier;
-  }
+  // No read first: the record's conditional put in the same transaction is the check. A repeat
+  // builds again, its transaction fails on the taken key (nothing it built is written), and the
+  // first response is replayed — so a first request costs no extra read.
   let built: Awaited<ReturnType<typeof build>>;
   try {
     built = await build();
   } catch (err) {
-    // A concurrent request with the same key may have committed between our replay check and
-    // build(), which then refuses as a conflict (e.g. "already signed"): that is our own first
-    // response, so replay it rather than answer 409 to a retry.
-    if (key && err instanceof ConflictError) {
+    // A repeat of a request that already committed may be refused by build() itself (e.g. "already
+    // signed", "this date already has a rate"): that is our own first response, so replay it
+    // rather than answer 409 or 400 to a retry.
+    if (key && (err instanceof ConflictError || err instanceof ValidationError || err instanceof NotFoundError)) {
       const earlier = await replay<R>(deps.db, req, key, deps.clock);
       if (earlier) return earlier;
     }

@@ -23,8 +23,16 @@ export const decisionFunctions: FunctionSpec[] = [
       'Governance: the decision log with full signature history, CSV export, the audit chain check, and the co-production report (read-only).',
     // The governance log (decisions) and the co-production report (reporting), on one read-only function.
     routes: { ...auditRoutes, ...reportRoutes },
-    access: { main: 'read', audit: 'read' },
+    access: { main: 'read', audit: 'read', anchor: 'read' },
     timeoutSeconds: 29,
+  },
+  {
+    name: 'audit-anchor',
+    description:
+      'Every hour: writes a write-once digest of every decision audit chain head (S3 Object Lock), which the audit check compares the chains with.',
+    every: { minutes: 60, localMs: 5 * 60_000 },
+    access: { main: 'read', anchor: 'write' },
+    timeoutSeconds: 120,
   },
   {
     name: 'decision-sign-off',

@@ -3,7 +3,8 @@
  * overdue check and reminders, and the append-only hash-chained audit log governance reads.
  * Other contexts, functions and infra use only what is exported here.
  */
-export type { AuditDeps } from './app/audit.js';
+export { type AnchorDeps, anchorChainHeads } from './app/anchor.js';
+export type { AuditDeps, VerifyOptions } from './app/audit.js';
 export { verifyAuditLog } from './app/audit.js';
 export type { DecisionDeps } from './app/decision-change.js';
 export { decisionsForReport } from './app/outcomes.js';

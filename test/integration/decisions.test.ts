@@ -187,6 +187,90 @@ describe('proposing a decision', () => {
   });
 });
 
+describe('hostile input (issue 10): 400 naming the field, nothing written', () => {
+  const decisionCount = async () =>
+    (await stack.call('GET', '/api/audit/decisions?limit=100', { token: governance })).json.items.length;
+  const issuesOf = (res: { json: { issues: { path: string; message: string }[] } }) => res.json.issues;
+
+  it.each([
+    ['title', { title: 'Budget\u202E2026' }, /direction text is shown in/],
+    ['title', { title: 'Budget\u0000' }, /hidden control character/],
+    ['title', { title: 'Two\u2028lines' }, /one line/],
+    ['title', { title: '\u200B\u200D\uFEFF' }, /Enter a short title/],
+    ['title', { title: 't'.repeat(201) }, /at most 200 characters/],
+    ['text', { text: 'Open late\u001b[31m' }, /hidden control character/],
+    ['text', { text: '\u2066hidden\u2069' }, /direction text is shown in/],
+    ['text', { text: '\u200B\u2060' }, /Enter the text of the decision/],
+    ['text', { text: 'x'.repeat(20_001) }, /at most 20000 characters/],
+    ['signOffDueAt', { signOffDueAt: '9999-12-31T17:00:00+00:00' }, /within the next year/],
+    ['forumId', { forumId: 'f'.repeat(65) }, /./],
+  ])('refuses a proposal with a bad %s', async (path, bad, message) => {
+    const before = await decisionCount();
+    const res = await stack.call('POST', '/api/decisions', {
+      token: coordinator,
+      body: { title: 'Evening drop-in', text: 'Open until 21:00.', forumId, signOffDueAt: daysFromNow(7), ...bad },
+    });
+    expect(res.status).toBe(400);
+    expect(issuesOf(res).map((i) => i.path)).toEqual([path]);
+    expect(issuesOf(res)[0]!.message).toMatch(message);
+    expect(await decisionCount()).toBe(before);
+  });
+
+  it('takes a text of 20,000 characters, emoji counted as one, with line breaks and tabs', async () => {
+    const text = `${'🙂'.repeat(9_999)}\n\t${'x'.repeat(9_999)}`;
+    const id = await propose({ text });
+    expect((await read(id)).json.text).toBe(text);
+  });
+
+  it('refuses an amendment with hidden characters, too long, or due too far ahead, and keeps the text', async () => {
+    const id = await propose();
+    for (const [body, path] of [
+      [{ text: 'New\u202Etext' }, 'text'],
+      [{ text: 'y'.repeat(20_001) }, 'text'],
+      [{ text: 'New text.', signOffDueAt: daysFromNow(400) }, 'signOffDueAt'],
+    ] as const) {
+      const res = await stack.call('PATCH', `/api/decisions/${id}`, { token: coordinator, body });
+      expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(issuesOf(res).map((i) => i.path)).toEqual([path]);
+    }
+    expect((await read(id)).json).toMatchObject({ revision: 1, text: 'Open the drop-in until 21:00 on Thursdays.' });
+  });
+
+  it('refuses a signature whose comment has hidden characters or is too long, and records no signature', async () => {
+    const id = await propose();
+    for (const comment of ['I agree\u0007', 'Fine \u202Eenif', 'c'.repeat(2_001)]) {
+      const res = await sign(id, provider.token, { stance: 'approve', comment });
+      expect(res.status).toBe(400);
+      expect(issuesOf(res).map((i) => i.path)).toEqual(['comment']);
+    }
+    const bad = await sign(id, provider.token, { stance: 'maybe', textHash: 'abc' });
+    expect(
+      issuesOf(bad)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['stance', 'textHash']);
+    expect((await read(id)).json.signatures).toEqual([]);
+  });
+
+  it('refuses a query it does not understand, naming it', async () => {
+    for (const [path, field] of [
+      ['/api/decisions?awaiting=you', 'awaiting'],
+      ['/api/decisions?status=maybe', 'status'],
+      ['/api/decisions?limit=1e3', 'limit'],
+      [`/api/decisions?cursor=${'c'.repeat(3000)}`, 'cursor'],
+      ['/api/audit/decisions?to=2026-02-30', 'to'],
+      [`/api/reports/coproduction?from=${'2'.repeat(5000)}&to=2026-03-31`, 'from'],
+    ] as const) {
+      const res = await stack.call('GET', path, { token: governance });
+      expect(res.status, path).toBe(400);
+      expect(
+        issuesOf(res).map((i) => i.path),
+        path,
+      ).toContain(field);
+    }
+  });
+});
+
 describe('co-sign-off', () => {
   it('stays proposed with a provider approval alone', async () => {
     const id = await propose();

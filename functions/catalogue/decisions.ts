@@ -44,8 +44,8 @@ export const decisionFunctions: FunctionSpec[] = [
   {
     name: 'decision-reminders',
     description:
-      'Keeps who was invited to each session (ForumSessionScheduled) and, on DecisionSignOffOverdue, reminds those who have not signed.',
-    subscribes: [ForumSessionScheduled, DecisionSignOffOverdue],
+      'Asks each member who may sign a decision to sign it when it is proposed or amended (once per wording); keeps who was invited to each session (ForumSessionScheduled) and, on DecisionSignOffOverdue, reminds those who have not signed.',
+    subscribes: [ForumSessionScheduled, DecisionProposed, DecisionAmended, DecisionSignOffOverdue],
     access: { main: 'readwrite', notifier: true, publicUrl: true },
   },
 ];

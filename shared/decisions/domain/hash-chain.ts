@@ -5,9 +5,10 @@ import { canonicalJson } from './canonical-json.js';
 /**
  * An append-only, hash-chained log (docs/decisions/0003-hash-chained-audit-log.md). Each entry
  * holds the hash of the entry before it; its own hash is SHA-256 (hex) over the canonical JSON of
- * every field it stores except the hash itself. Changing, removing or reordering any entry breaks
- * the chain at that entry; removing entries from the end is caught by comparing with the head
- * (length and last hash) that the owning record keeps.
+ * every field it stores except the hash itself. The chain is the one its owner records: from the
+ * head the owning record keeps (length and last hash) back to the genesis hash. Changing, removing
+ * or reordering any entry breaks that walk at that entry; removing entries from the end leaves it
+ * shorter than the head; an entry added beside it lies on no walk from the head.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 export const SEQ_DIGITS = 10;

@@ -93,6 +93,7 @@ export function envFor(name: string, access: Access): Record<string, string> {
 const benchAccessValues: AccessValues = {
   mainTableName: 'bench-CoproduceTable',
   auditTableName: 'bench-AuditTable',
+  anchorBucketName: 'bench-anchors',
   eventBusName: 'bench-bus',
   publicBaseUrl: 'https://coproduce.example.org',
   scheduler: {

@@ -23,8 +23,16 @@ export const decisionFunctions: FunctionSpec[] = [
       'Governance: the decision log with full signature history, CSV export, the audit chain check, and the co-production report (read-only).',
     // The governance log (decisions) and the co-production report (reporting), on one read-only function.
     routes: { ...auditRoutes, ...reportRoutes },
-    access: { main: 'read', audit: 'read' },
+    access: { main: 'read', audit: 'read', anchor: 'read' },
     timeoutSeconds: 29,
+  },
+  {
+    name: 'audit-anchor',
+    description:
+      'Every hour: writes a write-once digest of every decision audit chain head (S3 Object Lock), which the audit check compares the chains with.',
+    every: { minutes: 60, localMs: 5 * 60_000 },
+    access: { main: 'read', anchor: 'write' },
+    timeoutSeconds: 120,
   },
   {
     name: 'decision-sign-off',
@@ -36,8 +44,8 @@ export const decisionFunctions: FunctionSpec[] = [
   {
     name: 'decision-reminders',
     description:
-      'Keeps who was invited to each session (ForumSessionScheduled) and, on DecisionSignOffOverdue, reminds those who have not signed.',
-    subscribes: [ForumSessionScheduled, DecisionSignOffOverdue],
+      'Asks each member who may sign a decision to sign it when it is proposed or amended (once per wording); keeps who was invited to each session (ForumSessionScheduled) and, on DecisionSignOffOverdue, reminds those who have not signed.',
+    subscribes: [ForumSessionScheduled, DecisionProposed, DecisionAmended, DecisionSignOffOverdue],
     access: { main: 'readwrite', notifier: true, publicUrl: true },
   },
 ];

@@ -21,6 +21,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type IScheduleGroup, Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
@@ -48,6 +49,8 @@ export type Platform = {
   auditTable: ITable;
   /** The tables' customer-managed key (the audit append grant needs it explicitly). */
   dataKey: IKey;
+  /** Write-once (Object Lock) storage of the hourly audit anchor; objects under `anchors/`. */
+  anchorBucket: IBucket;
   bus: IEventBus;
   scheduler: { group: IScheduleGroup; role: IRole; deadLetterQueue: IQueue };
   senderIdentity: IEmailIdentity;
@@ -217,6 +220,29 @@ export class CoproduceFunction extends Construct {
       if (!access.main || access.main === 'read') wildcards.push(...kmsWildcards);
     }
 
+    if (access.anchor) {
+      // Written out rather than bucket.grantPut/grantRead: those add retention, legal-hold, tagging
+      // and bucket-wide reads. The writer may only put new anchors; the reader only list and get them.
+      const anchors = `${p.anchorBucket.bucketArn}/anchors/*`;
+      if (access.anchor === 'write') {
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [anchors] }));
+      } else {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:ListBucket'],
+            resources: [p.anchorBucket.bucketArn],
+            conditions: { StringLike: { 's3:prefix': ['anchors/*'] } },
+          }),
+        );
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [anchors] }));
+      }
+      wildcards.push({
+        finding: `Resource::${spelledIn(this, p.anchorBucket.bucketArn, p.anchorBucket)}/anchors/*`,
+        reason:
+          'Anchor objects are named by the time they are taken, at run time; the grant is limited to the anchors/ prefix of the anchor bucket.',
+      });
+    }
+
     if (access.bus) {
       p.bus.grantPutEventsTo(fn);
     }
@@ -251,6 +277,7 @@ export class CoproduceFunction extends Construct {
     const env = envFor(access, {
       mainTableName: p.mainTable.tableName,
       auditTableName: p.auditTable.tableName,
+      anchorBucketName: p.anchorBucket.bucketName,
       eventBusName: p.bus.eventBusName,
       publicBaseUrl: p.api.apiEndpoint,
       scheduler: {

@@ -19,13 +19,14 @@ import {
 import { ApiDestination as ApiDestinationTarget } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { PaymentDue } from '../../events/index.js';
 import { roles } from '../../shared/runtime/http/routes.js';
 import { auditTable, type KeyAttr, mainTable, type TableDesign } from '../../shared/runtime/store/table-design.js';
@@ -58,6 +59,8 @@ export class StatefulStack extends Stack {
   readonly financeQueue: Queue;
   readonly scheduler: { group: ScheduleGroup; role: Role; deadLetterQueue: Queue };
   readonly senderIdentity: EmailIdentity;
+  /** The hourly audit anchor: write-once (Object Lock, compliance mode) digests of every chain head. */
+  readonly anchorBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -86,6 +89,7 @@ export class StatefulStack extends Stack {
 
     this.mainTable = this.table(mainTable);
     this.auditTable = this.table(auditTable);
+    this.anchorBucket = this.auditAnchor();
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: `Coproduce ${stage} alarms`,
@@ -181,6 +185,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'SignInDomainUrl', { value: this.userPoolDomain.baseUrl() });
     new CfnOutput(this, 'FinanceQueueUrl', { value: this.financeQueue.queueUrl });
+    new CfnOutput(this, 'AuditAnchorBucketName', { value: this.anchorBucket.bucketName });
   }
 
   private table(design: TableDesign): Table {
@@ -204,6 +209,50 @@ export class StatefulStack extends Stack {
       });
     }
     return table;
+  }
+
+  /**
+   * The audit anchor (docs/decisions/0003-hash-chained-audit-log.md §5): audit-anchor puts one object
+   * an hour; nobody can change or delete one for ANCHOR_RETENTION. Compliance mode, not governance:
+   * the anchor exists to stand against someone who can rewrite both tables — an administrator of
+   * this account — and in governance mode anyone with s3:BypassGovernanceRetention (an
+   * administrator) could delete or shorten it. The objects hold decision ids and hashes only (no
+   * personal data), so S3-managed encryption is enough and the writer needs no KMS grant.
+   * Server access logs go to a bucket of their own.
+   */
+  private auditAnchor(): Bucket {
+    const scope = new Construct(this, 'AuditAnchor');
+    // S3 delivers the access logs under a bucket policy scoped to this bucket and account (AWS's
+    // recommendation), not the LogDeliveryWrite ACL; ACLs stay disabled on both buckets.
+    scope.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const accessLogs = new Bucket(scope, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED, // the only encryption S3 server access logging writes to
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      lifecycleRules: [{ expiration: ANCHOR_RETENTION, noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This bucket is the server access log target of the audit anchor bucket; logging it into itself would loop.',
+    });
+    return new Bucket(scope, 'Bucket', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(ANCHOR_RETENTION),
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'audit-anchor/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
   }
 
   /**
@@ -305,6 +354,14 @@ export class StatefulStack extends Stack {
     return queue;
   }
 }
+
+/**
+ * How long no one can change or delete an anchor. The newest anchor vouches for every entry before
+ * it; an older one is needed only to catch a rewrite made after it was taken (`npm run audit:verify
+ * --all-anchors`), so this is how long such a rewrite stays provable: a year's review and a month to
+ * act on it. In compliance mode it can be lengthened for new objects but never shortened for written ones.
+ */
+export const ANCHOR_RETENTION = Duration.days(400);
 
 const keyOf = (attr: KeyAttr) => ({
   name: attr.name,

@@ -104,6 +104,7 @@ export class StatelessStack extends Stack {
       mainTable: stateful.mainTable,
       auditTable: stateful.auditTable,
       dataKey: stateful.dataKey,
+      anchorBucket: stateful.anchorBucket,
       bus: stateful.bus,
       scheduler: stateful.scheduler,
       senderIdentity: stateful.senderIdentity,

@@ -18,6 +18,7 @@ import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
+import { tableAnchorStore } from './anchor-store.js';
 import { LocalEventBus } from './bus.js';
 import {
   assertPortFree,
@@ -97,6 +98,8 @@ function applyImportEnv(tables: { main: string; audit: string }, endpoint: strin
   const env = envFor(allAccess, {
     mainTableName: tables.main,
     auditTableName: tables.audit,
+    // Read by s3AnchorStoreFromEnv() at import; locally the stack passes its own anchor store.
+    anchorBucketName: 'local',
     eventBusName: 'local',
     publicBaseUrl: url,
     // Read by awsSchedulerFromEnv()/sesNotifierFromEnv() at import; locally the stack passes its own ports.
@@ -268,6 +271,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     publisher: bus,
     scheduler,
     notifier: mailbox,
+    anchors: tableAnchorStore({ doc, table: tables.audit }),
     config: {
       publicBaseUrl: url,
       webRoot: resolve(import.meta.dirname, '../../web'),

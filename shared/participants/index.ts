@@ -7,6 +7,7 @@ export {
   getParticipant,
   getParticipants,
   participantRecord,
+  participantsInArea,
 } from './adapters/participants-repo.js';
 export type { ParticipantDeps } from './app/participants.js';
 export { recordWelcomeTask } from './app/tasks.js';

@@ -8,6 +8,11 @@ export type Access = {
   main?: 'read' | 'readwrite';
   /** 'append' = put new entries only (no update, no delete). */
   audit?: 'read' | 'append';
+  /**
+   * The audit anchor bucket (S3 Object Lock): 'write' = put new anchors only (audit-anchor);
+   * 'read' = list and get them (the audit check). Neither may delete or change one.
+   */
+  anchor?: 'write' | 'read';
   /** Put events on the bus (only the outbox relay). */
   bus?: boolean;
   /** Create and delete one-time schedules that put events on the bus. */
@@ -29,6 +34,7 @@ export type Access = {
 export type AccessValues = {
   mainTableName: string;
   auditTableName: string;
+  anchorBucketName: string;
   eventBusName: string;
   publicBaseUrl: string;
   scheduler: { groupName: string; roleArn: string; targetArn: string; deadLetterQueueArn: string };
@@ -47,6 +53,7 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
   const env: Record<string, string> = {};
   if (access.main) env.TABLE_NAME = v.mainTableName;
   if (access.audit) env.AUDIT_TABLE_NAME = v.auditTableName;
+  if (access.anchor) env.ANCHOR_BUCKET_NAME = v.anchorBucketName;
   if (access.bus) env.EVENT_BUS_NAME = v.eventBusName;
   if (access.publicUrl) env.PUBLIC_BASE_URL = v.publicBaseUrl;
   if (access.scheduler) {
@@ -70,6 +77,7 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
 export const allAccess: Required<Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'auth'>> & Access = {
   main: 'readwrite',
   audit: 'append',
+  anchor: 'write',
   bus: true,
   scheduler: true,
   notifier: true,

@@ -19,6 +19,23 @@ export type SchedulerPort = {
   remove(name: string): Promise<void>;
 };
 
+/** One anchor as the store keeps it: its name there, its body, and when the store says it was written. */
+export type StoredAnchor = { name: string; body: string; storedAt?: string };
+
+/**
+ * Write-once storage outside both tables for the audit anchor (docs/decisions/0003): S3 with Object
+ * Lock in AWS (runtime/s3-anchor-store.ts), items in the audit table locally (local/anchor-store.ts).
+ * Bodies are opaque here; the decisions context writes and reads them.
+ */
+export type AnchorStore = {
+  /** Write a new anchor taken at `takenAt`; never replaces one. */
+  put(anchor: { takenAt: Date; body: string }): Promise<{ name: string }>;
+  /** The newest anchor taken at or before `asOf`, if any. */
+  latest(asOf: Date): Promise<StoredAnchor | undefined>;
+  /** Every anchor, newest first (the full check). */
+  all(): AsyncIterable<StoredAnchor>;
+};
+
 /**
  * How the pages sign people in. 'local': the local stack's dev token endpoint (POST /api/dev/token).
  * 'cognito': the user pool's hosted sign-in, authorization code flow with PKCE, for the pages' app
@@ -62,5 +79,6 @@ export type AppDeps = {
   publisher: EventPublisher;
   scheduler: SchedulerPort;
   notifier: Notifier;
+  anchors: AnchorStore;
   config: AppConfig;
 };

@@ -236,4 +236,61 @@ describe('stateful stack', () => {
       'X-Coproduce-Idempotency-Key': '$.detail.data.paymentIdempotencyKey',
     });
   });
+
+  describe('the audit anchor bucket', () => {
+    const anchorId = logicalId(stateful, stateful.anchorBucket);
+    const bucket = t.toJSON().Resources[anchorId];
+    const policyOf = (id: string) =>
+      resources(t, 'AWS::S3::BucketPolicy').find(([, p]) => refId(p.Properties.Bucket) === id)?.[1].Properties
+        .PolicyDocument.Statement as { Effect: string; Action: string; Condition?: object; Principal?: unknown }[];
+
+    it('keeps every anchor write-once: Object Lock in compliance mode for 400 days, on a versioned bucket', () => {
+      expect(bucket.Type).toBe('AWS::S3::Bucket');
+      expect(bucket.Properties.ObjectLockEnabled).toBe(true);
+      expect(bucket.Properties.ObjectLockConfiguration).toEqual({
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 400 } },
+      });
+      expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    });
+
+    it('is encrypted, private, without ACLs, retained, and logs its access to a bucket of its own', () => {
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.UpdateReplacePolicy).toBe('Retain');
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([
+        { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+      ]);
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+      const logs = refId(bucket.Properties.LoggingConfiguration.DestinationBucketName);
+      expect(logs).toBeDefined();
+      expect(t.toJSON().Resources[logs!].DeletionPolicy).toBe('Retain');
+      // S3 may deliver access logs for this bucket only, in this account (a bucket policy, not an ACL).
+      const delivery = policyOf(logs!).find((st) => st.Effect === 'Allow');
+      expect(delivery).toMatchObject({
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Condition: {
+          ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [anchorId, 'Arn'] } },
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
+      });
+    });
+
+    it('refuses every request that is not over TLS 1.2 or later', () => {
+      const denies = policyOf(anchorId).filter((st) => st.Effect === 'Deny' && st.Action === 's3:*');
+      expect(denies.map((d) => d.Condition)).toEqual(
+        expect.arrayContaining([
+          { Bool: { 'aws:SecureTransport': 'false' } },
+          { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+        ]),
+      );
+      expect(policyOf(anchorId).filter((st) => st.Effect === 'Allow')).toEqual([]);
+    });
+  });
 });

@@ -1,4 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { describe, expect, it } from 'vitest';
 import { functions, routesOf, routeTable } from '../../functions/catalogue.js';
 import { ASYNC_RETRY_ATTEMPTS } from '../../infra/constructs/coproduce-function.js';
@@ -199,8 +201,9 @@ describe('stateless stack, from the catalogue', () => {
     for (const f of scheduled) {
       const fnId = logicalId(stateless, stateless.functions.get(f.name)!.fn);
       const schedule = schedules.find(([, s]) => refId(s.Properties.Target.Arn) === fnId)?.[1];
+      // As CDK writes it: rate(1 minute), rate(5 minutes), rate(1 hour).
       expect(schedule?.Properties.ScheduleExpression).toBe(
-        f.every!.minutes === 1 ? 'rate(1 minute)' : `rate(${f.every!.minutes} minutes)`,
+        ScheduleExpression.rate(Duration.minutes(f.every!.minutes)).expressionString,
       );
       expect(schedule?.Properties.Target).toMatchObject({
         DeadLetterConfig: { Arn: expect.anything() },
@@ -359,6 +362,48 @@ describe('access flags → grants and environment variables (docs/architecture.m
 
   it('subscribes the fixture once per contract, each with its own DLQ', () => {
     expect(resources(fixture.statelessTemplate, 'AWS::Events::Rule')).toHaveLength(2);
+  });
+});
+
+describe('the audit anchor: written hourly, put-only; read by the audit check only', () => {
+  const bucketId = logicalId(stateful, stateful.anchorBucket);
+  const onBucket = (name: string) =>
+    policyOf(app, name).filter(
+      (st) => mentions(st.Resource, bucketId) || actionsOf(st).some((a) => a.startsWith('s3:')),
+    );
+  const anchorsPrefix = (st: Statement) =>
+    JSON.stringify(st.Resource).includes(bucketId) && JSON.stringify(st.Resource).endsWith('"/anchors/*"]]}');
+
+  it('lets audit-anchor put objects under anchors/ in the anchor bucket, and nothing else there', () => {
+    const statements = onBucket('audit-anchor');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject' });
+    expect(anchorsPrefix(statements[0]!)).toBe(true);
+    expect(mentions(envOf(app, 'audit-anchor').ANCHOR_BUCKET_NAME, bucketId)).toBe(true);
+  });
+
+  it('runs audit-anchor every hour', () => {
+    const fnId = logicalId(stateless, stateless.functions.get('audit-anchor')!.fn);
+    const schedule = resources(t, 'AWS::Scheduler::Schedule').find(([, s]) => refId(s.Properties.Target.Arn) === fnId);
+    expect(schedule?.[1].Properties.ScheduleExpression).toBe('rate(1 hour)');
+  });
+
+  it('lets audit-api list anchors/ and get its objects, and nothing else there', () => {
+    const statements = onBucket('audit-api');
+    expect(statements.map((st) => st.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    const list = statements.find((st) => st.Action === 's3:ListBucket') as Statement & { Condition: unknown };
+    expect(list.Condition).toEqual({ StringLike: { 's3:prefix': ['anchors/*'] } });
+    expect(anchorsPrefix(statements.find((st) => st.Action === 's3:GetObject')!)).toBe(true);
+  });
+
+  it('gives no other function any S3 action, and nobody may delete or change an anchor', () => {
+    for (const f of deployedSpecs.filter((x) => !['audit-anchor', 'audit-api'].includes(x.name))) {
+      expect(onBucket(f.name), f.name).toEqual([]);
+    }
+    const s3Actions = iamStatements(t).flatMap(({ statement }) =>
+      actionsOf(statement).filter((a) => a.startsWith('s3:')),
+    );
+    expect([...new Set(s3Actions)].sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
   });
 });
 

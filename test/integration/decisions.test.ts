@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent } from '../../events/define-event.js';
 import {
   DecisionCoSigned,
+  DecisionProposed,
   DecisionSigned,
   DecisionSignOffDue,
   DecisionSignOffOverdue,
@@ -184,6 +185,90 @@ describe('proposing a decision', () => {
       body: { title: 'T', text: 'x', forumId, signOffDueAt: daysFromNow(1) },
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('hostile input (issue 10): 400 naming the field, nothing written', () => {
+  const decisionCount = async () =>
+    (await stack.call('GET', '/api/audit/decisions?limit=100', { token: governance })).json.items.length;
+  const issuesOf = (res: { json: { issues: { path: string; message: string }[] } }) => res.json.issues;
+
+  it.each([
+    ['title', { title: 'Budget\u202E2026' }, /direction text is shown in/],
+    ['title', { title: 'Budget\u0000' }, /hidden control character/],
+    ['title', { title: 'Two\u2028lines' }, /one line/],
+    ['title', { title: '\u200B\u200D\uFEFF' }, /Enter a short title/],
+    ['title', { title: 't'.repeat(201) }, /at most 200 characters/],
+    ['text', { text: 'Open late\u001b[31m' }, /hidden control character/],
+    ['text', { text: '\u2066hidden\u2069' }, /direction text is shown in/],
+    ['text', { text: '\u200B\u2060' }, /Enter the text of the decision/],
+    ['text', { text: 'x'.repeat(20_001) }, /at most 20000 characters/],
+    ['signOffDueAt', { signOffDueAt: '9999-12-31T17:00:00+00:00' }, /within the next year/],
+    ['forumId', { forumId: 'f'.repeat(65) }, /./],
+  ])('refuses a proposal with a bad %s', async (path, bad, message) => {
+    const before = await decisionCount();
+    const res = await stack.call('POST', '/api/decisions', {
+      token: coordinator,
+      body: { title: 'Evening drop-in', text: 'Open until 21:00.', forumId, signOffDueAt: daysFromNow(7), ...bad },
+    });
+    expect(res.status).toBe(400);
+    expect(issuesOf(res).map((i) => i.path)).toEqual([path]);
+    expect(issuesOf(res)[0]!.message).toMatch(message);
+    expect(await decisionCount()).toBe(before);
+  });
+
+  it('takes a text of 20,000 characters, emoji counted as one, with line breaks and tabs', async () => {
+    const text = `${'🙂'.repeat(9_999)}\n\t${'x'.repeat(9_999)}`;
+    const id = await propose({ text });
+    expect((await read(id)).json.text).toBe(text);
+  });
+
+  it('refuses an amendment with hidden characters, too long, or due too far ahead, and keeps the text', async () => {
+    const id = await propose();
+    for (const [body, path] of [
+      [{ text: 'New\u202Etext' }, 'text'],
+      [{ text: 'y'.repeat(20_001) }, 'text'],
+      [{ text: 'New text.', signOffDueAt: daysFromNow(400) }, 'signOffDueAt'],
+    ] as const) {
+      const res = await stack.call('PATCH', `/api/decisions/${id}`, { token: coordinator, body });
+      expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(issuesOf(res).map((i) => i.path)).toEqual([path]);
+    }
+    expect((await read(id)).json).toMatchObject({ revision: 1, text: 'Open the drop-in until 21:00 on Thursdays.' });
+  });
+
+  it('refuses a signature whose comment has hidden characters or is too long, and records no signature', async () => {
+    const id = await propose();
+    for (const comment of ['I agree\u0007', 'Fine \u202Eenif', 'c'.repeat(2_001)]) {
+      const res = await sign(id, provider.token, { stance: 'approve', comment });
+      expect(res.status).toBe(400);
+      expect(issuesOf(res).map((i) => i.path)).toEqual(['comment']);
+    }
+    const bad = await sign(id, provider.token, { stance: 'maybe', textHash: 'abc' });
+    expect(
+      issuesOf(bad)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual(['stance', 'textHash']);
+    expect((await read(id)).json.signatures).toEqual([]);
+  });
+
+  it('refuses a query it does not understand, naming it', async () => {
+    for (const [path, field] of [
+      ['/api/decisions?awaiting=you', 'awaiting'],
+      ['/api/decisions?status=maybe', 'status'],
+      ['/api/decisions?limit=1e3', 'limit'],
+      [`/api/decisions?cursor=${'c'.repeat(3000)}`, 'cursor'],
+      ['/api/audit/decisions?to=2026-02-30', 'to'],
+      [`/api/reports/coproduction?from=${'2'.repeat(5000)}&to=2026-03-31`, 'from'],
+    ] as const) {
+      const res = await stack.call('GET', path, { token: governance });
+      expect(res.status, path).toBe(400);
+      expect(
+        issuesOf(res).map((i) => i.path),
+        path,
+      ).toContain(field);
+    }
   });
 });
 
@@ -539,6 +624,114 @@ describe('time zone', () => {
   });
 });
 
+describe('asking members to sign (issue 9)', () => {
+  let area: string;
+  let other: string;
+  const asked = (decisionId: string) =>
+    stack.mailbox.sent.filter(
+      (m) => m.text.includes(`/decisions/view?id=${decisionId}`) && !m.subject.includes('waiting for your sign-off'),
+    );
+  const member = (o: Record<string, unknown>) => recruit({ areaId: area, ...o });
+
+  beforeAll(async () => {
+    area = `area-${Date.now().toString(36)}`;
+    other = (
+      await stack.call('POST', '/api/forums', {
+        token: coordinator,
+        body: forumBody({ name: 'Asking forum', areaId: area }),
+      })
+    ).json.forumId;
+  });
+
+  it('writes once to each invitee of the session who may be contacted, in plain words, with a link to the decision', async () => {
+    const reachable = await member({ displayName: 'Siobhán', contact: { email: 'siobhan@example.org' } });
+    const staff = await member({
+      displayName: 'Dr Walsh',
+      stakeholderGroup: 'provider',
+      contact: { email: 'w@example.org' },
+    });
+    const noContact = await member({
+      displayName: 'Pádraig',
+      consent: {
+        given: true,
+        capacityConfirmed: true,
+        recordedAt: '2026-01-10T10:00:00+00:00',
+        scopes: ['forums', 'decisions'],
+      },
+    });
+    const noEmail = await member({ displayName: 'Nuala', contact: { phone: '+353 87 000 0000' } });
+    const notInvited = await member({ displayName: 'Eamon', contact: { email: 'e@example.org' } });
+    const sessionId = await scheduleSession([reachable.id, staff.id, noContact.id, noEmail.id], other);
+    const id = await propose({ forumId: other, sessionId, title: 'Quiet room' });
+    await stack.settle();
+
+    const messages = asked(id);
+    expect(messages.map((m) => m.participantId).sort()).toEqual([reachable.id, staff.id].sort());
+    const mine = messages.find((m) => m.participantId === reachable.id)!;
+    expect(mine).toMatchObject({ to: 'siobhan@example.org', subject: 'Please read and sign: Quiet room' });
+    expect(mine.text).toMatch(/^Hello Siobhán,/);
+    expect(mine.text).toContain('you are one of the people who can sign it: "Quiet room"');
+    expect(mine.text).toContain(`${stack.url}/decisions/view?id=${id}`);
+    expect(messages.some((m) => m.participantId === notInvited.id)).toBe(false);
+
+    // The same event again (a redelivery) writes to nobody a second time.
+    const d = (await read(id)).json;
+    await stack.bus.publish([
+      buildEvent(
+        DecisionProposed,
+        { decisionId: id, forumId: other, sessionId, textHash: d.textHash, signOffDueAt: d.signOffDueAt },
+        { idempotencyKey: 'test:proposed-again', occurredAt: clock.now().toISOString() },
+      ),
+    ]);
+    await stack.settle();
+    expect(asked(id)).toHaveLength(2);
+  });
+
+  it('asks again when the wording changes, telling an earlier signer their signature no longer counts', async () => {
+    const signer = await member({ displayName: 'Róisín', contact: { email: 'r@example.org' } });
+    const waiting = await member({ displayName: 'Tadhg', contact: { email: 't@example.org' } });
+    const sessionId = await scheduleSession([signer.id, waiting.id], other);
+    const id = await propose({ forumId: other, sessionId, title: 'Peer café' });
+    await stack.settle();
+    expect(
+      asked(id)
+        .map((m) => m.participantId)
+        .sort(),
+    ).toEqual([signer.id, waiting.id].sort());
+    expect((await sign(id, signer.token)).status).toBe(201);
+
+    const res = await stack.call('PATCH', `/api/decisions/${id}`, {
+      token: coordinator,
+      body: { text: 'Open the café on Fridays too.' },
+    });
+    expect(res.status).toBe(200);
+    await stack.settle();
+    const again = asked(id).filter((m) => m.subject === 'The wording has changed: Peer café');
+    expect(again.map((m) => m.participantId).sort()).toEqual([signer.id, waiting.id].sort());
+    expect(again.find((m) => m.participantId === signer.id)!.text).toContain(
+      'You signed the earlier wording. That signature does not count for the new wording',
+    );
+    expect(again.find((m) => m.participantId === waiting.id)!.text).toContain(
+      'You can read the new wording and sign it.',
+    );
+  });
+
+  it('asks the members of the forum’s area for a decision without a session, and nobody from elsewhere', async () => {
+    const local = await member({ displayName: 'Fionn', contact: { email: 'f@example.org' } });
+    const elsewhere = await recruit({
+      displayName: 'Gráinne',
+      areaId: `${area}-north`,
+      contact: { email: 'g@example.org' },
+    });
+    const id = await propose({ forumId: other, title: 'Newsletter' });
+    await stack.settle();
+    const to = asked(id).map((m) => m.participantId);
+    expect(to).toContain(local.id);
+    expect(to).not.toContain(elsewhere.id);
+    expect(to.every((p) => p !== elsewhere.id)).toBe(true);
+  });
+});
+
 describe('sign-off due date', () => {
   it('raises DecisionSignOffOverdue when the clock passes the due date, and reminds invitees who have not signed', async () => {
     // A real session: its ForumSessionScheduled tells the decisions context who was invited.
@@ -564,7 +757,9 @@ describe('sign-off due date', () => {
     expect(overdueFor(id)).toHaveLength(1);
     expect((await read(cosigned)).json.status).toBe('co-signed');
     expect(overdueFor(cosigned)).toHaveLength(0);
-    const reminded = stack.mailbox.sent.filter((m) => m.text.includes(id)).map((m) => m.participantId);
+    const remindersOf = (decisionId: string) =>
+      stack.mailbox.sent.filter((m) => m.text.includes(decisionId) && m.subject.includes('waiting for your sign-off'));
+    const reminded = remindersOf(id).map((m) => m.participantId);
     // The provider signed; the service user and the carer did not (both have contact consent and email).
     expect(reminded.sort()).toEqual([livedExperience.id, carer.id].sort());
 
@@ -578,7 +773,7 @@ describe('sign-off due date', () => {
     ]);
     await stack.settle();
     expect(overdueFor(id)).toHaveLength(1);
-    expect(stack.mailbox.sent.filter((m) => m.text.includes(id))).toHaveLength(2);
+    expect(remindersOf(id)).toHaveLength(2);
     expect(stack.bus.deadLetters).toEqual([]);
   });
 });

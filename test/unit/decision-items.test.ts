@@ -101,6 +101,9 @@ describe('audit items', () => {
       return { position: e.seq, item };
     });
     expect(stored[1]?.item.note).toBe('added');
-    expect(verifyChain(chainId, stored, head)).toMatchObject({ ok: false, firstBrokenEntry: `${chainId}/0000000002` });
+    expect(verifyChain(chainId, head, { before: stored })).toMatchObject({
+      ok: false,
+      firstBrokenEntry: `${chainId}/0000000002`,
+    });
   });
 });

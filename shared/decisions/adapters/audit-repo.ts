@@ -6,13 +6,22 @@ import { type ChainEntry, padSeq, type StoredEntry } from '../domain/hash-chain.
 
 /**
  * The audit table (docs/decisions/0003-hash-chained-audit-log.md): one hash chain per decision
- * (pk `CHAIN#<decisionId>`, sk `ENTRY#<zero-padded seq>`) and a registry of chains (pk `CHAINS`,
- * one item per chain) so verification can find every chain with a Query. Writers only ever
- * conditionally PUT new items — no update, no delete; IAM grants nothing more (`access.audit: 'append'`).
- * Its items carry no `entity` attribute: an entry's hash covers every attribute it stores.
+ * (pk `CHAIN#<decisionId>`, sk `ENTRY#<zero-padded seq>#<the entry's own hash>`) and a registry of
+ * chains (pk `CHAINS`, one item per chain) so verification can find every chain with a Query.
+ * Writers only ever conditionally PUT new items — no update, no delete; IAM grants nothing more
+ * (`access.audit: 'append'`). Its items carry no `entity` attribute: an entry's hash covers every
+ * attribute it stores.
+ *
+ * The entry's hash is in its key so that nobody can take its slot first: a key that only said "entry
+ * 5" could be put by anyone holding the append grant before the decision's own writer got there,
+ * and every later change of that decision would then fail. The hash covers the event's random id,
+ * so it cannot be known before the entry is written.
  */
 const chainPk = (chainId: string) => `CHAIN#${chainId}`;
 const REGISTRY_PK = 'CHAINS';
+export const entrySk = (seq: number, hash: string) => `ENTRY#${padSeq(seq)}#${hash}`;
+/** `ENTRY#<seq>#<hash>`, or the first form `ENTRY#<seq>` (entries written before the hash was in the key). */
+const ENTRY_SK = /^ENTRY#(\d+)(?:#([0-9a-f]{64}))?$/;
 
 /**
  * A chain entry as read back, for verification: every attribute it stores, kept as evidence.
@@ -32,7 +41,7 @@ export function putChainEntries(auditDb: Db, entries: readonly ChainEntry[]): Tx
   return entries.map((e) => ({
     Put: {
       TableName: auditDb.table,
-      Item: { pk: chainPk(e.chainId), sk: `ENTRY#${padSeq(e.seq)}`, ...e },
+      Item: { pk: chainPk(e.chainId), sk: entrySk(e.seq, e.hash), ...e },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   }));
@@ -65,7 +74,7 @@ export async function readChain(auditDb: Db, chainId: string): Promise<StoredEnt
   const items = await itemsOf(auditDb, chainPk(chainId));
   return items.map((raw) => {
     const { pk: _pk, sk, ...item } = parseItem(ChainEntryItem, raw);
-    const m = /^ENTRY#(\d+)$/.exec(String(sk));
-    return { position: m ? Number(m[1]) : Number.NaN, item };
+    const m = ENTRY_SK.exec(String(sk));
+    return { position: m ? Number(m[1]) : Number.NaN, keyHash: m?.[2], item };
   });
 }

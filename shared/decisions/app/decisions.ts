@@ -23,7 +23,7 @@ import {
   type AmendDecisionInput,
   amended,
   type Decision,
-  dueIsInFuture,
+  dueDateProblem,
   type ProposeDecisionInput,
   proposedDecision,
   type Signature,
@@ -65,9 +65,8 @@ export async function proposeDecision(
 ): Promise<{ decisionId: string; decision: Decision; items: TxItem[] }> {
   const now = isoNow(deps.clock);
   const issues = await forumAndSessionIssues(input, deps.db);
-  if (!dueIsInFuture(input.signOffDueAt, deps.clock.now())) {
-    issues.push({ path: 'signOffDueAt', message: 'Choose a sign-off date in the future.' });
-  }
+  const due = dueDateProblem(input.signOffDueAt, deps.clock.now());
+  if (due) issues.push({ path: 'signOffDueAt', message: due });
   if (issues.length) throw new ValidationError(issues);
   const d = proposedDecision(input, newId(), now);
   const event = buildEvent(
@@ -100,9 +99,8 @@ export function amendDecision(id: string, input: AmendDecisionInput, deps: Decis
         { path: 'text', message: 'This is the same as the current text. Change the wording to amend it.' },
       ]);
     }
-    if (input.signOffDueAt && !dueIsInFuture(input.signOffDueAt, deps.clock.now())) {
-      throw new ValidationError([{ path: 'signOffDueAt', message: 'Choose a sign-off date in the future.' }]);
-    }
+    const due = input.signOffDueAt ? dueDateProblem(input.signOffDueAt, deps.clock.now()) : undefined;
+    if (due) throw new ValidationError([{ path: 'signOffDueAt', message: due }]);
     const now = isoNow(deps.clock);
     const after = amended(before, input, deps.clock.now());
     const event = buildEvent(

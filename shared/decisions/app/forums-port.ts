@@ -1,4 +1,4 @@
-import { type Forum, forumById, forumsByIds, invitationOf, sessionById } from '../../forums/index.js';
+import { type Forum, forumById, forumsByIds, invitationOf, sessionById, sessionInvitees } from '../../forums/index.js';
 import type { Db } from '../../runtime/store/db.js';
 
 /**
@@ -11,3 +11,5 @@ export const getForums = (db: Db, forumIds: readonly string[]) => forumsByIds(fo
 export const getSession = (db: Db, sessionId: string) => sessionById(sessionId, { db });
 export const getInvitation = (db: Db, sessionId: string, participantId: string) =>
   invitationOf(sessionId, participantId, { db });
+/** Every invitation to a session (the forums context's own items): who may sign a decision taken there. */
+export const getInvitations = (db: Db, sessionId: string) => sessionInvitees(sessionId, { db });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Constituency, Id, IsoDateTime } from '../../kernel/index.js';
+import { Constituency, charCount, Id, IsoDateTime, isBlank, unsafeTextProblem } from '../../kernel/index.js';
 import { ChainHead, Sha256Hex, sha256Hex } from './hash-chain.js';
 
 /**
@@ -93,11 +93,30 @@ export const isOpen = (status: DecisionStatus) => status !== 'co-signed';
 /** ISO time with an explicit +00:00 offset, as the contract requires (stored normalised to UTC). */
 export const utcIso = (value: string | Date) => new Date(value).toISOString().replace('Z', '+00:00');
 
-const nonBlank = (what: string, max: number) =>
-  z
-    .string(`Enter the ${what}.`)
-    .max(max, `The ${what} can be at most ${max} characters.`)
-    .refine((s) => s.trim().length > 0, `Enter the ${what}.`);
+/** The longest decision text (about eight pages): a decision item and its text revision each hold it. */
+export const MAX_TEXT_CHARS = 20_000;
+export const MAX_TITLE_CHARS = 200;
+export const MAX_COMMENT_CHARS = 2_000;
+
+/**
+ * What a person types into a decision, by the kernel's text rules (no control or bidi-override
+ * characters, not blank, at most `max` characters as a person counts them), with one message per
+ * field. The decision text is kept exactly as typed — not trimmed — since its hash is what members sign.
+ */
+function typedText(o: { max: number; multiline: boolean; trim: boolean; required?: string }) {
+  const base = o.trim ? z.string(o.required).trim() : z.string(o.required);
+  return base
+    .superRefine((v, ctx) => {
+      const problem =
+        unsafeTextProblem(v, { multiline: o.multiline }) ??
+        (o.required && isBlank(v) ? o.required : undefined) ??
+        (charCount(v) > o.max ? `Use at most ${o.max} characters.` : undefined);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({ maxLength: o.max });
+}
+
+const DecisionText = (required: string) => typedText({ max: MAX_TEXT_CHARS, multiline: true, trim: false, required });
 
 const DueAt = z.iso.datetime({
   offset: true,
@@ -106,12 +125,8 @@ const DueAt = z.iso.datetime({
 const ForumId = z.string('Choose the forum this decision belongs to.').min(1, 'Choose the forum.').max(64);
 
 export const ProposeDecisionInput = z.strictObject({
-  title: z
-    .string('Enter a short title.')
-    .trim()
-    .min(1, 'Enter a short title.')
-    .max(200, 'The title can be at most 200 characters.'),
-  text: nonBlank('text of the decision', 20_000),
+  title: typedText({ max: MAX_TITLE_CHARS, multiline: false, trim: true, required: 'Enter a short title.' }),
+  text: DecisionText('Enter the text of the decision.'),
   forumId: ForumId,
   sessionId: Id.optional(),
   signOffDueAt: DueAt,
@@ -119,7 +134,7 @@ export const ProposeDecisionInput = z.strictObject({
 export type ProposeDecisionInput = z.infer<typeof ProposeDecisionInput>;
 
 export const AmendDecisionInput = z.strictObject({
-  text: nonBlank('new text of the decision', 20_000),
+  text: DecisionText('Enter the new text of the decision.'),
   /** Additive: an amendment may move the due date (it must be in the future). */
   signOffDueAt: DueAt.optional(),
 });
@@ -127,7 +142,7 @@ export type AmendDecisionInput = z.infer<typeof AmendDecisionInput>;
 
 export const SignDecisionInput = z.strictObject({
   stance: z.enum(stances, 'Choose whether you approve or object.'),
-  comment: z.string().max(2000, 'A comment can be at most 2000 characters.').optional(),
+  comment: typedText({ max: MAX_COMMENT_CHARS, multiline: true, trim: false }).optional(),
   /** Additive: the hash of the text the member read; a stale one answers 409 instead of signing newer text. */
   textHash: z
     .string()
@@ -138,6 +153,18 @@ export type SignDecisionInput = z.infer<typeof SignDecisionInput>;
 
 /** Whether a sign-off due date is acceptable now: it must lie in the future. */
 export const dueIsInFuture = (dueAt: string, now: Date) => new Date(dueAt).getTime() > now.getTime();
+
+/** How far ahead sign-off may be due: a year (a decision left open longer should be proposed again). */
+export const MAX_DUE_DAYS = 366;
+
+/** Why a sign-off due date is not acceptable now (in the past, or more than a year away), or undefined. */
+export function dueDateProblem(dueAt: string, now: Date): string | undefined {
+  if (!dueIsInFuture(dueAt, now)) return 'Choose a sign-off date in the future.';
+  if (new Date(dueAt).getTime() - now.getTime() > MAX_DUE_DAYS * 86_400_000) {
+    return 'Choose a sign-off date within the next year.';
+  }
+  return undefined;
+}
 
 /** The decision right after it is proposed. */
 export function proposedDecision(

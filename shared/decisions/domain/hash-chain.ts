@@ -5,9 +5,10 @@ import { canonicalJson } from './canonical-json.js';
 /**
  * An append-only, hash-chained log (docs/decisions/0003-hash-chained-audit-log.md). Each entry
  * holds the hash of the entry before it; its own hash is SHA-256 (hex) over the canonical JSON of
- * every field it stores except the hash itself. Changing, removing or reordering any entry breaks
- * the chain at that entry; removing entries from the end is caught by comparing with the head
- * (length and last hash) that the owning record keeps.
+ * every field it stores except the hash itself. The chain is the one its owner records: from the
+ * head the owning record keeps (length and last hash) back to the genesis hash. Changing, removing
+ * or reordering any entry breaks that walk at that entry; removing entries from the end leaves it
+ * shorter than the head; an entry added beside it lies on no walk from the head.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 export const SEQ_DIGITS = 10;
@@ -70,71 +71,179 @@ export function appendToChain(
 export type StoredEntry = {
   /** The sequence number the entry is stored under (from its sort key). */
   position: number;
+  /**
+   * The hash its sort key carries (`ENTRY#<seq>#<hash>`): the slot of an entry is named by its own
+   * hash, which nobody can know before the entry exists, so no one can take a slot ahead of the
+   * writer. Undefined for entries stored under the first key form (`ENTRY#<seq>`).
+   */
+  keyHash?: string;
   /** Every attribute as read, without the table keys. */
   item: Record<string, unknown>;
 };
 
 export type ChainVerdict = { entries: number } & (
-  | { ok: true }
+  | { ok: true /** The hash of each entry of the chain the decision records, entry 1 first. */; hashes: string[] }
   | { ok: false; firstBrokenEntry: string; reason: string }
 );
 
+const Count = z.number().int().nonnegative();
+
+/** The newest anchor the log was compared with (docs/decisions/0003-hash-chained-audit-log.md §5), or null. */
+export const AnchorSeen = z
+  .object({ anchorId: z.string(), takenAt: z.string(), chains: Count })
+  .nullable()
+  .describe('The newest anchor (a write-once digest of every chain head) the log was compared with; null if none yet.');
+
 /** The verdict on the whole log: every chain walked, or the first broken entry named with the reason. */
 export const AuditVerdict = z.union([
-  z.object({ ok: z.literal(true), entries: z.number().int().nonnegative(), chains: z.number().int().nonnegative() }),
+  z.object({ ok: z.literal(true), entries: Count, chains: Count, anchor: AnchorSeen }),
   z.object({
     ok: z.literal(false),
-    entries: z.number().int().nonnegative(),
-    chains: z.number().int().nonnegative(),
+    entries: Count,
+    chains: Count,
     firstBrokenEntry: z.string(),
     reason: z.string(),
+    anchor: AnchorSeen,
   }),
 ]);
 export type AuditVerdict = z.infer<typeof AuditVerdict>;
 
+const short = (hash: unknown) => `${String(hash).slice(0, 12)}…`;
+
+/** Why an entry, judged on its own, cannot be trusted (or undefined when it can). */
+function problemWith(chainId: string, { position, keyHash, item }: StoredEntry): string | undefined {
+  if (!Number.isSafeInteger(position) || position < 1)
+    return 'An entry is stored under a key that is not an entry key.';
+  if (item.seq !== position || item.chainId !== chainId || item.entryId !== entryIdOf(chainId, position)) {
+    return `Entry ${position} holds entry ${String(item.seq)} of ${String(item.chainId)}: entries were moved or reordered.`;
+  }
+  if (typeof item.hash !== 'string' || hashOf(item) !== item.hash) {
+    return `Entry ${position} was changed: its content no longer matches its hash.`;
+  }
+  if (keyHash !== undefined && keyHash !== item.hash) {
+    return `Entry ${position} was changed: it was given a new hash that its key does not carry.`;
+  }
+  return undefined;
+}
+
+type Problem = { seq: number; rank: number; reason: string };
+
 /**
- * Walk one chain in key order and name the first entry where it breaks.
- * `expected` is the head the owning record holds; entries beyond it (appended after the head was
- * read) are still checked link by link, but a chain shorter than the head has been truncated.
+ * Walk one chain and name its first broken entry. The chain is the one the decision records: from
+ * its head (`head`, kept on the decision and written in the same transaction as every entry) back
+ * through each entry's `prevHash` to the genesis hash. So:
+ *
+ * - an entry changed, removed, moved or replaced breaks that walk, or fails its own hash;
+ * - entries removed from the end leave the chain shorter than the head;
+ * - an entry the decision does not know of — one put into the table beside the chain, with a
+ *   correct `prevHash` and `hash` — lies on no walk from the head, and is named as not the decision's.
+ *
+ * `before` is the chain as read BEFORE the head, `after` (when given) as read again AFTER it. Every
+ * entry committed before the head was read is on the head's walk, so an entry of `before` off the walk
+ * was not written with the decision; `after` holds every entry of that walk (it was read later), and
+ * entries it has beyond the head were appended since and are left to the next check.
  */
-export function verifyChain(chainId: string, stored: readonly StoredEntry[], expected: ChainHead): ChainVerdict {
-  const broken = (seq: number, reason: string): ChainVerdict => ({
-    ok: false,
-    entries: stored.length,
-    firstBrokenEntry: entryIdOf(chainId, seq),
-    reason,
-  });
-  let prevHash = GENESIS_HASH;
-  for (const [i, { position, item }] of stored.entries()) {
-    const seq = i + 1;
-    if (position !== seq) {
-      return position > seq
-        ? broken(seq, `Entry ${seq} is missing: the log jumps from entry ${seq - 1} to entry ${position}.`)
-        : broken(seq, `Entry ${seq} is stored out of place.`);
+export function verifyChain(
+  chainId: string,
+  head: ChainHead,
+  read: { before: readonly StoredEntry[]; after?: readonly StoredEntry[] },
+): ChainVerdict {
+  const after = read.after ?? read.before;
+  const problems: Problem[] = [];
+  const valid = (entries: readonly StoredEntry[]) =>
+    entries.filter((e) => {
+      const problem = problemWith(chainId, e);
+      if (problem) problems.push({ seq: Number.isSafeInteger(e.position) ? e.position : 0, rank: 0, reason: problem });
+      return !problem;
+    });
+  const trusted = valid(after);
+  if (read.after)
+    valid(read.before.filter((e) => !after.some((a) => a.position === e.position && a.item.hash === e.item.hash)));
+  const at = (seq: number, hash: string) => `${seq}#${hash}`;
+  const byPlace = new Map(trusted.map((e) => [at(e.position, String(e.item.hash)), e]));
+  const stored = new Set(after.map((e) => e.position));
+  const lastStored = Math.max(0, ...stored);
+
+  // The decision's chain, from its head back to the genesis hash.
+  const hashes: string[] = [];
+  let want = head.hash;
+  let walkedDownTo = head.length + 1;
+  for (let seq = head.length; seq >= 1; seq--) {
+    const entry = byPlace.get(at(seq, want));
+    if (!entry) {
+      problems.push(missing(seq, head, { stored, lastStored }));
+      break;
     }
-    if (item.seq !== seq || item.chainId !== chainId || item.entryId !== entryIdOf(chainId, seq)) {
-      return broken(
-        seq,
-        `Entry ${seq} holds entry ${String(item.seq)} of ${String(item.chainId)}: entries were moved or reordered.`,
-      );
+    hashes[seq - 1] = want;
+    walkedDownTo = seq;
+    want = String(entry.item.prevHash);
+    if (seq === 1 && want !== GENESIS_HASH) {
+      problems.push({
+        seq: 1,
+        rank: 1,
+        reason: 'Entry 1 does not start the chain: it follows an entry that is not there.',
+      });
     }
-    if (typeof item.hash !== 'string' || hashOf(item) !== item.hash) {
-      return broken(seq, `Entry ${seq} was changed: its content no longer matches its hash.`);
-    }
-    if (item.prevHash !== prevHash) {
-      return broken(seq, `Entry ${seq} does not follow entry ${seq - 1}: an earlier entry was changed or replaced.`);
-    }
-    prevHash = item.hash;
   }
-  if (stored.length < expected.length) {
-    return broken(
-      stored.length + 1,
-      `The log ends at entry ${stored.length} but the decision records ${expected.length}: entries were removed from the end.`,
-    );
+
+  // Entries the decision does not know of (read before its head, so they should be on the walk).
+  const walked = new Set(hashes.map((h, i) => at(i + 1, h)));
+  for (const e of read.before) {
+    if (problemWith(chainId, e) || walked.has(at(e.position, String(e.item.hash)))) continue;
+    // Below a break the walk is unknown: only what lies above it can be judged.
+    if (e.position < walkedDownTo) continue;
+    problems.push({
+      seq: e.position,
+      rank: 2,
+      reason:
+        `An entry at position ${e.position} (hash ${short(e.item.hash)}) is not part of this decision's audit log: ` +
+        `the decision records ${head.length} ${head.length === 1 ? 'entry' : 'entries'} and does not know of it. ` +
+        'Someone added it to the log without changing the decision.',
+    });
   }
-  const latest = stored[expected.length - 1];
-  if (latest && latest.item.hash !== expected.hash) {
-    return broken(expected.length, `Entry ${expected.length} is not the entry the decision recorded as its latest.`);
+
+  const first = problems.sort((a, b) => a.seq - b.seq || a.rank - b.rank)[0];
+  if (first) {
+    return {
+      ok: false,
+      entries: after.length,
+      firstBrokenEntry: entryIdOf(chainId, Math.max(1, first.seq)),
+      reason: first.reason,
+    };
   }
-  return { ok: true, entries: stored.length };
+  return { ok: true, entries: after.length, hashes };
+}
+
+/**
+ * Why the walk found no entry at `seq`, and which entry to name: the first of the entries removed
+ * from the end or from the middle, or the one that was replaced.
+ */
+function missing(seq: number, head: ChainHead, s: { stored: Set<number>; lastStored: number }): Problem {
+  if (seq > s.lastStored) {
+    return {
+      seq: s.lastStored + 1,
+      rank: 1,
+      reason: `The log ends at entry ${s.lastStored} but the decision records ${head.length}: entries were removed from the end.`,
+    };
+  }
+  if (!s.stored.has(seq)) {
+    let from = seq;
+    while (from > 1 && !s.stored.has(from - 1)) from--;
+    return {
+      seq: from,
+      rank: 1,
+      reason:
+        from === seq
+          ? `Entry ${seq} is missing: the log jumps from entry ${seq - 1} to entry ${seq + 1}.`
+          : `Entries ${from} to ${seq} are missing: the log jumps from entry ${from - 1} to entry ${seq + 1}.`,
+    };
+  }
+  return {
+    seq,
+    rank: 1,
+    reason:
+      seq === head.length
+        ? `Entry ${seq} is not the entry the decision recorded as its latest.`
+        : `Entry ${seq} is not the entry that entry ${seq + 1} follows: it was replaced.`,
+  };
 }

@@ -15,6 +15,9 @@ const orEmpty = <T extends z.ZodType<string>>(schema: T, message: string) =>
 /** `?status=`: one of the decision statuses. */
 export const statusParam = orEmpty(DecisionStatus, `Choose one of: ${decisionStatuses.join(', ')}.`);
 
+/** `?awaiting=`: `me`, or nothing. */
+export const awaitingParam = orEmpty(z.literal('me'), 'Use awaiting=me, or leave it out.');
+
 /** A real calendar date, YYYY-MM-DD (the kernel's IsoDate), with the message the forms show. */
 const dateParam = (message: string) => orEmpty(z.iso.date(message), message);
 

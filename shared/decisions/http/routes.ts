@@ -5,7 +5,7 @@ import { pageOf, pageQuery } from '../../runtime/http/schemas.js';
 import { AmendDecisionInput, ProposeDecisionInput, SignDecisionInput } from '../domain/decisions.js';
 import { AuditVerdict } from '../domain/hash-chain.js';
 import { AwaitingSummary, DecisionView, SignatureReceipt } from '../domain/views.js';
-import { dateRange, statusParam, toNotBeforeFrom } from './query.js';
+import { awaitingParam, dateRange, statusParam, toNotBeforeFrom } from './query.js';
 
 const DecisionId = z.object({ id: Id });
 const Proposed = z.object({ decisionId: Id });
@@ -29,10 +29,9 @@ export const decisionRoutes = defineRoutes('decisions-api', {
     query: z.object({
       ...pageQuery(),
       status: statusParam,
-      awaiting: z
-        .string()
-        .optional()
-        .describe('`me`: only the open decisions awaiting your signature (what a member always gets).'),
+      awaiting: awaitingParam.describe(
+        '`me`: only the open decisions awaiting your signature (what a member always gets).',
+      ),
     }),
     responses: { 200: pageOf(AwaitingSummary) },
   },

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { batchGetAll, type Db, type Key, type RawItem, type TxItem } from '../../runtime/store/db.js';
+import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
 import { Participant } from '../domain/participants.js';
@@ -55,6 +55,16 @@ export async function getParticipant(db: Db, id: string): Promise<StoredParticip
 export async function getParticipants(db: Db, ids: readonly string[]): Promise<Map<string, Participant>> {
   const items = await batchGetAll(db, ids.map(participantKey), { consistent: false });
   return new Map(items.values().map((item) => [String(item.participantId), toParticipant(item)] as const));
+}
+
+/** Every participant of an area (GSI2, all pages): who may sign a forum's decision taken without a session. */
+export async function participantsInArea(db: Db, areaId: string): Promise<Participant[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `AREA#${areaId}`, ':prefix': 'PARTICIPANT#' },
+  });
+  return items.map(toParticipant);
 }
 
 export async function listParticipants(

@@ -36,7 +36,7 @@ describe.skipIf(!run)('the co-production report in the browser', () => {
     expect(held.status).toBe(202);
     await stack.settle();
     browser = await launch();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();

@@ -29,5 +29,5 @@ describe('bundling', () => {
     expect(existsSync(join(bundle, 'index.mjs.map'))).toBe(true);
     expect(existsSync(join(bundle, 'web', 'index.html'))).toBe(true);
     expect(readdirSync(join(bundle, 'web', 'assets'))).toContain('style.css');
-  }, 60_000);
+  }, 180_000);
 });

@@ -7,7 +7,7 @@ import { freePort } from '../../shared/local/dynamodb.js';
 let child: ChildProcess | undefined;
 let output = '';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 150_000): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const value = await probe().catch(() => undefined);
@@ -64,7 +64,7 @@ describe('npm start', () => {
     await closed(child);
     expect(output).toContain('Stopped (DynamoDB Local included)');
     await expect(fetch(`http://127.0.0.1:${dynamodbPort}/`)).rejects.toThrow();
-  }, 90_000);
+  }, 240_000);
 
   it('says which port is taken and what to do, instead of a stack trace', async () => {
     const busy = createServer();
@@ -89,5 +89,5 @@ describe('npm start', () => {
     expect(said).toContain(`Port ${port} is already in use by another program`);
     expect(said).toContain(`choose another port: PORT=<port> npm start (for example PORT=${port + 1})`);
     expect(said).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 180_000);
 });

@@ -366,7 +366,7 @@ describe('delivery to finance', () => {
     expect(receiver.state.refused).toBe(6);
     expect(receiver.received.filter((r) => r.body.includes(payment.paymentId))).toHaveLength(1);
     expect(stack.bus.deadLetters.length).toBe(deadLettersBefore);
-  }, 20_000);
+  }, 180_000);
 });
 
 describe('choices', () => {

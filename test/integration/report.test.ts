@@ -93,7 +93,7 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
-}, 60_000);
+}, 180_000);
 afterAll(() => stack?.stop());
 
 describe('GET /api/reports/coproduction', () => {

@@ -103,6 +103,7 @@ const benchAccessValues: AccessValues = {
     deadLetterQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:bench-dlq',
   },
   senderEmail: 'no-reply@coproduce.example.org',
+  coordinatorEmail: 'coordinators@coproduce.example.org',
   auth: {
     domainUrl: 'https://coproduce-bench.auth.eu-west-1.amazoncognito.com',
     clientId: 'benchclientid',

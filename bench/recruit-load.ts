@@ -93,7 +93,8 @@ const participant = (i: number) => ({
     scopes: ['forums', 'payments', 'decisions', 'contact'],
   },
   payment: { preference: 'ask' },
-  benefits: i % 4 === 3 ? [] : i % 2 ? [{ scheme: 'NONE' }] : [{ scheme: 'IE.DA', since: '2024-05-01' }],
+  // Providers (every fourth) answer no benefits question; the others answer it explicitly.
+  benefits: i % 4 === 3 ? [] : i % 2 ? [{ scheme: 'NONE' as const }] : [{ scheme: 'IE.DA', since: '2024-05-01' }],
 });
 
 type Counts = Record<string, number>;

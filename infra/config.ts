@@ -6,6 +6,8 @@ export type CoproduceConfig = {
   stage: string;
   /** The SES identity the notifier sends from (`NOTIFIER_FROM_ADDRESS`). */
   senderEmail: string;
+  /** Where coordinator notices go (`COORDINATOR_EMAIL`; context `coordinatorEmail`): a shared mailbox. */
+  coordinatorEmail: string;
   /** When set, PaymentDue is also POSTed to this HTTPS endpoint (EventBridge API destination). */
   financeWebhookUrl?: string;
   /** When set, DLQ alarms are also emailed here (SNS email subscription). */
@@ -34,6 +36,8 @@ export function readConfig(app: App): CoproduceConfig {
   }
   const senderEmail = ctx('senderEmail') ?? 'noreply@example.org';
   if (!EMAIL.test(senderEmail)) throw new Error(`Context "senderEmail" is not an email address: ${senderEmail}`);
+  const coordinatorEmail = ctx('coordinatorEmail') ?? 'coordinators@example.org';
+  if (!EMAIL.test(coordinatorEmail)) throw new Error('Context "coordinatorEmail" is not an email address');
   const alarmEmail = ctx('alarmEmail');
   if (alarmEmail && !EMAIL.test(alarmEmail)) throw new Error(`Context "alarmEmail" is not an email address`);
   const financeWebhookUrl = ctx('financeWebhookUrl');
@@ -46,5 +50,5 @@ export function readConfig(app: App): CoproduceConfig {
       `Context "authDomainPrefix" must match ${DOMAIN_PREFIX} and not contain aws, amazon or cognito; got ${JSON.stringify(authDomainPrefix)}`,
     );
   }
-  return { stage, senderEmail, financeWebhookUrl, alarmEmail, authDomainPrefix };
+  return { stage, senderEmail, coordinatorEmail, financeWebhookUrl, alarmEmail, authDomainPrefix };
 }

@@ -1,4 +1,4 @@
-import { PaymentDue, SessionHeld } from '../../events/index.js';
+import { PaymentDue, PaymentHeld, SessionHeld } from '../../events/index.js';
 import { paymentRoutes } from '../../shared/payments/index.js';
 import type { FunctionSpec } from './types.js';
 
@@ -19,9 +19,17 @@ export const paymentFunctions: FunctionSpec[] = [
     timeoutSeconds: 60,
   },
   {
+    name: 'payment-held-notices',
+    description:
+      'On PaymentHeld: tells the person (with contact consent and an email) that a payment waits for their choice, by when, where to choose and where to get free advice, and tells the coordinators (COORDINATOR_EMAIL) — each once (SES in AWS, the mailbox locally).',
+    subscribes: [PaymentHeld],
+    // readwrite: the send-once records beside the payment; coordinatorEmail: there is no coordinator directory yet.
+    access: { main: 'readwrite', notifier: true, publicUrl: true, coordinatorEmail: true },
+  },
+  {
     name: 'finance-webhook',
     description:
-      'Local stack only: on PaymentDue, POSTs the event, HMAC-SHA256 signed, to FINANCE_WEBHOOK_URL when set (retried; finance dedupes on paymentIdempotencyKey). In AWS the stateful stack delivers PaymentDue to the finance queue and, with context financeWebhookUrl, to an EventBridge API destination instead.',
+      'Local stack only: on PaymentDue, POSTs the event, signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature), to FINANCE_WEBHOOK_URL when set (retried; finance dedupes on paymentIdempotencyKey). In AWS the stateful stack delivers PaymentDue to the finance queue and, with context financeWebhookUrl, to an EventBridge API destination instead.',
     subscribes: [PaymentDue],
     runsIn: 'local',
     // "Retried until accepted": with back-off capped at 30 s, 200 attempts keep trying for about

@@ -55,6 +55,7 @@ export type Platform = {
   scheduler: { group: IScheduleGroup; role: IRole; deadLetterQueue: IQueue };
   senderIdentity: IEmailIdentity;
   senderEmail: string;
+  coordinatorEmail: string;
   alarmTopic: ITopic;
   api: HttpApi;
   authorizer: IHttpRouteAuthorizer;
@@ -287,6 +288,7 @@ export class CoproduceFunction extends Construct {
         deadLetterQueueArn: p.scheduler.deadLetterQueue.queueArn,
       },
       senderEmail: p.senderEmail,
+      coordinatorEmail: p.coordinatorEmail,
       auth: p.auth,
     });
     for (const [name, value] of Object.entries(env)) fn.addEnvironment(name, value);

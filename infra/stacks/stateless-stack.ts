@@ -109,6 +109,7 @@ export class StatelessStack extends Stack {
       scheduler: stateful.scheduler,
       senderIdentity: stateful.senderIdentity,
       senderEmail: props.config.senderEmail,
+      coordinatorEmail: props.config.coordinatorEmail,
       alarmTopic: stateful.alarmTopic,
       api: this.api,
       authorizer,

@@ -12,8 +12,9 @@ import type {
 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { type FunctionSpec, functions, routeTable } from '../../functions/catalogue.js';
+import { buildPages } from '../../web/build.js';
 import { type Clock, systemClock } from '../kernel/clock.js';
-import { type FinanceWebhookConfig, financeWebhookFromEnv } from '../payments/index.js';
+import { type FinanceWebhookConfig, financeWebhookFromEnv, localCoordinatorEmail } from '../payments/index.js';
 import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';
@@ -52,6 +53,8 @@ export type LocalStackOptions = {
   progress?: (line: string) => void;
   /** Where PaymentDue is POSTed, signed (default: FINANCE_WEBHOOK_URL / FINANCE_WEBHOOK_SECRET; none when unset). */
   financeWebhook?: FinanceWebhookConfig;
+  /** Where coordinator notices go (default: COORDINATOR_EMAIL, or coordinators@example.org so the mailbox shows them). */
+  coordinatorEmail?: string;
 };
 
 export type LocalStack = {
@@ -94,7 +97,12 @@ const lambdaContext = (fn: string): Context =>
  * which reads these variables. Locally that wiring is never invoked — the stack calls
  * buildHandler with local dependencies — but the import must not fail.
  */
-function applyImportEnv(tables: { main: string; audit: string }, endpoint: string, url: string) {
+function applyImportEnv(
+  tables: { main: string; audit: string },
+  endpoint: string,
+  url: string,
+  coordinatorEmail: string,
+) {
   const env = envFor(allAccess, {
     mainTableName: tables.main,
     auditTableName: tables.audit,
@@ -110,6 +118,7 @@ function applyImportEnv(tables: { main: string; audit: string }, endpoint: strin
       deadLetterQueueArn: 'arn:aws:sqs:eu-west-1:000000000000:local-scheduler-dlq',
     },
     senderEmail: 'coproduce@example.org',
+    coordinatorEmail,
     // Read by cognitoAuthConfig() at import; locally the stack passes auth mode 'local' (dev tokens).
     auth: {
       domainUrl: 'https://local.invalid',
@@ -274,6 +283,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     anchors: tableAnchorStore({ doc, table: tables.audit }),
     config: {
       publicBaseUrl: url,
+      coordinatorEmail: opts.coordinatorEmail ?? localCoordinatorEmail(),
       webRoot: resolve(import.meta.dirname, '../../web'),
       outboxSweepMinAgeMs: 0,
       financeWebhook: opts.financeWebhook ?? financeWebhookFromEnv(),
@@ -282,7 +292,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     },
   };
 
-  applyImportEnv(tables, endpoint, url);
+  applyImportEnv(tables, endpoint, url, deps.config.coordinatorEmail);
+  progress('Building the pages…');
+  buildPages();
   progress('Loading the functions (the same handlers AWS runs)…');
   const handlers = new Map<string, AnyHandler>();
   for (const spec of functions) {

@@ -4,7 +4,9 @@
  * benefit projections forums shows when scheduling. Other contexts use only what is exported here.
  */
 export { deliverToFinance, type FinanceWebhookConfig, financeWebhookFromEnv } from './adapters/finance-webhook.js';
+export { coordinatorEmailConfig, localCoordinatorEmail } from './adapters/held-notices-repo.js';
 export type { PaymentDeps } from './app/deps.js';
+export { type HeldNoticeDeps, type HeldNoticesSent, sendPaymentHeldNotices } from './app/held-notices.js';
 export { benefitProjections, type ProjectionInput, type ScheduleRead } from './app/projection.js';
 export { type AttendeeOutcome, remunerateSession } from './app/remunerate.js';
 export { type PaymentForReport, paymentsForReport } from './app/report.js';

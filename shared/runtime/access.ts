@@ -23,6 +23,8 @@ export type Access = {
   stream?: boolean;
   /** Needs the public base URL of the pages (links in messages and invites). */
   publicUrl?: boolean;
+  /** Needs the address coordinators are told at (there is no coordinator directory yet). Nothing is granted. */
+  coordinatorEmail?: boolean;
   /**
    * Needs the sign-in settings: the Cognito sign-in domain, the pages' app client and its
    * registered redirect URIs and scopes. Public values; nothing is granted.
@@ -39,6 +41,8 @@ export type AccessValues = {
   publicBaseUrl: string;
   scheduler: { groupName: string; roleArn: string; targetArn: string; deadLetterQueueArn: string };
   senderEmail: string;
+  /** Where coordinator notices go (a shared mailbox of the area's coordinators). */
+  coordinatorEmail: string;
   auth: {
     domainUrl: string;
     clientId: string;
@@ -63,6 +67,7 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
     env.SCHEDULER_DLQ_ARN = v.scheduler.deadLetterQueueArn;
   }
   if (access.notifier) env.NOTIFIER_FROM_ADDRESS = v.senderEmail;
+  if (access.coordinatorEmail) env.COORDINATOR_EMAIL = v.coordinatorEmail;
   if (access.auth) {
     env.AUTH_DOMAIN_URL = v.auth.domainUrl;
     env.AUTH_CLIENT_ID = v.auth.clientId;
@@ -74,7 +79,10 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
 }
 
 /** Every flag on: what a process that imports every handler (the local stack) must provide. */
-export const allAccess: Required<Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'auth'>> & Access = {
+export const allAccess: Required<
+  Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'coordinatorEmail' | 'auth'>
+> &
+  Access = {
   main: 'readwrite',
   audit: 'append',
   anchor: 'write',
@@ -82,5 +90,6 @@ export const allAccess: Required<Pick<Access, 'bus' | 'scheduler' | 'notifier' |
   scheduler: true,
   notifier: true,
   publicUrl: true,
+  coordinatorEmail: true,
   auth: true,
 };

@@ -58,6 +58,8 @@ export type AuthConfig =
 export type AppConfig = {
   /** Base URL of the pages, for links in calendar invites and messages. */
   publicBaseUrl: string;
+  /** Where coordinator notices are sent (COORDINATOR_EMAIL; locally a default the mailbox shows). */
+  coordinatorEmail: string;
   /** Folder holding the pages (web/ locally; bundled beside the web function in AWS). */
   webRoot: string;
   /** The outbox sweeper leaves items younger than this to the stream relay (0 locally: it is the relay). */

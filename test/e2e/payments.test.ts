@@ -177,7 +177,7 @@ describe.skipIf(!run)('payments in the browser', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
-      'paymentId,participantId,payeeReference,sessionId,feeMinor,expensesMinor,totalMinor,currency,periodStart,periodEnd,status,idempotencyKey,payableOn,feeTo',
+      'paymentId,participantId,payeeReference,sessionId,feeMinor,feeMajor,expensesMinor,expensesMajor,totalMinor,totalMajor,currency,periodStart,periodEnd,status,idempotencyKey,payableOn,feeTo',
     );
     expect(text.split('\r\n').filter((line) => line.includes(',issued,'))).toHaveLength(1);
     expect(await axe(page)).toEqual([]);

@@ -17,8 +17,8 @@ describe.skipIf(!run)('the co-production report in the browser', () => {
       (await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody(overrides) })).json
         .participantId as string;
     const forumId = (await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() })).json.forumId;
-    const a = await recruit({ displayName: 'Aoife', benefits: [] });
-    const b = await recruit({ displayName: 'Brian', benefits: [] });
+    const a = await recruit({ displayName: 'Aoife', benefits: [{ scheme: 'NONE' }] });
+    const b = await recruit({ displayName: 'Brian', benefits: [{ scheme: 'NONE' }] });
     const p = await recruit({
       displayName: 'Dr Byrne',
       stakeholderGroup: 'provider',

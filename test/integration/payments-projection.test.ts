@@ -21,7 +21,7 @@ describe('benefit projections when scheduling', () => {
   it('warns that attending would cross the weekly limit for a person near it, and not for others', async () => {
     // Prepare: Aoife (IE.DA) already has €150 due this week; Brian has no benefits.
     const aoife = await recruit({ displayName: 'Aoife', benefits: [{ scheme: 'IE.DA' }] });
-    const brian = await recruit({ displayName: 'Brian', benefits: [] });
+    const brian = await recruit({ displayName: 'Brian', benefits: [{ scheme: 'NONE' }] });
     await stack.bus.publish([
       buildEvent(
         SessionHeld,

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, SessionHeld } from '../../events/index.js';
@@ -7,11 +7,11 @@ import { freePort } from '../../shared/local/dynamodb.js';
 import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
-const SECRET = 'test-webhook-secret-0123456789';
+const SECRET = `whsec_${Buffer.from('test-webhook-secret-0123456789-ab').toString('base64')}`;
 
-/** A finance system stand-in: records signed PaymentDue posts; can refuse the next N. */
+/** A finance system stand-in: records signed PaymentDue posts (body and headers); can refuse the next N. */
 function financeReceiver() {
-  const received: { body: string; signature: string; key: string }[] = [];
+  const received: { body: string; headers: Record<string, string>; key: string }[] = [];
   const state = { refuseNext: 0, refused: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -25,7 +25,7 @@ function financeReceiver() {
       }
       received.push({
         body: Buffer.concat(chunks).toString('utf8'),
-        signature: String(req.headers['x-coproduce-signature'] ?? ''),
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
         key: String(req.headers['x-coproduce-idempotency-key'] ?? ''),
       });
       res.writeHead(204).end();
@@ -263,7 +263,7 @@ describe('worked examples through the local stack', () => {
 
 describe('SessionHeld delivered more than once, or at once', () => {
   it('makes one payment per lived-experience attendee when delivered twice, and none for providers', async () => {
-    const a = await recruit({ benefits: [] });
+    const a = await recruit({ benefits: [{ scheme: 'NONE' }] });
     const b = await recruit({ benefits: [{ scheme: 'IE.DA' }] });
     const staff = await recruit({ stakeholderGroup: 'provider', benefits: undefined, payment: undefined });
     const event = heldEvent('2026-05-04T10:00:00+01:00', 2500, [
@@ -320,8 +320,8 @@ describe('SessionHeld delivered more than once, or at once', () => {
 });
 
 describe('delivery to finance', () => {
-  it('delivers a PaymentDue published while the bus is failing once it recovers, signed, once per payment', async () => {
-    const id = await recruit({ benefits: [] });
+  it('delivers a PaymentDue published while the bus is failing once it recovers, signed (Standard Webhooks), once per payment', async () => {
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }] });
     await stack.settle();
     const event = heldEvent('2026-05-11T10:00:00+01:00', 2500, [{ participantId: id, hours: 2, expensesMinor: 500 }]);
     // The bus delivers SessionHeld, and is down from then on: the consumer's PaymentDue cannot be published.
@@ -341,9 +341,9 @@ describe('delivery to finance', () => {
     const mine = receiver.received.filter((r) => r.body.includes(payment.paymentId));
     expect(mine).toHaveLength(1);
     expect(receiver.state.refused).toBeGreaterThan(0);
-    const expected = `sha256=${createHmac('sha256', SECRET).update(mine[0]!.body).digest('hex')}`;
-    expect(timingSafeEqual(Buffer.from(mine[0]!.signature), Buffer.from(expected))).toBe(true);
-    const detail = JSON.parse(mine[0]!.body);
+    // Finance verifies it as any Standard Webhooks receiver would (signature over id, timestamp and body).
+    const detail = new Webhook(SECRET).verify(mine[0]!.body, mine[0]!.headers) as any;
+    expect(mine[0]!.headers['webhook-id']).toBe(detail.metadata.idempotencyKey);
     expect(detail.data).toMatchObject({
       paymentId: payment.paymentId,
       feeMinor: 5000,
@@ -355,7 +355,7 @@ describe('delivery to finance', () => {
   });
 
   it('keeps retrying the webhook until finance accepts, well past the bus default of three attempts', async () => {
-    const id = await recruit({ benefits: [] });
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }] });
     await stack.settle();
     const deadLettersBefore = stack.bus.deadLetters.length;
     receiver.state.refuseNext = 6; // finance is down for six deliveries in a row
@@ -402,7 +402,13 @@ describe('choices', () => {
     expect(over.status).toBe(400);
     expect(over.json.issues[0].path).toBe('amountMinor');
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ status: 'due', feeMinor: 2350, expensesMinor: 300, options: [] });
+    expect(ok.json).toMatchObject({
+      status: 'due',
+      feeMinor: 2350,
+      expensesMinor: 300,
+      options: [],
+      optionOutcomes: [],
+    });
     expect(again.status).toBe(409);
   });
 
@@ -463,7 +469,7 @@ describe('choices', () => {
 
 describe('finance', () => {
   it('lists due payments, marks one issued idempotently, refuses a conflicting reference, and exports it', async () => {
-    const id = await recruit({ benefits: [] });
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }] });
     const p = await hold('2026-05-25T10:00:00+01:00', 2500, [{ participantId: id, hours: 2, expensesMinor: 1240 }]);
     const list = await stack.call('GET', '/api/payments?status=due&limit=100', { token: finance });
     expect(list.json.items.map((x: { paymentId: string }) => x.paymentId)).toContain(p.paymentId);
@@ -516,8 +522,11 @@ describe('finance', () => {
       'payeeReference',
       'sessionId',
       'feeMinor',
+      'feeMajor',
       'expensesMinor',
+      'expensesMajor',
       'totalMinor',
+      'totalMajor',
       'currency',
       'periodStart',
       'periodEnd',
@@ -533,8 +542,11 @@ describe('finance', () => {
       p.payeeReference,
       p.sessionId,
       '5000',
+      '50.00',
       '1240',
+      '12.40',
       '6240',
+      '62.40',
       'EUR',
       '2026-05-25',
       '2026-05-31',
@@ -544,7 +556,7 @@ describe('finance', () => {
       'payee',
     ]);
     expect(data.every((r) => r.length === header!.length)).toBe(true);
-    expect(data.some((r) => r[10] === 'held')).toBe(false);
+    expect(data.some((r) => r[header!.indexOf('status')] === 'held')).toBe(false);
     expect(today >= from).toBe(true);
   });
 
@@ -557,8 +569,119 @@ describe('finance', () => {
     expect(bad.json.issues[0].path).toBe('to');
   });
 
+  it('offers the file without the byte-order mark with bom=false, the same rows otherwise, and refuses other values', async () => {
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }] });
+    const p = await hold('2026-06-08T10:00:00+01:00', 2500, [{ participantId: id, hours: 3, expensesMinor: 5 }]);
+    const range = 'from=2000-01-01&to=2100-12-31';
+    const fetchBytes = async (query: string) => {
+      const res = await fetch(`${stack.url}/api/finance/export.csv?${query}`, {
+        headers: { authorization: `Bearer ${finance}` },
+      });
+      expect(res.status).toBe(200);
+      return new Uint8Array(await res.arrayBuffer());
+    };
+    const withBom = await fetchBytes(range);
+    const without = await fetchBytes(`${range}&bom=false`);
+    expect([...withBom.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(without.slice(0, 9))).toBe('paymentId');
+    expect([...without]).toEqual([...withBom.slice(3)]);
+    const rows = parseCsv(new TextDecoder().decode(without));
+    const header = rows[0] ?? [];
+    const row = rows.find((r) => r[0] === p.paymentId) ?? [];
+    const col = (name: string) => row[header.indexOf(name)];
+    expect([col('feeMinor'), col('feeMajor'), col('expensesMajor'), col('totalMajor')]).toEqual([
+      '7500',
+      '75.00',
+      '0.05',
+      '75.05',
+    ]);
+    const bad = await stack.call('GET', `/api/finance/export.csv?${range}&bom=no`, { token: finance });
+    expect(bad.status).toBe(400);
+    expect(bad.json.issues.map((i: { path: string }) => i.path)).toEqual(['bom']);
+  });
+
+  it('marks several payments issued under one reference, each on its own, and changes nothing when repeated', async () => {
+    // Prepare: two due payments, one held, one already issued with another reference.
+    const a = await recruit({ benefits: [{ scheme: 'NONE' }] });
+    const b = await recruit({ benefits: [{ scheme: 'NONE' }] });
+    const c = await recruit({ benefits: [{ scheme: 'IE.JB' }] });
+    const d = await recruit({ benefits: [{ scheme: 'NONE' }] });
+    const [pa, pb, pc, pd] = [
+      await hold('2026-06-15T10:00:00+01:00', 2500, [{ participantId: a, hours: 2 }]),
+      await hold('2026-06-15T10:00:00+01:00', 2500, [{ participantId: b, hours: 1 }]),
+      await hold('2026-06-15T10:00:00+01:00', 2500, [{ participantId: c, hours: 1 }]),
+      await hold('2026-06-15T10:00:00+01:00', 2500, [{ participantId: d, hours: 1 }]),
+    ];
+    expect([pa.status, pb.status, pc.status, pd.status]).toEqual(['due', 'due', 'held', 'due']);
+    await stack.call('POST', `/api/payments/${pd.paymentId}/issued`, { token: finance, body: { financeRef: 'AP-1' } });
+    const ids = [pa.paymentId, pb.paymentId, pc.paymentId, pd.paymentId, 'pay_unknown'];
+    // Act
+    const first = await stack.call('POST', '/api/payments/issued', {
+      token: finance,
+      body: { paymentIds: ids, financeRef: 'RUN-2026-06' },
+    });
+    const again = await stack.call('POST', '/api/payments/issued', {
+      token: finance,
+      body: { paymentIds: ids, financeRef: 'RUN-2026-06' },
+    });
+    await stack.settle();
+    // Assess
+    expect(first.status).toBe(200);
+    expect(first.json.items).toEqual([
+      { paymentId: pa.paymentId, status: 'issued' },
+      { paymentId: pb.paymentId, status: 'issued' },
+      { paymentId: pc.paymentId, status: 'refused', message: 'This payment is held: there is nothing to issue.' },
+      { paymentId: pd.paymentId, status: 'refused', message: 'This payment was already issued with reference AP-1.' },
+      { paymentId: 'pay_unknown', status: 'refused', message: 'There is no payment with this id.' },
+    ]);
+    expect(again.json.items.map((i: { status: string }) => i.status)).toEqual([
+      'unchanged',
+      'unchanged',
+      'refused',
+      'refused',
+      'refused',
+    ]);
+    for (const p of [pa, pb]) {
+      const now = await stack.call('GET', `/api/payments/${p.paymentId}`, { token: finance });
+      expect([now.json.status, now.json.financeRef]).toEqual(['issued', 'RUN-2026-06']);
+      expect(
+        published.filter((e) => e.detailType === 'PaymentIssued' && e.data.paymentId === p.paymentId),
+      ).toHaveLength(1);
+    }
+    const held = await stack.call('GET', `/api/payments/${pc.paymentId}`, { token: coordinator });
+    expect(held.json.status).toBe('held');
+  });
+
+  it('refuses more than 100 payments, a repeated id, an empty list and a bad reference, naming the field, and writes nothing', async () => {
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }] });
+    const p = await hold('2026-06-16T10:00:00+01:00', 2500, [{ participantId: id, hours: 1 }]);
+    const cases: [unknown, string][] = [
+      [
+        { paymentIds: [p.paymentId, ...Array.from({ length: 100 }, (_, i) => `pay_${i}`)], financeRef: 'R-1' },
+        'paymentIds',
+      ],
+      [{ paymentIds: Array.from({ length: 60_000 }, (_, i) => `pay_${i}`), financeRef: 'R-1' }, 'paymentIds'],
+      [{ paymentIds: [p.paymentId, p.paymentId], financeRef: 'R-1' }, 'paymentIds'],
+      [{ paymentIds: [], financeRef: 'R-1' }, 'paymentIds'],
+      [{ paymentIds: [p.paymentId], financeRef: 'R\u202e1' }, 'financeRef'],
+      [{ paymentIds: ['x'.repeat(65)], financeRef: 'R-1' }, 'paymentIds.0'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await stack.call('POST', '/api/payments/issued', { token: finance, body });
+      expect(res.status).toBe(400);
+      expect([...new Set(res.json.issues.map((i: { path: string }) => i.path))]).toEqual([field]);
+    }
+    const coordinatorTry = await stack.call('POST', '/api/payments/issued', {
+      token: coordinator,
+      body: { paymentIds: [p.paymentId], financeRef: 'R-1' },
+    });
+    expect(coordinatorTry.status).toBe(403);
+    const now = await stack.call('GET', `/api/payments/${p.paymentId}`, { token: finance });
+    expect(now.json.status).toBe('due');
+  });
+
   it('asks for a status or a participant, and lets a member list only its own', async () => {
-    const id = await recruit({ benefits: [] });
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }] });
     await hold('2026-06-15T10:00:00+01:00', 2500, [{ participantId: id, hours: 1 }]);
     const member = await stack.tokenFor(['member'], id);
     expect((await stack.call('GET', '/api/payments', { token: finance })).status).toBe(400);
@@ -576,13 +699,13 @@ describe('consent', () => {
       recordedAt: '2026-01-10T10:00:00+00:00',
       scopes: ['forums'],
     };
-    const id = await recruit({ benefits: [], consent });
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }], consent });
     const p = await hold('2026-06-23T10:00:00+01:00', 2500, [{ participantId: id, hours: 2, expensesMinor: 700 }]);
     expect([p.status, p.feeMinor, p.expensesMinor, p.awaitingFinance]).toEqual(['declined', 0, 700, true]);
   });
 
   it('still pays a participant who withdrew consent for a session they attended', async () => {
-    const id = await recruit({ benefits: [] });
+    const id = await recruit({ benefits: [{ scheme: 'NONE' }] });
     await stack.call('POST', `/api/participants/${id}/consent-withdrawal`, { token: coordinator });
     const p = await hold('2026-06-22T10:00:00+01:00', 2500, [{ participantId: id, hours: 2 }]);
     expect([p.status, p.feeMinor]).toEqual(['due', 5000]);
@@ -704,7 +827,7 @@ describe('a participant from another jurisdiction', () => {
     // Prepare: an Irish forum at €19 an hour and a UK forum.
     const irish = await createForum({ remuneration: { hourlyRateMinor: 1900, currency: 'EUR' } });
     const british = await createForum({ areaId: 'leeds', remuneration: { hourlyRateMinor: 1900, currency: 'GBP' } });
-    const [aoife, dave] = [await recruit({ benefits: [] }), await ukOnEsa()];
+    const [aoife, dave] = [await recruit({ benefits: [{ scheme: 'NONE' }] }), await ukOnEsa()];
     const staff = await recruit({
       jurisdiction: 'UK',
       stakeholderGroup: 'provider',
@@ -731,7 +854,7 @@ describe('a participant from another jurisdiction', () => {
   it('cannot be recorded as attending, not even as a walk-in, and nothing is recorded or paid', async () => {
     // Prepare
     const forumId = await createForum({ remuneration: { hourlyRateMinor: 1900, currency: 'EUR' } });
-    const [aoife, dave] = [await recruit({ benefits: [] }), await ukOnEsa()];
+    const [aoife, dave] = [await recruit({ benefits: [{ scheme: 'NONE' }] }), await ukOnEsa()];
     const scheduled = await schedule(forumId, [aoife], '2026-03-16T18:00:00+00:00', 2);
     // Act
     const res = await recordHeld(scheduled.json.sessionId, [
@@ -753,7 +876,7 @@ describe('a participant from another jurisdiction', () => {
   it('is never assessed by the consumer in another currency: no payment, no totals, and the event dead-letters with the reason', async () => {
     // Prepare: a UK participant on ESA without PW1 (£20 a week) and an Irish one, in a SessionHeld at €19/h.
     const dave = await ukOnEsa();
-    const aoife = await recruit({ benefits: [] });
+    const aoife = await recruit({ benefits: [{ scheme: 'NONE' }] });
     const event = heldEvent('2026-04-21T10:00:00+01:00', 1900, [
       { participantId: dave, hours: 1 },
       { participantId: aoife, hours: 1 },
@@ -776,7 +899,37 @@ describe('a participant from another jurisdiction', () => {
 });
 
 describe('what finance sees', () => {
-  it('gives finance what to pay but no reasons, consequences, options or benefit scheme; coordinators and the person see them', async () => {
+  /** Every key finance may see: what to pay, to whom and when (docs/finance.md). */
+  const financeKeys = [
+    'paymentId',
+    'participantId',
+    'payeeReference',
+    'sessionId',
+    'sessionDate',
+    'status',
+    'feeMinor',
+    'expensesMinor',
+    'totalMinor',
+    'currency',
+    'feeTo',
+    'period',
+    'awaitingFinance',
+    'paymentIdempotencyKey',
+    'payableOn',
+    'financeRef',
+    'issuedAt',
+    'failureReason',
+    'updatedAt',
+  ].sort();
+
+  /** Each view finance got holds exactly the finance keys, a period without a scheme, and no benefit word. */
+  function expectFinanceShape(view: any) {
+    expect(Object.keys(view).sort()).toEqual(financeKeys);
+    expect(Object.keys(view.period).sort()).toEqual(['end', 'start']);
+    expect(JSON.stringify(view)).not.toMatch(/IE\.|UK\.|Disability|Allowance|ESA|Universal|headroom|fullFee/i);
+  }
+
+  it('gives finance what to pay but no reasons, consequences, options, scheme, headroom, full fee or held fee; coordinators and the person see them', async () => {
     // Prepare: a held IE.DA payment and a due one.
     const id = await recruit({ benefits: [{ scheme: 'IE.DA' }] });
     await hold('2026-07-06T10:00:00+01:00', 2500, [{ participantId: id, hours: 6 }]);
@@ -786,39 +939,103 @@ describe('what finance sees', () => {
     const one = await stack.call('GET', `/api/payments/${held.paymentId}`, { token: finance });
     const list = await stack.call('GET', `/api/payments?participantId=${id}&limit=100`, { token: finance });
     const byStatus = await stack.call('GET', '/api/payments?status=held&limit=100', { token: finance });
-    const issued = await stack.call(
-      'POST',
-      `/api/payments/${list.json.items.find((p: any) => p.status === 'due').paymentId}/issued`,
-      {
-        token: finance,
-        body: { financeRef: 'AP-77' },
-      },
-    );
+    const dueId = list.json.items.find((p: any) => p.status === 'due').paymentId;
+    const failed = await stack.call('POST', `/api/payments/${dueId}/failed`, {
+      token: finance,
+      body: { reason: 'The bank refused the account number.' },
+    });
+    const issued = await stack.call('POST', `/api/payments/${dueId}/issued`, {
+      token: finance,
+      body: { financeRef: 'AP-77' },
+    });
     const asCoordinator = await stack.call('GET', `/api/payments/${held.paymentId}`, { token: coordinator });
     const asMember = await stack.call('GET', `/api/payments/${held.paymentId}`, { token: member });
     // Assess
     const fromStatus = byStatus.json.items.find((p: any) => p.paymentId === held.paymentId);
-    for (const view of [one.json, ...list.json.items, fromStatus, issued.json]) {
-      expect(view).not.toHaveProperty('reasons');
-      expect(view).not.toHaveProperty('consequences');
-      expect(view).not.toHaveProperty('options');
+    expect([one.status, list.status, byStatus.status, failed.status, issued.status]).toEqual([200, 200, 200, 200, 200]);
+    for (const view of [one.json, ...list.json.items, fromStatus, failed.json, issued.json]) {
+      expectFinanceShape(view);
       expect(view.period).toEqual({ start: '2026-07-06', end: '2026-07-12' });
-      expect(JSON.stringify(view)).not.toMatch(/IE\.DA|Disability/);
     }
+    // The fee that crossed the limit is not shown while it waits for the person's choice.
     expect(one.json).toMatchObject({
       status: 'held',
-      feeMinor: 7500,
+      feeMinor: null,
+      totalMinor: null,
+      expensesMinor: 0,
       currency: 'EUR',
       payeeReference: held.payeeReference,
     });
-    expect(issued.json).toMatchObject({ status: 'issued', financeRef: 'AP-77' });
+    expect(failed.json).toMatchObject({ status: 'failed', feeMinor: 15000, failureReason: expect.any(String) });
+    expect(issued.json).toMatchObject({ status: 'issued', feeMinor: 15000, financeRef: 'AP-77' });
     for (const full of [asCoordinator.json, asMember.json]) {
       expect(full).toMatchObject({
+        feeMinor: 7500,
+        fullFeeMinor: 7500,
+        headroomMinor: 1500,
         period: { scheme: 'IE.DA', start: '2026-07-06', end: '2026-07-12' },
         reasons: [{ scheme: 'IE.DA', rule: 'weekly-earnings-disregard', avoidableByChoice: true }],
         options: ['expenses-only', 'decline', 'full'],
+        optionOutcomes: [
+          expect.objectContaining({
+            option: 'full',
+            feeMinor: 7500,
+            benefitReductionMinor: 3000,
+            endsUpWithMinor: 4500,
+          }),
+          expect.objectContaining({ option: 'expenses-only', feeMinor: 0, endsUpWithMinor: 0 }),
+          expect.objectContaining({ option: 'decline', feeMinor: 0, endsUpWithMinor: 0 }),
+        ],
         consequences: [expect.stringContaining('Disability Allowance')],
       });
     }
+  });
+
+  it('does not let finance tell a fee reduced to the limit from a full one, or see a Universal Credit assessment period', async () => {
+    // Prepare: an ESA fee capped at the headroom by the person's preference, and a UC payment whose
+    // rules use the assessment period from the 12th.
+    const capped = await recruit({
+      jurisdiction: 'UK',
+      areaId: 'leeds',
+      benefits: [{ scheme: 'UK.ESA_PW', pw1Notified: true }],
+      payment: { preference: 'cap-at-headroom' },
+    });
+    await hold('2026-08-03T10:00:00+01:00', 3000, [{ participantId: capped, hours: 6 }], { currency: 'GBP' });
+    const reduced = await hold('2026-08-04T10:00:00+01:00', 3000, [{ participantId: capped, hours: 1 }], {
+      currency: 'GBP',
+    });
+    const uc = await recruit({
+      jurisdiction: 'UK',
+      areaId: 'leeds',
+      benefits: [{ scheme: 'UK.UC', workAllowanceMinor: 68400, assessmentPeriodStartDay: 12 }],
+    });
+    const monthly = await hold('2026-08-13T10:00:00+01:00', 3000, [{ participantId: uc, hours: 2 }], {
+      currency: 'GBP',
+    });
+    expect([reduced.status, reduced.feeMinor, reduced.settledAs]).toEqual(['due', 2350, 'reduced']);
+    expect(monthly.period).toEqual({ scheme: 'UK.UC', start: '2026-08-12', end: '2026-09-11' });
+    // Act
+    const views = await Promise.all(
+      [reduced, monthly].map((p) => stack.call('GET', `/api/payments/${p.paymentId}`, { token: finance })),
+    );
+    const csv = await stack.call('GET', '/api/finance/export.csv?from=2000-01-01&to=2100-12-31', { token: finance });
+    // Assess: the reduced fee is just a fee; the UC payment's period is its week, like everyone's.
+    for (const v of views) expectFinanceShape(v.json);
+    expect(views[0]!.json).toMatchObject({
+      status: 'due',
+      feeMinor: 2350,
+      period: { start: '2026-08-03', end: '2026-08-09' },
+    });
+    expect(views[1]!.json.period).toEqual({ start: '2026-08-10', end: '2026-08-16' });
+    const ucRow = parseCsv(csv.text).find((r) => r[0] === monthly.paymentId);
+    const header = parseCsv(csv.text)[0] ?? [];
+    expect([ucRow?.[header.indexOf('periodStart')], ucRow?.[header.indexOf('periodEnd')]]).toEqual([
+      '2026-08-10',
+      '2026-08-16',
+    ]);
+    expect(csv.text).not.toMatch(/UK\.|IE\.|2026-08-12|2026-09-11/);
+    await stack.settle();
+    const due = published.filter((e) => e.detailType === 'PaymentDue' && e.data.paymentId === monthly.paymentId);
+    expect(due.map((e) => e.data.period)).toEqual([{ start: '2026-08-10', end: '2026-08-16' }]);
   });
 });

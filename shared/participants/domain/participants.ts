@@ -7,6 +7,9 @@ import {
   IsoDateTime,
   Jurisdiction,
   PaymentPreference,
+  Reference,
+  SchemeId,
+  SingleLine,
   StakeholderGroup,
   schemeFits,
 } from '../../kernel/index.js';
@@ -17,33 +20,114 @@ import {
  * to be paid, and the benefits they declared. Pure: the rules and the shapes, no I/O.
  */
 
+/** Bounds on what a recruit form may send (each also in the OpenAPI document). */
+export const participantLimits = {
+  displayName: 100,
+  /** RFC 5321: an address longer than 254 characters cannot be delivered. */
+  email: 254,
+  /** E.164 allows 15 digits; with a +, spaces, brackets and dashes a typed number stays under 32. */
+  phone: 32,
+  areaId: 64,
+  /** The consent scopes are a set: each of the four at most once. */
+  scopes: ConsentScope.options.length,
+  benefits: 12,
+  /** The most a declared weekly or monthly amount can be: €/£10,000.00. */
+  declaredAmountMinor: 1_000_000,
+} as const;
+
+const declaredAmount = z
+  .number('Enter the amount as a number of cents or pence.')
+  .int('Enter the amount in whole cents or pence.')
+  .min(0, 'Enter an amount of zero or more.')
+  .max(
+    participantLimits.declaredAmountMinor,
+    `Enter at most ${participantLimits.declaredAmountMinor} cents or pence (10,000.00).`,
+  );
+
+/** A declared benefit as the recruit form sends it: the kernel's shape, every field bounded and its refusal in plain words. */
+const DeclaredBenefitInput = DeclaredBenefit.extend({
+  scheme: z.enum(SchemeId.options, 'Choose a benefit from the list (GET /api/benefit-schemes), or “No benefits”.'),
+  since: z.iso.date('Enter a date like 2024-05-01.').optional(),
+  pw1Notified: z.boolean('Answer yes or no (true or false).').optional(),
+  assessmentPeriodStartDay: z
+    .number('Enter the day of the month, 1 to 31.')
+    .int('Enter the day of the month, 1 to 31.')
+    .min(1, 'Enter the day of the month, 1 to 31.')
+    .max(31, 'Enter the day of the month, 1 to 31.')
+    .optional(),
+  workAllowanceMinor: declaredAmount.optional(),
+  permissionRecorded: z.boolean('Answer yes or no (true or false).').optional(),
+  weeklyLimitMinor: declaredAmount.optional(),
+  otherWeeklyIncomeMinor: declaredAmount.optional(),
+  otherDaysWorked: z
+    .number('Enter a number of days, 0 to 7.')
+    .int('Enter a number of days, 0 to 7.')
+    .min(0, 'Enter a number of days, 0 to 7.')
+    .max(7, 'Enter a number of days, 0 to 7.')
+    .optional(),
+});
+
+const NO_BENEFITS: SchemeId = 'NONE';
+const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+
+/** Service users, family members and carers must say which benefits they get, even "none". */
+const needsBenefitsAnswer = (group: StakeholderGroup) => constituencyOf(group) === 'lived-experience';
+
 export const ParticipantInput = z
   .strictObject({
-    displayName: z.string().trim().min(1, 'Enter a name to use for this person.').max(100),
+    displayName: SingleLine(participantLimits.displayName, 'Enter a name to use for this person.'),
     contact: z
       .strictObject({
-        email: z.email('Enter an email address like name@example.org.').optional(),
+        email: z
+          .email('Enter an email address like name@example.org.')
+          .max(participantLimits.email, `An email address has at most ${participantLimits.email} characters.`)
+          .optional(),
         phone: z
           .string()
           .trim()
+          .max(participantLimits.phone, `A phone number has at most ${participantLimits.phone} characters.`)
           .regex(/^\+?[0-9 ()-]{6,20}$/, 'Enter a phone number using digits, spaces and an optional +.')
           .optional(),
       })
       .optional(),
     stakeholderGroup: z.enum(StakeholderGroup.options, 'Choose how this person takes part.'),
-    areaId: z.string().trim().min(1, 'Enter the area.').max(64),
-    jurisdiction: Jurisdiction,
+    areaId: Reference(participantLimits.areaId, 'Enter the area.'),
+    jurisdiction: z.enum(Jurisdiction.options, `Choose ${list(Jurisdiction.options)}.`),
     consent: z.strictObject({
       given: z.literal(true, 'Consent must be given before someone can take part.'),
       capacityConfirmed: z.literal(true, 'Confirm the person had capacity to consent.'),
-      recordedAt: IsoDateTime,
-      scopes: z.array(ConsentScope).min(1, 'Choose at least one thing the person consents to.'),
+      recordedAt: z.iso.datetime({
+        offset: true,
+        message: 'Enter when consent was recorded, like 2026-01-10T10:00:00+00:00.',
+      }),
+      scopes: z
+        .array(z.enum(ConsentScope.options, `Choose from ${list(ConsentScope.options)}.`))
+        .min(1, 'Choose at least one thing the person consents to.')
+        .max(participantLimits.scopes, {
+          message: `Choose each thing the person consents to once: ${ConsentScope.options.join(', ')}.`,
+          abort: true,
+        })
+        .refine((scopes) => new Set(scopes).size === scopes.length, 'Choose each thing the person consents to once.'),
     }),
-    payment: z.strictObject({ preference: PaymentPreference }).optional(),
-    benefits: z.array(DeclaredBenefit).max(12).optional(),
+    payment: z
+      .strictObject({ preference: z.enum(PaymentPreference.options, `Choose ${list(PaymentPreference.options)}.`) })
+      .optional(),
+    benefits: z
+      .array(DeclaredBenefitInput)
+      .max(participantLimits.benefits, `Declare at most ${participantLimits.benefits} benefits.`)
+      .optional(),
   })
   .superRefine((p, ctx) => {
-    (p.benefits ?? []).forEach((b, i) => {
+    const benefits = p.benefits ?? [];
+    if (needsBenefitsAnswer(p.stakeholderGroup) && benefits.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['benefits'],
+        message:
+          'Say which benefits this person gets, or choose “No benefits” if they get none. We check every fee against them, so we need an answer.',
+      });
+    }
+    benefits.forEach((b, i) => {
       if (!schemeFits(b.scheme, p.jurisdiction)) {
         ctx.addIssue({
           code: 'custom',
@@ -59,9 +143,16 @@ export const ParticipantInput = z
         });
       }
     });
-    const schemesDeclared = (p.benefits ?? []).map((b) => b.scheme);
+    const schemesDeclared = benefits.map((b) => b.scheme);
     if (new Set(schemesDeclared).size !== schemesDeclared.length) {
       ctx.addIssue({ code: 'custom', path: ['benefits'], message: 'Each benefit can be declared once.' });
+    }
+    if (schemesDeclared.includes(NO_BENEFITS) && schemesDeclared.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['benefits'],
+        message: '“No benefits” cannot be chosen together with a benefit. Choose one or the other.',
+      });
     }
   });
 export type ParticipantInput = z.infer<typeof ParticipantInput>;

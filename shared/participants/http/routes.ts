@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { Id, Role } from '../../kernel/index.js';
+import { Id, Reference, Role } from '../../kernel/index.js';
 import { defineRoutes } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';
 import { Task } from '../adapters/tasks-repo.js';
-import { ConsentState, Participant, ParticipantInput } from '../domain/participants.js';
+import { ConsentState, Participant, ParticipantInput, participantLimits } from '../domain/participants.js';
 
-const ParticipantId = z.object({ id: Id });
+const ParticipantId = z.object({
+  id: z.string().min(1, 'Give the participant id.').max(64, 'A participant id has at most 64 characters.'),
+});
 const Health = z.object({ ok: z.literal(true) });
 const Me = z.object({ sub: z.string(), roles: z.array(Role), participantId: z.string().optional() });
 const Recruited = z.object({ participantId: Id });
@@ -33,7 +35,7 @@ export const participantRoutes = defineRoutes('participants-api', {
     path: '/api/participants',
     roles: ['coordinator'],
     summary: 'Participants, newest first; `areaId` lists one area.',
-    query: z.object({ ...pageQuery(), areaId: z.string().max(64).optional() }),
+    query: z.object({ ...pageQuery(), areaId: Reference(participantLimits.areaId, 'Enter the area.').optional() }),
     responses: { 200: pageOf(Participant) },
   },
   getParticipant: {

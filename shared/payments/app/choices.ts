@@ -146,6 +146,7 @@ async function prepareChoice(
     status: r.status,
     feeMinor: r.feeMinor,
     options: [],
+    optionOutcomes: [],
     headroomMinor: decided.assessment.headroomMinor,
     decidedBy: 'choice',
     settledAs: r.option,

@@ -1,17 +1,25 @@
 import { stringify } from 'csv-stringify/sync';
 import { paymentsPayableBetween } from '../adapters/payments-repo.js';
-import { type PaymentStatus, totalMinor } from '../domain/payments.js';
+import { majorUnits } from '../domain/money.js';
+import { financePeriod, type PaymentStatus, totalMinor } from '../domain/payments.js';
 import type { PaymentDeps } from './deps.js';
 
-/** The finance export's columns, in order (finance's import maps them by name). */
+/**
+ * The finance export's columns, in order (finance's import maps them by name). Each amount is given
+ * twice: in minor units (the integers the API uses) and, beside it, as a major-unit decimal ("75.00")
+ * for people reading it in a spreadsheet.
+ */
 export const exportColumns = [
   'paymentId',
   'participantId',
   'payeeReference',
   'sessionId',
   'feeMinor',
+  'feeMajor',
   'expensesMinor',
+  'expensesMajor',
   'totalMinor',
+  'totalMajor',
   'currency',
   'periodStart',
   'periodEnd',
@@ -29,10 +37,17 @@ export const defuseCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 /**
  * One row per payment that became payable in [from, to] (its local date): due, issued, and declined
- * with expenses still to pay back. UTF-8 with a byte-order mark and CRLF line ends, so Excel and
- * LibreOffice both open it with € and £ intact.
+ * with expenses still to pay back. UTF-8 and CRLF line ends; with a byte-order mark by default, so
+ * Excel opens it as UTF-8 with € and £ intact; `bom: false` for programs that read it (Python's
+ * csv module, LibreOffice's import with a chosen character set), which would take the mark as part of
+ * the first header (docs/finance.md).
  */
-export async function exportCsv(from: string, to: string, deps: PaymentDeps): Promise<string> {
+export async function exportCsv(
+  from: string,
+  to: string,
+  deps: PaymentDeps,
+  opts: { bom: boolean } = { bom: true },
+): Promise<string> {
   const statuses: PaymentStatus[] = ['due', 'issued', 'declined'];
   const lists = await Promise.all(statuses.map((s) => paymentsPayableBetween(deps.db, s, from, to)));
   const rows = lists
@@ -45,11 +60,14 @@ export async function exportCsv(from: string, to: string, deps: PaymentDeps): Pr
       p.payeeReference,
       p.sessionId,
       p.feeMinor,
+      majorUnits(p.feeMinor),
       p.expensesMinor,
+      majorUnits(p.expensesMinor),
       totalMinor(p),
+      majorUnits(totalMinor(p)),
       p.currency,
-      p.period.start,
-      p.period.end,
+      financePeriod(p).start,
+      financePeriod(p).end,
       p.status,
       p.paymentIdempotencyKey,
       p.payableOn ?? '',
@@ -58,7 +76,7 @@ export async function exportCsv(from: string, to: string, deps: PaymentDeps): Pr
   return stringify(rows, {
     header: true,
     columns: [...exportColumns],
-    bom: true,
+    bom: opts.bom,
     record_delimiter: 'windows',
     cast: { string: (v) => defuseCell(v) },
   });

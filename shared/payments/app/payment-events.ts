@@ -1,8 +1,8 @@
 import { buildEvent, type OutgoingEvent } from '../../../events/define-event.js';
 import { PaymentDue } from '../../../events/payments.js';
-import type { Payment } from '../domain/payments.js';
+import { financePeriod, type Payment } from '../domain/payments.js';
 
-/** PaymentDue for finance: what to pay, to whom, for which period; never which benefits (docs/finance.md). */
+/** PaymentDue for finance: what to pay, to whom, for which week; never which benefits (docs/finance.md). */
 export const paymentDueEvent = (p: Payment, now: string, correlationId?: string): OutgoingEvent =>
   buildEvent(
     PaymentDue,
@@ -14,7 +14,7 @@ export const paymentDueEvent = (p: Payment, now: string, correlationId?: string)
       feeMinor: p.feeMinor,
       expensesMinor: p.expensesMinor,
       currency: p.currency,
-      period: { start: p.period.start, end: p.period.end },
+      period: financePeriod(p),
       paymentIdempotencyKey: p.paymentIdempotencyKey,
       ...(p.feeToCharity ? { feeTo: 'charity' as const } : {}),
     },

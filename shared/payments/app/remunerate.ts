@@ -16,7 +16,7 @@ import {
 import { ledgerKeysOf, ledgersFrom, putLedgerEntry } from '../adapters/ledger-repo.js';
 import { paymentKey, putNewPayment } from '../adapters/payments-repo.js';
 import { type Assessment, assess, type Periods, periodsFor, withoutFee } from '../domain/engine.js';
-import { type Payment, paymentIdFor, totalMinor } from '../domain/payments.js';
+import { attendanceProblem, type Payment, paymentIdFor, totalMinor } from '../domain/payments.js';
 import { localDate } from '../domain/periods.js';
 import { totalsByPeriod } from '../domain/totals.js';
 import type { PaymentDeps } from './deps.js';
@@ -67,6 +67,7 @@ function newPayment(session: SessionData, a: Attendee, p: Participant, assessmen
     consequences: assessment.consequences,
     options: assessment.options,
     offered: assessment.options,
+    optionOutcomes: assessment.optionOutcomes,
     headroomMinor: assessment.headroomMinor,
     decidedBy: assessment.outcome === 'due' ? 'rules' : assessment.outcome === 'held' ? 'held' : 'preference',
     settledAs: assessment.resolution?.option,
@@ -168,6 +169,11 @@ async function payAttendee(
   }
 }
 
+/** Attendance that cannot be paid as sent (near-zero or over a day's hours, absurd amounts): never assessed, never paid. */
+export class AttendanceOutOfBoundsError extends Error {
+  override name = 'AttendanceOutOfBoundsError';
+}
+
 export class UnknownAttendeeError extends Error {
   override name = 'UnknownAttendeeError';
 }
@@ -198,9 +204,15 @@ export async function remunerateSession(
   );
   const unknown: string[] = [];
   const otherCurrency: string[] = [];
+  const outOfBounds: string[] = [];
   const skipped: AttendeeOutcome[] = [];
   const work: { a: Attendee; participant: Participant; periods: Periods }[] = [];
   for (const a of attendance) {
+    const problem = attendanceProblem(a, session.hourlyRateMinor);
+    if (problem) {
+      outOfBounds.push(`${a.participantId} (${problem})`);
+      continue;
+    }
     const item = first.get(participantRecord.key(a.participantId));
     if (!item) {
       unknown.push(a.participantId);
@@ -231,6 +243,11 @@ export async function remunerateSession(
     payAttendee(session, w.a, w.participant, w.periods, ledgerItems, deps, detail.metadata.correlationId),
   );
   // Everyone else is paid; the event is retried and then dead-lettered with the reason for a person to look at.
+  if (outOfBounds.length > 0) {
+    throw new AttendanceOutOfBoundsError(
+      `Session ${session.sessionId}: nothing was paid or counted for ${outOfBounds.join(', ')}; the other attendees were processed.`,
+    );
+  }
   if (otherCurrency.length > 0) {
     throw new AttendeeCurrencyError(
       `Session ${session.sessionId} pays in ${session.currency}, but ${otherCurrency.join(', ')} ${otherCurrency.length === 1 ? 'is' : 'are'} registered in another jurisdiction: nothing was paid or counted for them, because their benefit limits are in another currency.${unknown.length > 0 ? ` No participant record for ${unknown.join(', ')}.` : ''} The other attendees were processed.`,

@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { type Actor, Currency, IsoDate, IsoDateTime, Jurisdiction, MinorUnits } from '../../kernel/index.js';
 import { benefitsAdvice } from '../../participants/index.js';
 import { seesBenefitDetails } from '../domain/access.js';
+import { chooseBy } from '../domain/held-notices.js';
 import {
   awaitsFinance,
   ChoiceRecord,
   DecidedBy,
+  FeeTo,
+  feeToOf,
+  financePeriod,
+  OptionOutcome,
   type Payment,
   PaymentOption,
   PaymentStatus,
@@ -41,7 +46,7 @@ const common = {
   jurisdiction: Jurisdiction,
   decidedBy: DecidedBy,
   settledAs: SettledAs.nullable(),
-  feeTo: z.enum(['payee', 'charity']),
+  feeTo: FeeTo,
   choice: ChoiceRecord.nullable(),
   awaitingFinance: z.boolean(),
   payeeReference: z.string(),
@@ -61,19 +66,49 @@ export const FullPaymentView = z.object({
   period: SchemePeriod,
   reasons: z.array(Reason),
   options: z.array(PaymentOption),
+  /**
+   * While held: each open option with what it leaves the person with after the benefit effect, by
+   * the fee paid, largest first (a neutral order: engine.ts outcomeOrder). Empty once settled.
+   */
+  optionOutcomes: z.array(OptionOutcome),
+  /** While held: the last day to choose (the day it was held + 14, as the held-payment email says); null otherwise. */
+  chooseBy: IsoDate.nullable(),
   consequences: z.array(z.string()),
 });
 export type FullPaymentView = z.infer<typeof FullPaymentView>;
 
 /**
- * What finance sees: what to pay, to whom and when, never which benefits the person gets
- * (docs/finance.md). Reasons, consequences and options name benefit schemes and their effects, and
- * the period's scheme is a benefit type: they are left out (strictly: nothing else may appear); the
- * period keeps its dates.
+ * What finance sees: what to pay, to whom and when — never which benefits the person gets, nor
+ * anything a limit could be worked out from (docs/finance.md). Strict: nothing else may appear.
+ *
+ * Left out, each for a reason: reasons, consequences, options and the period's scheme name benefits
+ * and their effects; `headroomMinor` and `fullFeeMinor` beside the fee paid give the limit; `hours`
+ * (× the rate = the full fee), `decidedBy`, `settledAs` and `choice` tell a fee reduced to the
+ * headroom from a full one; while a payment is held its fee (`feeMinor`, `totalMinor` are null) is
+ * what crossed a limit, so it is not shown until the person's choice makes it payable. The period is
+ * the session's Monday–Sunday week for everyone: a Universal Credit assessment period would say
+ * which benefit the person gets.
  */
 export const FinancePaymentView = z.strictObject({
-  ...common,
+  paymentId: z.string(),
+  participantId: z.string(),
+  payeeReference: z.string(),
+  sessionId: z.string(),
+  sessionDate: IsoDate,
+  status: PaymentStatus,
+  feeMinor: MinorUnits.nullable(),
+  expensesMinor: MinorUnits,
+  totalMinor: MinorUnits.nullable(),
+  currency: Currency,
+  feeTo: FeeTo,
   period: z.strictObject({ start: IsoDate, end: IsoDate }),
+  awaitingFinance: z.boolean(),
+  paymentIdempotencyKey: z.string(),
+  payableOn: IsoDate.nullable(),
+  financeRef: z.string().nullable(),
+  issuedAt: IsoDateTime.nullable(),
+  failureReason: z.string().nullable(),
+  updatedAt: IsoDateTime,
 });
 export type FinancePaymentView = z.infer<typeof FinancePaymentView>;
 
@@ -92,6 +127,8 @@ export function paymentView(p: Payment): FullPaymentView {
     period: p.period,
     reasons: p.reasons,
     options: p.options,
+    optionOutcomes: p.status === 'held' ? (p.optionOutcomes ?? []) : [],
+    chooseBy: p.status === 'held' ? chooseBy(p) : null,
     totalMinor: totalMinor(p),
     fullFeeMinor: p.fullFeeMinor,
     headroomMinor: p.headroomMinor,
@@ -103,7 +140,7 @@ export function paymentView(p: Payment): FullPaymentView {
     jurisdiction: p.jurisdiction,
     decidedBy: p.decidedBy,
     settledAs: p.settledAs ?? null,
-    feeTo: p.feeToCharity ? 'charity' : 'payee',
+    feeTo: feeToOf(p),
     choice: p.choice ?? null,
     awaitingFinance: awaitsFinance(p),
     payeeReference: p.payeeReference,
@@ -118,11 +155,32 @@ export function paymentView(p: Payment): FullPaymentView {
   };
 }
 
-export function financeView(view: FullPaymentView): FinancePaymentView {
-  const { reasons: _reasons, consequences: _consequences, options: _options, period, ...rest } = view;
-  return { ...rest, period: { start: period.start, end: period.end } };
+/** Finance's view of a payment, built field by field from the payment (never by removing fields from the full view). */
+export function financeView(p: Payment): FinancePaymentView {
+  const held = p.status === 'held';
+  return {
+    paymentId: p.paymentId,
+    participantId: p.participantId,
+    payeeReference: p.payeeReference,
+    sessionId: p.sessionId,
+    sessionDate: p.sessionDate,
+    status: p.status,
+    feeMinor: held ? null : p.feeMinor,
+    expensesMinor: p.expensesMinor,
+    totalMinor: held ? null : totalMinor(p),
+    currency: p.currency,
+    feeTo: feeToOf(p),
+    period: financePeriod(p),
+    awaitingFinance: awaitsFinance(p),
+    paymentIdempotencyKey: p.paymentIdempotencyKey,
+    payableOn: p.payableOn ?? null,
+    financeRef: p.financeRef ?? null,
+    issuedAt: p.issuedAt ?? null,
+    failureReason: p.failureReason ?? null,
+    updatedAt: p.updatedAt,
+  };
 }
 
 /** Coordinators and the person themself see the full view; a caller who is only finance sees finance's. */
 export const viewFor = (actor: Actor, p: Payment): PaymentView =>
-  seesBenefitDetails(actor, p.participantId) ? paymentView(p) : financeView(paymentView(p));
+  seesBenefitDetails(actor, p.participantId) ? paymentView(p) : financeView(p);

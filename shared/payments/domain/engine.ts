@@ -18,7 +18,15 @@ import {
 } from '../../kernel/index.js';
 import { schemeNames } from './benefit-schemes.js';
 import { feeFor, formatHours, fromMicroHours, percentOf, toMicroHours } from './money.js';
-import type { ChoiceBody, PaymentOption, PaymentStatus, Reason, SchemePeriod, SettledAs } from './payments.js';
+import {
+  type ChoiceBody,
+  type OptionOutcome,
+  PaymentOption,
+  type PaymentStatus,
+  type Reason,
+  type SchemePeriod,
+  type SettledAs,
+} from './payments.js';
 import { assessmentPeriodOf, localDate, type Period, periodKey, weekOf } from './periods.js';
 import { type FigureName, figureOn, type RulePack, rulePacks } from './rule-packs.js';
 import { type Contribution, emptyTotals, type PeriodTotals } from './totals.js';
@@ -90,13 +98,21 @@ type Check = Omit<Reason, 'explanation' | 'consequence' | 'avoidableByChoice'> &
   maxFeeMinor: number | null;
   explanation: string;
   consequence: string;
+  /**
+   * How much less benefit the person would get when the rule is broken, in minor units; null when
+   * the rules cannot say (a benefit that stops for the week: we do not hold its amount). 0 when kept.
+   */
+  reductionMinor: number | null;
 };
 
 type RuleContext = {
   benefit: DeclaredBenefit;
   pack: RulePack;
   date: string;
+  /** The fee counted as the person's earnings (0 when it goes to a charity). */
   feeMinor: number;
+  /** The attendance is paid work (a fee is paid, to the person or a charity): paid hours and days count. */
+  paidWork: boolean;
   microHours: number;
   week: PeriodTotals;
   month: PeriodTotals;
@@ -115,6 +131,24 @@ function figure(c: RuleContext, name: FigureName) {
   };
 }
 
+/** What crossing a rule does: in words, and in money where the rules say how much (null: they cannot). */
+type Effect = { consequence: string; reductionMinor: number | null };
+
+/** An effect computed from a means cut: before and after this fee, when the pack has the figures. */
+const cutEffect = (
+  after: number | undefined,
+  before: number | undefined,
+  words: (minor: string) => string,
+  c: RuleContext,
+  otherwise: string,
+): Effect =>
+  after !== undefined && before !== undefined
+    ? { consequence: words(money(c, after - before)), reductionMinor: after - before }
+    : { consequence: otherwise, reductionMinor: null };
+
+/** An effect whose size the rules cannot state (the benefit stops, or its amount is not recorded). */
+const unknownEffect = (consequence: string): Effect => ({ consequence, reductionMinor: null });
+
 /** An earnings limit over a period: broken when a positive fee takes the period's earnings past it. */
 function earningsCheck(
   c: RuleContext,
@@ -122,10 +156,12 @@ function earningsCheck(
   limit: { value: number; source: string; uncertain?: string },
   already: number,
   periodWords: string,
-  consequence: (total: number) => string,
+  effect: (total: number) => Effect,
 ): Check {
   const limitMinor = Math.max(0, limit.value);
   const total = already + c.feeMinor;
+  const broken = c.feeMinor > 0 && total > limitMinor;
+  const { consequence, reductionMinor } = effect(total);
   return {
     scheme: c.benefit.scheme,
     rule,
@@ -133,11 +169,12 @@ function earningsCheck(
     alreadyMinor: already,
     thisMinor: c.feeMinor,
     headroomMinor: Math.max(0, limitMinor - already),
-    broken: c.feeMinor > 0 && total > limitMinor,
+    broken,
     earningsRule: true,
     maxFeeMinor: Math.max(0, limitMinor - already),
     explanation: `Earnings ${periodWords} would be ${money(c, total)}. ${nameOf(c.benefit.scheme)} allows up to ${money(c, limitMinor)} ${periodWords} without a reduction.`,
-    consequence: consequence(total),
+    consequence,
+    reductionMinor: broken ? reductionMinor : 0,
     source: limit.source,
     uncertain: limit.uncertain,
   };
@@ -155,13 +192,15 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
           percentOf(Math.max(0, x - upper.value), above.value)
         : undefined;
     return [
-      earningsCheck(c, 'weekly-earnings-disregard', disregard, c.week.earningsMinor, 'this week', (total) => {
-        const after = cut(total);
-        const before = cut(c.week.earningsMinor);
-        return after !== undefined && before !== undefined
-          ? `Disability Allowance reduced by about ${money(c, after - before)} that week.`
-          : 'Disability Allowance would be reduced that week (we cannot work out by how much).';
-      }),
+      earningsCheck(c, 'weekly-earnings-disregard', disregard, c.week.earningsMinor, 'this week', (total) =>
+        cutEffect(
+          cut(total),
+          cut(c.week.earningsMinor),
+          (m) => `Disability Allowance reduced by about ${m} that week.`,
+          c,
+          'Disability Allowance would be reduced that week (we cannot work out by how much).',
+        ),
+      ),
     ];
   },
   'IE.CA': (c) => {
@@ -185,6 +224,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         maxFeeMinor: hoursBroken ? null : Number.POSITIVE_INFINITY,
         explanation: `Involvement this week would be ${formatHours(fromMicroHours(already + c.microHours))}. Carer's Allowance allows up to ${formatHours(hours.value)} a week of paid or voluntary involvement.`,
         consequence: "Carer's Allowance could stop for that week, whatever the fee.",
+        reductionMinor: hoursBroken ? null : 0,
         source: hours.source,
         uncertain: hours.uncertain,
       },
@@ -194,7 +234,8 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         { ...disregard, value: disregard.value - other },
         c.week.earningsMinor,
         'this week',
-        () => "Carer's Allowance could be reduced that week (income over the limit is assessed as means).",
+        () =>
+          unknownEffect("Carer's Allowance could be reduced that week (income over the limit is assessed as means)."),
       ),
     ];
   },
@@ -204,7 +245,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
     const excess = figureOn(c.pack, 'meansExcessPercent', c.date);
     const other = c.benefit.otherDaysWorked ?? 0;
     const alreadyDays = c.week.paidDays.length + other;
-    const thisDays = c.feeMinor > 0 && !c.week.paidDays.includes(c.date) ? 1 : 0;
+    const thisDays = c.paidWork && !c.week.paidDays.includes(c.date) ? 1 : 0;
     const daysBroken = thisDays > 0 && alreadyDays + thisDays > daysLimit.value;
     const dayAlready = c.week.dayEarnings[c.date] ?? 0;
     const cut = (x: number) => (excess ? percentOf(Math.max(0, x - daily.value), excess.value) : undefined);
@@ -221,16 +262,19 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         maxFeeMinor: daysBroken ? 0 : Number.POSITIVE_INFINITY,
         explanation: `This would be day ${alreadyDays + thisDays} with paid work this week (counting ${other} day${other === 1 ? '' : 's'} worked elsewhere). Jobseeker's Allowance allows up to ${daysLimit.value}.`,
         consequence: `Working more than ${daysLimit.value} days in a week can stop Jobseeker's Allowance for that week.`,
+        reductionMinor: daysBroken ? null : 0,
         source: daysLimit.source,
         uncertain: daysLimit.uncertain,
       },
-      earningsCheck(c, 'daily-earnings-disregard', daily, dayAlready, 'that day', (total) => {
-        const after = cut(total);
-        const before = cut(dayAlready);
-        return after !== undefined && before !== undefined
-          ? `Jobseeker's Allowance reduced by about ${money(c, after - before)} that week.`
-          : "Jobseeker's Allowance would be reduced that week.";
-      }),
+      earningsCheck(c, 'daily-earnings-disregard', daily, dayAlready, 'that day', (total) =>
+        cutEffect(
+          cut(total),
+          cut(dayAlready),
+          (m) => `Jobseeker's Allowance reduced by about ${m} that week.`,
+          c,
+          "Jobseeker's Allowance would be reduced that week.",
+        ),
+      ),
     ];
   },
   'IE.JB': (c) => [
@@ -241,7 +285,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         figure(c, 'weeklyEarningsLimitMinor'),
         c.week.earningsMinor,
         'this week',
-        () => '',
+        () => unknownEffect(''),
       ),
       explanation: "Jobseeker's Benefit treats any paid day as a day worked.",
       consequence: "Jobseeker's Benefit reduced by a fifth of the weekly rate for each day worked.",
@@ -254,7 +298,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
     const below = figure(c, 'paidHoursBelow');
     const limitMicro = toMicroHours(below.value);
     const already = c.week.paidMicroHours;
-    const thisPaid = c.feeMinor > 0 ? c.microHours : 0;
+    const thisPaid = c.paidWork ? c.microHours : 0;
     const hoursBroken = thisPaid > 0 && already + thisPaid >= limitMicro;
     const pw1 = c.benefit.pw1Notified === true;
     const limit = figure(c, pw1 ? 'higherLimitMinor' : 'lowerLimitMinor');
@@ -272,6 +316,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         maxFeeMinor: hoursBroken ? 0 : Number.POSITIVE_INFINITY,
         explanation: `Paid work this week would be ${formatHours(fromMicroHours(already + thisPaid))}. Permitted work must stay under ${formatHours(below.value)} a week.`,
         consequence: 'ESA could stop for that week: 16 hours or more of paid work is not permitted work.',
+        reductionMinor: hoursBroken ? null : 0,
         source: below.source,
         uncertain: below.uncertain,
       },
@@ -281,7 +326,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         limit,
         c.week.earningsMinor,
         'this week',
-        () => 'ESA could stop for the whole week: going over the permitted work limit is a cliff edge.',
+        () => unknownEffect('ESA could stop for the whole week: going over the permitted work limit is a cliff edge.'),
       ),
     ];
   },
@@ -292,7 +337,7 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
       figure(c, 'weeklyEarningsLimitMinor'),
       c.week.earningsMinor,
       'this week',
-      () => "The whole of that week's Carer's Allowance would be lost.",
+      () => unknownEffect("The whole of that week's Carer's Allowance would be lost."),
     ),
   ],
   'UK.UC': (c) => {
@@ -306,13 +351,15 @@ const rules: Record<SchemeId, (c: RuleContext) => Check[]> = {
         { value: allowance, source: "The person's declared work allowance (UC Regulations 2013 reg 22)" },
         c.month.earningsMinor,
         'in this assessment period',
-        (total) => {
-          const after = cut(total);
-          const before = cut(c.month.earningsMinor);
-          return after !== undefined && before !== undefined
-            ? `Universal Credit reduced by about ${money(c, after - before)} for that assessment period (${taper?.value}p for each £1 over the work allowance).`
-            : 'Universal Credit would be reduced for that assessment period.';
-        },
+        (total) =>
+          cutEffect(
+            cut(total),
+            cut(c.month.earningsMinor),
+            (m) =>
+              `Universal Credit reduced by about ${m} for that assessment period (${taper?.value}p for each £1 over the work allowance).`,
+            c,
+            'Universal Credit would be reduced for that assessment period.',
+          ),
       ),
     ];
   },
@@ -337,14 +384,117 @@ function permissionCheck(c: RuleContext, benefitName: string): Check[] {
     c.week.earningsMinor,
     'this week',
     () =>
-      permitted
-        ? `${benefitName} could stop: the earnings would be more than the written permission allows.`
-        : `${benefitName} could stop: paid work needs written permission from the Department of Social Protection first.`,
+      unknownEffect(
+        permitted
+          ? `${benefitName} could stop: the earnings would be more than the written permission allows.`
+          : `${benefitName} could stop: paid work needs written permission from the Department of Social Protection first.`,
+      ),
   );
   if (!permitted) {
     check.explanation = `${benefitName} does not allow paid work without written permission, and none is recorded.`;
   }
   return [check];
+}
+
+/**
+ * The order options are shown in with their outcomes: by the fee paid, largest first — the
+ * contract's own order (full, reduced, charity, expenses-only, decline). It is the same for everyone
+ * and does not depend on which option the product thinks is safest, so no option is put first (or
+ * last) to steer the person; each one states what it leaves them with, and the choice is theirs.
+ * (`options` keeps the engine's order, which the contract's examples show.)
+ */
+export const outcomeOrder: readonly PaymentOption[] = PaymentOption.options;
+
+type OutcomeInput = {
+  fullFeeMinor: number;
+  headroomMinor: number;
+  expensesMinor: number;
+  currency: Currency;
+  checksAt: (feeMinor: number, paidWork: boolean) => Check[];
+};
+
+/** What an option pays: the fee, to whom, and whether the session counts as paid work. */
+function optionPays(option: PaymentOption, o: OutcomeInput) {
+  switch (option) {
+    case 'full':
+      return { feeMinor: o.fullFeeMinor, toCharity: false, earnings: o.fullFeeMinor, paidWork: o.fullFeeMinor > 0 };
+    case 'reduced':
+      return { feeMinor: o.headroomMinor, toCharity: false, earnings: o.headroomMinor, paidWork: o.headroomMinor > 0 };
+    case 'charity':
+      // Not the person's earnings, but still paid work (hours and days count: docs/benefit-rules.md).
+      return { feeMinor: o.fullFeeMinor, toCharity: true, earnings: 0, paidWork: o.fullFeeMinor > 0 };
+    case 'expenses-only':
+    case 'decline':
+      return { feeMinor: 0, toCharity: false, earnings: 0, paidWork: false };
+  }
+}
+
+/**
+ * For each open option, what the person ends up with: the fee paid to them and the expenses paid
+ * back, less the benefit reduction the rules state for that option (the period's rules re-checked
+ * with that fee). Null where a rule that option crosses cannot say how much (a benefit that stops
+ * for the week: its amount is not recorded), with the reason in `explanation`.
+ */
+export function optionOutcomesOf(options: readonly PaymentOption[], o: OutcomeInput): OptionOutcome[] {
+  const money = (minor: number) => formatMoney(minor, o.currency);
+  const raw = outcomeOrder
+    .filter((option) => options.includes(option))
+    .map((option) => {
+      const pays = optionPays(option, o);
+      const broken = o.checksAt(pays.earnings, pays.paidWork).filter((c) => c.broken);
+      const reductions = broken.map((c) => c.reductionMinor);
+      const benefitReductionMinor = reductions.every((r): r is number => r !== null)
+        ? reductions.reduce((a, b) => a + b, 0)
+        : null;
+      const received = (pays.toCharity ? 0 : pays.feeMinor) + o.expensesMinor;
+      const endsUpWithMinor = benefitReductionMinor === null ? null : received - benefitReductionMinor;
+      return { option, pays, broken, benefitReductionMinor, endsUpWithMinor };
+    });
+  const baseline = raw.find((r) => r.option === 'expenses-only')?.endsUpWithMinor ?? null;
+  return raw.map(({ option, pays, broken, benefitReductionMinor, endsUpWithMinor }) => {
+    const expenses = o.expensesMinor > 0 ? `${money(o.expensesMinor)} expenses paid back` : '';
+    const paid =
+      option === 'full'
+        ? `The full fee of ${money(pays.feeMinor)} is paid to you${expenses ? `, with ${expenses}` : ''}.`
+        : option === 'reduced'
+          ? `A smaller fee of up to ${money(pays.feeMinor)} (the most that keeps every benefit rule we check) is paid to you${expenses ? `, with ${expenses}` : ''}.`
+          : option === 'charity'
+            ? `The fee of ${money(pays.feeMinor)} goes to a charity you choose${expenses ? `; you get ${expenses}` : ''}.`
+            : option === 'expenses-only'
+              ? expenses
+                ? `No fee is paid; you get ${expenses}.`
+                : 'No fee is paid (there are no expenses to pay back).'
+              : expenses
+                ? `You say no to the fee; you still get ${expenses}.`
+                : 'You say no to the fee.';
+    const consequences = [...new Set(broken.map((c) => c.consequence).filter(Boolean))].join(' ');
+    const effect =
+      broken.length === 0
+        ? 'This keeps within every benefit rule we check.'
+        : benefitReductionMinor === null
+          ? `${consequences} We cannot say how much that would cost you: it depends on how much benefit you get.`.trim()
+          : consequences;
+    // "About" only where a benefit reduction is an estimate; fees and expenses are exact.
+    const about = benefitReductionMinor !== null && benefitReductionMinor > 0 ? 'about ' : '';
+    const more =
+      endsUpWithMinor !== null && baseline !== null && option !== 'expenses-only' && option !== 'decline'
+        ? endsUpWithMinor > baseline
+          ? ` That is ${about}${money(endsUpWithMinor - baseline)} more than expenses only.`
+          : endsUpWithMinor < baseline
+            ? ` That is ${about}${money(baseline - endsUpWithMinor)} less than expenses only.`
+            : ' That is the same as expenses only.'
+        : '';
+    const endsUp = endsUpWithMinor === null ? '' : ` You end up with ${about}${money(endsUpWithMinor)}.${more}`;
+    return {
+      option,
+      feeMinor: pays.feeMinor,
+      feeTo: pays.toCharity ? 'charity' : 'payee',
+      expensesMinor: o.expensesMinor,
+      benefitReductionMinor,
+      endsUpWithMinor,
+      explanation: `${paid} ${effect}${endsUp}`,
+    };
+  });
 }
 
 export type Resolution = {
@@ -369,6 +519,8 @@ export type Assessment = {
   reasons: Reason[];
   consequences: string[];
   options: PaymentOption[];
+  /** While held: what each open option leaves the person with, in a neutral order (optionOutcomesOf). */
+  optionOutcomes: OptionOutcome[];
   /** Largest fee that keeps every rule (0 when none does). */
   headroomMinor: number;
   /** How it was settled (absent while held). */
@@ -419,18 +571,22 @@ export function assess(input: AssessInput): Assessment {
   const monthTotals = periods.month ? (input.totals[periodKey(periods.month)] ?? emptyTotals()) : emptyTotals();
   const fullFeeMinor = feeFor(input.hours, input.hourlyRateMinor);
   const microHours = toMicroHours(input.hours);
-  const checks = input.benefits.flatMap((benefit) =>
-    rules[benefit.scheme]({
-      benefit,
-      pack: packs[benefit.scheme],
-      date: periods.localDate,
-      feeMinor: fullFeeMinor,
-      microHours,
-      week: weekTotals,
-      month: monthTotals,
-      currency: input.currency,
-    }),
-  );
+  /** Every rule of every declared scheme with this session added, earning `feeMinor` (paid work or not). */
+  const checksAt = (feeMinor: number, paidWork: boolean) =>
+    input.benefits.flatMap((benefit) =>
+      rules[benefit.scheme]({
+        benefit,
+        pack: packs[benefit.scheme],
+        date: periods.localDate,
+        feeMinor,
+        paidWork,
+        microHours,
+        week: weekTotals,
+        month: monthTotals,
+        currency: input.currency,
+      }),
+    );
+  const checks = checksAt(fullFeeMinor, fullFeeMinor > 0);
   const broken = checks.filter((c) => c.broken);
   const fixable = broken.every((c) => c.maxFeeMinor !== null);
   const headroomMinor = fixable ? Math.max(0, Math.min(fullFeeMinor, ...checks.map((c) => c.maxFeeMinor ?? 0))) : 0;
@@ -446,10 +602,12 @@ export function assess(input: AssessInput): Assessment {
   const declared = input.benefits.find((b) => packs[b.scheme].period !== 'none')?.scheme ?? input.benefits[0]?.scheme;
   const period = schemePeriod(broken[0]?.scheme ?? declared ?? 'NONE', periods, packs);
   // A rule some fee keeps (even a fee of 0) can be avoided by the person's choice; one no fee keeps cannot.
-  const reasons: Reason[] = broken.map(({ broken: _b, maxFeeMinor, earningsRule: _e, ...reason }) => ({
-    ...reason,
-    avoidableByChoice: maxFeeMinor !== null,
-  }));
+  const reasons: Reason[] = broken.map(
+    ({ broken: _b, maxFeeMinor, earningsRule: _e, reductionMinor: _r, ...reason }) => ({
+      ...reason,
+      avoidableByChoice: maxFeeMinor !== null,
+    }),
+  );
   const consequences = [...new Set(reasons.map((r) => r.consequence).filter(Boolean))];
   const base = {
     localDate: periods.localDate,
@@ -469,6 +627,7 @@ export function assess(input: AssessInput): Assessment {
       status: resolution.status,
       feeMinor: resolution.feeMinor,
       options: [],
+      optionOutcomes: [],
       resolution,
       contribution: resolution.contribution,
     };
@@ -494,6 +653,13 @@ export function assess(input: AssessInput): Assessment {
     status: 'held',
     feeMinor: fullFeeMinor,
     options,
+    optionOutcomes: optionOutcomesOf(options, {
+      fullFeeMinor,
+      headroomMinor,
+      expensesMinor: input.expensesMinor,
+      currency: input.currency,
+      checksAt,
+    }),
     contribution: {
       date: periods.localDate,
       earningsMinor: 0,
@@ -513,6 +679,7 @@ export function withoutFee(a: Assessment): Assessment {
     status: resolution.status,
     feeMinor: 0,
     options: [],
+    optionOutcomes: [],
     resolution,
     contribution: resolution.contribution,
   };

@@ -23,3 +23,13 @@ export const percentOf = (minor: number, percent: number): number => Math.floor(
 export const hourCount = (hours: number): string => String(Number.isInteger(hours) ? hours : Number(hours.toFixed(2)));
 
 export const formatHours = (hours: number): string => `${hourCount(hours)} hour${hours === 1 ? '' : 's'}`;
+
+/**
+ * Minor units as a plain major-unit decimal for spreadsheets and finance imports: 7500 → "75.00",
+ * 5 → "0.05". Both currencies have two decimals; no symbol, no thousands separator, a dot.
+ */
+export function majorUnits(minor: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Currency, IsoDate, IsoDateTime, Jurisdiction, MinorUnits, SchemeId } from '../../kernel/index.js';
+import {
+  Currency,
+  FreeText,
+  IsoDate,
+  IsoDateTime,
+  Jurisdiction,
+  MinorUnits,
+  Reference,
+  SchemeId,
+} from '../../kernel/index.js';
+import { toMicroHours } from './money.js';
+import { weekOf } from './periods.js';
 
 /**
  * Payments: one per lived-experience attendee per session, decided by the engine (engine.ts) against
@@ -65,6 +76,26 @@ export const ChoiceRecord = z.object({
 });
 export type ChoiceRecord = z.infer<typeof ChoiceRecord>;
 
+/** Who the fee is paid to: the person, or a charity they chose. */
+export const FeeTo = z.enum(['payee', 'charity']);
+export type FeeTo = z.infer<typeof FeeTo>;
+
+/**
+ * What one option on a held payment leaves the person with (engine.ts optionOutcomesOf): the fee
+ * and to whom, the expenses paid back, the benefit reduction the rules state (null: they cannot
+ * say), and so what the person ends up with (null then too), explained in plain words.
+ */
+export const OptionOutcome = z.object({
+  option: PaymentOption,
+  feeMinor: MinorUnits,
+  feeTo: FeeTo,
+  expensesMinor: MinorUnits,
+  benefitReductionMinor: MinorUnits.nullable(),
+  endsUpWithMinor: z.number().int().nullable(),
+  explanation: z.string(),
+});
+export type OptionOutcome = z.infer<typeof OptionOutcome>;
+
 export const Payment = z.object({
   paymentId: z.string().min(1),
   participantId: z.string().min(1),
@@ -91,6 +122,8 @@ export const Payment = z.object({
   options: z.array(PaymentOption),
   /** What was offered when it was held (kept after the choice for the record). */
   offered: z.array(PaymentOption),
+  /** While held: what each open option leaves the person with (absent on payments held before it was kept). */
+  optionOutcomes: z.array(OptionOutcome).optional(),
   headroomMinor: MinorUnits,
   decidedBy: DecidedBy,
   settledAs: SettledAs.optional(),
@@ -125,28 +158,90 @@ export const totalMinor = (p: Pick<Payment, 'feeMinor' | 'expensesMinor'>) => p.
 export const awaitsFinance = (p: Pick<Payment, 'status' | 'feeMinor' | 'expensesMinor'>) =>
   (p.status === 'due' || p.status === 'declined' || p.status === 'failed') && totalMinor(p) > 0;
 
+export const feeToOf = (p: Pick<Payment, 'feeToCharity'>): FeeTo => (p.feeToCharity ? 'charity' : 'payee');
+
+/**
+ * The period finance is told a payment belongs to: the Monday–Sunday week of the session, for
+ * everyone. The benefit period the rules used (a Universal Credit assessment period from the 12th,
+ * say) would tell finance which benefit the person gets (docs/finance.md).
+ */
+export const financePeriod = (p: Pick<Payment, 'sessionDate'>): { start: string; end: string } => {
+  const week = weekOf(p.sessionDate);
+  return { start: week.start, end: week.end };
+};
+
 // ---- Commands ---------------------------------------------------------------------------------
+
+/**
+ * The largest amount a request may name: €/£10,000.00. A reduced fee is at most the headroom, which
+ * no scheme sets above about €1,000 a week; anything larger is a slip (euro typed as cents) or hostile.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000;
+
+/** The longest attendance one session can pay for: a day. */
+export const MAX_SESSION_HOURS = 24;
+
+/**
+ * Why an attendance cannot be paid as sent (the SessionHeld contract only says "positive"), or
+ * undefined. Checked by the consumer before anything is assessed or written, so a near-zero
+ * `hours: 1e-101` never becomes a €0 payment and an absurd amount never reaches the ledgers.
+ */
+export function attendanceProblem(a: { hours: number; expensesMinor: number }, hourlyRateMinor: number) {
+  if (!Number.isFinite(a.hours) || toMicroHours(a.hours) < 1 || a.hours > MAX_SESSION_HOURS) {
+    return `hours ${a.hours} is not between one millionth of an hour and ${MAX_SESSION_HOURS}`;
+  }
+  if (!Number.isSafeInteger(a.expensesMinor) || a.expensesMinor > MAX_AMOUNT_MINOR) {
+    return `expensesMinor ${a.expensesMinor} is over ${MAX_AMOUNT_MINOR}`;
+  }
+  if (!Number.isSafeInteger(hourlyRateMinor) || hourlyRateMinor > MAX_AMOUNT_MINOR) {
+    return `hourlyRateMinor ${hourlyRateMinor} is over ${MAX_AMOUNT_MINOR}`;
+  }
+  return undefined;
+}
 
 /** The person's choice on a held payment (a coordinator for them, or the member itself). */
 export const ChoiceBody = z.strictObject({
-  option: PaymentOption,
+  option: z.enum(PaymentOption.options, `Choose one of: ${PaymentOption.options.join(', ')}.`),
   amountMinor: z
-    .number()
+    .number('Enter the amount as a number of cents or pence.')
     .int('Enter the amount in whole cents or pence.')
     .positive('Enter an amount above zero.')
+    .max(MAX_AMOUNT_MINOR, `Enter at most ${MAX_AMOUNT_MINOR} cents or pence (10,000.00).`)
     .optional(),
-  adviceAcknowledged: z.boolean().optional(),
+  adviceAcknowledged: z.boolean('Answer yes or no (true or false).').optional(),
 });
 export type ChoiceBody = z.infer<typeof ChoiceBody>;
 
+/** The reference from finance's own system for a payment made. */
+export const FinanceRef = Reference(100, 'Enter the reference from the finance system.');
+
 /** Finance issued the payment, with the reference from its own system. */
-export const IssuedBody = z.strictObject({
-  financeRef: z.string().trim().min(1, 'Enter the reference from the finance system.').max(100),
-});
+export const IssuedBody = z.strictObject({ financeRef: FinanceRef });
 export type IssuedBody = z.infer<typeof IssuedBody>;
+
+/** The most payments finance marks issued in one request. */
+export const MAX_ISSUED_AT_ONCE = 100;
+
+/** Finance paid several payments in one run, under one reference from its own system. */
+export const IssuedManyBody = z.strictObject({
+  paymentIds: z
+    .array(
+      z
+        .string('Give each payment id as text.')
+        .min(1, 'A payment id cannot be empty.')
+        .max(64, 'A payment id has at most 64 characters.'),
+      'List the payment ids, like ["pay_…"].',
+    )
+    .min(1, 'Choose at least one payment.')
+    .max(MAX_ISSUED_AT_ONCE, { message: `Mark at most ${MAX_ISSUED_AT_ONCE} payments at once.`, abort: true })
+    .refine((ids) => new Set(ids).size === ids.length, 'List each payment once.'),
+  financeRef: FinanceRef,
+});
+export type IssuedManyBody = z.infer<typeof IssuedManyBody>;
 
 /** Finance could not make the payment, and says why. */
 export const FailedBody = z.strictObject({
-  reason: z.string().trim().min(1, 'Say why the payment could not be made.').max(500),
+  // FreeText counts characters as people do (code points), as JSON Schema's maxLength does: say so in the OpenAPI.
+  reason: FreeText(500, { requiredMessage: 'Say why the payment could not be made.' }).meta({ maxLength: 500 }),
 });
 export type FailedBody = z.infer<typeof FailedBody>;

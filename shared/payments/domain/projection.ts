@@ -78,13 +78,16 @@ export function otherJurisdictionWarnings(
 
 /**
  * The invitees whose benefits the session's fee could touch: lived experience, limits in the
- * session's currency, some benefit declared. None when the session pays nothing (no rate in force
+ * session's currency, some benefit declared ("No benefits" is none). None when the session pays nothing (no rate in force
  * on its date, a rate of 0, or no length).
  */
 export function inviteesToProject<P extends Invitee>(session: ProjectedSession, invitees: readonly P[]): P[] {
   if (!(hoursOf(session) > 0) || !session.hourlyRateMinor) return [];
   return invitees.filter(
-    (p) => p.constituency !== 'provider' && currencyOf[p.jurisdiction] === session.currency && p.benefits.length > 0,
+    (p) =>
+      p.constituency !== 'provider' &&
+      currencyOf[p.jurisdiction] === session.currency &&
+      p.benefits.some((b) => b.scheme !== 'NONE'),
   );
 }
 

@@ -2,7 +2,7 @@ import type { Operations } from '../../runtime/http/api.js';
 import { idempotentWrite } from '../../runtime/http/idempotency.js';
 import { recordChoice } from '../app/choices.js';
 import type { PaymentDeps } from '../app/deps.js';
-import { markFailed, markIssued } from '../app/finance.js';
+import { markFailed, markIssued, markManyIssued } from '../app/finance.js';
 import { exportCsv } from '../app/finance-export.js';
 import { listPayments, readPayment } from '../app/read-payments.js';
 import { benefitSchemesToday } from '../app/schemes.js';
@@ -23,15 +23,19 @@ export const paymentOperations: Operations<typeof paymentRoutes, PaymentDeps> = 
     status: 200,
     json: await markIssued(req.params.id, req.body.financeRef, req.caller, deps),
   }),
+  markPaymentsIssued: async (req, deps) => ({
+    status: 200,
+    json: { items: await markManyIssued(req.body.paymentIds, req.body.financeRef, req.caller, deps) },
+  }),
   markPaymentFailed: async (req, deps) => ({
     status: 200,
     json: await markFailed(req.params.id, req.body.reason, req.caller, deps),
   }),
   exportPaymentsCsv: async (req, deps) => {
-    const { from, to } = req.query;
+    const { from, to, bom } = req.query;
     return {
       status: 200,
-      text: await exportCsv(from, to, deps),
+      text: await exportCsv(from, to, deps, { bom }),
       contentType: 'text/csv; charset=utf-8',
       headers: {
         'content-disposition': `attachment; filename="coproduce-payments-${from}-to-${to}.csv"`,

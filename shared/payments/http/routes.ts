@@ -1,22 +1,46 @@
 import { z } from 'zod';
-import { Id } from '../../kernel/index.js';
+import { IsoDate } from '../../kernel/index.js';
 import { defineRoutes, textResponse } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';
 import { FullPaymentView, PaymentView } from '../app/views.js';
 import { SchemeInfo } from '../domain/benefit-schemes.js';
-import { ChoiceBody, FailedBody, IssuedBody, PaymentStatus } from '../domain/payments.js';
+import { ChoiceBody, FailedBody, IssuedBody, IssuedManyBody, PaymentStatus } from '../domain/payments.js';
 
-const PaymentId = z.object({ id: Id });
+const PaymentId = z.object({
+  id: z.string().min(1, 'Give the payment id.').max(64, 'A payment id has at most 64 characters.'),
+});
 
 const PaymentsQuery = z.object({
   ...pageQuery(),
-  status: PaymentStatus.optional(),
-  participantId: z.string().min(1).max(64).optional(),
+  status: z.enum(PaymentStatus.options, `Choose a status: ${PaymentStatus.options.join(', ')}.`).optional(),
+  participantId: z
+    .string()
+    .min(1, 'Enter a participant id.')
+    .max(64, 'A participant id has at most 64 characters.')
+    .optional(),
 });
 
 const ExportQuery = z
-  .object({ from: z.iso.date('Enter a date like 2026-03-01.'), to: z.iso.date('Enter a date like 2026-03-31.') })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'The end date must be on or after the start date.' });
+  .object({
+    from: z.iso.date('Enter a date like 2026-03-01.'),
+    to: z.iso.date('Enter a date like 2026-03-31.'),
+    /** `false`: no byte-order mark (for programs); by default the file starts with one (for Excel). */
+    bom: z
+      .enum(['true', 'false'], 'Use bom=false for a file without the byte-order mark, or leave it out.')
+      .optional()
+      .transform((v) => v !== 'false'),
+  })
+  // Compared only when both are real dates: a refused `from` is not also blamed on `to`.
+  .refine((q) => !(IsoDate.safeParse(q.from).success && IsoDate.safeParse(q.to).success) || q.from <= q.to, {
+    path: ['to'],
+    message: 'The end date must be on or after the start date.',
+  });
+
+const IssuedOutcome = z.object({
+  paymentId: z.string(),
+  status: z.enum(['issued', 'unchanged', 'refused']),
+  message: z.string().optional(),
+});
 
 export const paymentRoutes = defineRoutes('payments-api', {
   listPayments: {
@@ -25,7 +49,7 @@ export const paymentRoutes = defineRoutes('payments-api', {
     roles: ['finance', 'coordinator', 'member'],
     summary: 'Payments in a status, or one person’s (a member sees only its own), newest first.',
     description:
-      'Needs `status` or `participantId` (a member without either gets its own). A caller who is only finance gets no benefit details.',
+      'Needs `status` or `participantId` (a member without either gets its own). A caller who is only finance gets the finance view: what to pay, to whom and when, nothing a benefit or its limit could be worked out from (docs/finance.md).',
     query: PaymentsQuery,
     responses: { 200: pageOf(PaymentView) },
   },
@@ -33,7 +57,7 @@ export const paymentRoutes = defineRoutes('payments-api', {
     method: 'GET',
     path: '/api/payments/{id}',
     roles: ['finance', 'coordinator', 'member'],
-    summary: 'One payment (a member may read only its own; finance sees no benefit details).',
+    summary: 'One payment (a member may read only its own; finance gets the finance view, with no benefit details).',
     params: PaymentId,
     responses: { 200: PaymentView },
   },
@@ -60,6 +84,17 @@ export const paymentRoutes = defineRoutes('payments-api', {
       'Already issued with another reference, nothing to issue in its status, or the payment changed while saving.',
     responses: { 200: PaymentView },
   },
+  markPaymentsIssued: {
+    method: 'POST',
+    path: '/api/payments/issued',
+    roles: ['finance'],
+    summary:
+      'Finance issued several payments (at most 100) under one reference: each its own transaction, answered each on its own.',
+    description:
+      'Each id is answered in order: `issued` (now), `unchanged` (already issued with this reference, so repeating the request changes nothing) or `refused` with a `message` (unknown, nothing to issue in its status, issued with another reference, or changed while saving). One refusal never holds back the others.',
+    body: IssuedManyBody,
+    responses: { 200: z.object({ items: z.array(IssuedOutcome) }) },
+  },
   markPaymentFailed: {
     method: 'POST',
     path: '/api/payments/{id}/failed',
@@ -75,7 +110,8 @@ export const paymentRoutes = defineRoutes('payments-api', {
     method: 'GET',
     path: '/api/finance/export.csv',
     roles: ['finance'],
-    summary: 'CSV of the payments that became payable in a date range (UTF-8 with BOM, CRLF).',
+    summary:
+      'CSV of the payments that became payable in a date range (UTF-8, CRLF; with a byte-order mark unless `bom=false`), amounts in minor units and as decimals.',
     query: ExportQuery,
     responses: {
       200: textResponse(

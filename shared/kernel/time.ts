@@ -63,12 +63,37 @@ export function offsetAt(at: number, timeZone: string): number {
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(at / 1000) * 1000;
 }
 
-/** The instant (epoch ms) of local midnight at the start of `date` (two passes: the offset may differ either side). */
-export function localMidnight(date: string, timeZone: string): number {
-  const asIfUtc = toUtc(date);
+/**
+ * The instant (epoch ms) of a wall-clock time on a local date, `time` as `HH:MM` (two passes: the
+ * offset may differ either side of a daylight-saving change).
+ */
+export function localInstant(date: string, time: string, timeZone: string): number {
+  const [hh = 0, mm = 0] = time.split(':').map(Number);
+  const asIfUtc = toUtc(date) + (hh * 60 + mm) * 60_000;
   const first = asIfUtc - offsetAt(asIfUtc, timeZone);
   return asIfUtc - offsetAt(first, timeZone);
 }
+
+/** The instant (epoch ms) of local midnight at the start of `date`. */
+export const localMidnight = (date: string, timeZone: string): number => localInstant(date, '00:00', timeZone);
+
+/** "2026-03-02" + "18:00" in a zone → "2026-03-02T18:00:00+00:00": what a person typed, as the API takes it (with an offset). */
+export function zonedToIso(date: string, time: string, timeZone: string): string {
+  const at = localInstant(date, time, timeZone);
+  const off = Math.round(offsetAt(at, timeZone) / 60_000);
+  const a = Math.abs(off);
+  return `${date}T${time.slice(0, 5)}:00${off >= 0 ? '+' : '-'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/** The local date ("2026-03-02") and time ("18:00") of an instant in a zone, for form fields. */
+export function isoToZoned(instant: string | number | Date, timeZone: string): { date: string; time: string } {
+  const w = wallParts(instant, timeZone);
+  return { date: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}` };
+}
+
+const zoneNames: Record<string, string> = { 'Europe/Dublin': 'Irish time', 'Europe/London': 'UK time' };
+/** "Irish time", "UK time": a forum's zone as people say it (the zone id for any other). */
+export const zoneName = (timeZone: string): string => zoneNames[timeZone] ?? timeZone;
 
 const DAY_MS = 86_400_000;
 const toUtc = (date: string) => {

@@ -52,7 +52,9 @@ function placeOf(rel: string): Place {
 
 const KERNEL_INDEX = 'shared/kernel/index.ts';
 /** The kernel's zod-free modules: anyone may import them one by one, so small bundles (pages, web) stay small. */
-const zodFreeKernel = ['names', 'errors', 'actor', 'clock', 'time', 'text'].map((f) => `shared/kernel/${f}.ts`);
+const zodFreeKernel = ['names', 'errors', 'actor', 'clock', 'time', 'text', 'money-format', 'words'].map(
+  (f) => `shared/kernel/${f}.ts`,
+);
 const sdk = (pkg: string) => pkg.startsWith('@aws-sdk/');
 
 /** What is wrong with `from` importing `spec` (resolved to `target` when relative), or undefined. */

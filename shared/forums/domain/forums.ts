@@ -12,6 +12,7 @@ import {
   timeZoneOf,
 } from '../../kernel/index.js';
 import type { ForumInput } from './commands.js';
+import { DEFAULT_REMINDER_LEADS_MINUTES, expenseKinds, TRAVEL_MARGIN_HOURS } from './limits.js';
 import { HourlyRate, newestFirst, rateShownOn } from './rates.js';
 import { minutesBetween, wallClock } from './time.js';
 import type { ForumView, QuorumView } from './views.js';
@@ -22,35 +23,15 @@ import { answersExplanation, attendanceExplanation, projectedShortfallMessage } 
  * parse them) and the pure rules. No I/O here: the use cases in app/ read and write, these decide.
  */
 
-/** 48 hours and 2 hours before the start, unless the forum or the session says otherwise. */
-export const DEFAULT_REMINDER_LEADS_MINUTES = [48 * 60, 2 * 60] as const;
-/** A session is a meeting: one sitting of at most 12 hours (this also bounds the clash query). */
-export const MAX_SESSION_MINUTES = 12 * 60;
-/**
- * Each invitee costs two items in the scheduling transaction (the invitation and a check that their
- * consent still holds), and a DynamoDB transaction holds at most 100 items.
- */
-export const MAX_INVITEES = 45;
-/**
- * Hours claimed may exceed the session's length by this much. Involvement-payment guidance (e.g.
- * NIHR's) counts travel to and from the venue and preparation (reading the papers) as involvement
- * time; two hours covers a return journey across a health area or an hour of each. More than that is
- * almost always a typing error (30 instead of 3), which is what this check is for.
- */
-export const TRAVEL_MARGIN_HOURS = 2;
-
-export const expenseKinds = ['travel', 'childcare', 'subsistence', 'other'] as const;
-/**
- * The most one expense line can pay back: €500 or £500. Expenses are paid back at cost against a
- * receipt (BENEFIT_RULES.md): a return journey across a health area by train or taxi, a day's
- * childcare or a night's accommodation fits well under it. A larger line is far more likely an amount
- * typed in euro instead of cents (50000 for 500.00) or a fee relabelled as expenses, which is fraud
- * and would hide earnings from the benefit rules. Larger real costs go through the organisation's
- * own expenses process.
- */
-export const MAX_EXPENSE_MINOR = 50_000;
-/** Lines per attendee for one session: travel both ways, childcare, food, and a few to spare. */
-export const MAX_EXPENSE_LINES = 10;
+export {
+  DEFAULT_REMINDER_LEADS_MINUTES,
+  expenseKinds,
+  MAX_EXPENSE_LINES,
+  MAX_EXPENSE_MINOR,
+  MAX_INVITEES,
+  MAX_SESSION_MINUTES,
+  TRAVEL_MARGIN_HOURS,
+} from './limits.js';
 
 // ---- Forums ------------------------------------------------------------------------------------
 

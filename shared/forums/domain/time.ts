@@ -2,7 +2,7 @@
  * Time in a forum's time zone: the wall clock of an instant, its local date, and "when" in plain
  * words. Zod-free (it takes the kernel's time module on its own), so the pages can bundle it as it is.
  */
-import { wallClock } from '../../kernel/time.js';
+import { wallClock, zoneName } from '../../kernel/time.js';
 
 /** Wall-clock parts of an instant in a time zone (for calendar invites, messages and `heldOn`). */
 export { wallClock };
@@ -16,16 +16,14 @@ export const sortableTime = (iso: string): string => new Date(iso).toISOString()
 
 export const minutesBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 60_000;
 
-const zoneNames: Record<string, string> = { 'Europe/Dublin': 'Irish time', 'Europe/London': 'UK time' };
-
-/** "Monday 2 March 2026, 18:00 to 20:00 (Irish time)": for messages and warnings. */
+/** "Monday 2 March 2026, 18:00 to 20:00 (Irish time)": for messages, warnings and the pages. */
 export function describeTimes(s: { startsAt: string; endsAt: string }, timeZone: string): string {
   const day = new Intl.DateTimeFormat('en-IE', { timeZone, dateStyle: 'full' }).format(new Date(s.startsAt));
   const t = (iso: string) =>
     new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
       new Date(iso),
     );
-  return `${day}, ${t(s.startsAt)} to ${t(s.endsAt)} (${zoneNames[timeZone] ?? timeZone})`;
+  return `${day}, ${t(s.startsAt)} to ${t(s.endsAt)} (${zoneName(timeZone)})`;
 }
 
 /** "2 March 2026" for a local date (`YYYY-MM-DD`), for messages. */

@@ -1,4 +1,5 @@
-import { currencyOf, type Jurisdiction, timeZoneOf } from '../../kernel/index.js';
+import { currencyOf, type Jurisdiction, timeZoneOf } from '../../kernel/names.js';
+import { countryName, currencyWords as currencyWordsOf } from '../../kernel/words.js';
 import type { QuorumRule } from './forums.js';
 import type { HourlyRate } from './rates.js';
 import { describeDate, describeTimes } from './time.js';
@@ -8,8 +9,12 @@ import { describeDate, describeTimes } from './time.js';
  * rules decide (forums.ts, rates.ts); this says why.
  */
 
-export const countryName = { IE: 'Ireland', UK: 'the UK' } as const satisfies Record<Jurisdiction, string>;
-const currencyWords = { IE: 'euro', UK: 'pounds' } as const satisfies Record<Jurisdiction, string>;
+export { countryName };
+
+const currencyWords = { IE: currencyWordsOf.EUR, UK: currencyWordsOf.GBP } as const satisfies Record<
+  Jurisdiction,
+  string
+>;
 
 // ---- Where a forum meets and pays --------------------------------------------------------------
 
@@ -36,8 +41,21 @@ export const otherJurisdictionMessage = (
 const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
 
-const quorumNeed = (rule: QuorumRule) =>
-  `This forum needs at least ${people(rule.minLivedExperienceMembers)} with lived experience, and at least ${pct(rule.minLivedExperienceShare)} of those attending.`;
+/** "at least 2 people with lived experience, and at least 50% of those attending": a forum's quorum rule. */
+export const quorumRuleWords = (rule: QuorumRule) =>
+  `at least ${people(rule.minLivedExperienceMembers)} with lived experience, and at least ${pct(rule.minLivedExperienceShare)} of those attending`;
+
+const quorumNeed = (rule: QuorumRule) => `This forum needs ${quorumRuleWords(rule)}.`;
+
+const leadWords: Record<number, string> = {
+  10080: '1 week before',
+  2880: '2 days before',
+  1440: '1 day before',
+  120: '2 hours before',
+};
+/** "2 days before, 2 hours before": when reminders go out. */
+export const reminderLeadsWords = (leads: readonly number[]) =>
+  leads.length ? leads.map((l) => leadWords[l] ?? `${l} minutes before`).join(', ') : 'No reminders';
 
 /** The quorum from the answers so far, explained (forums.ts `quorumStatus` decides the status). */
 export function answersExplanation(

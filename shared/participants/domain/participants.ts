@@ -13,6 +13,7 @@ import {
   StakeholderGroup,
   schemeFits,
 } from '../../kernel/index.js';
+import { missingBenefitFacts, NO_BENEFITS } from './benefit-fields.js';
 
 /**
  * Participants: the people who take part — service users, family members and carers (the
@@ -67,7 +68,6 @@ const DeclaredBenefitInput = DeclaredBenefit.extend({
     .optional(),
 });
 
-const NO_BENEFITS: SchemeId = 'NONE';
 const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 
 /** Service users, family members and carers must say which benefits they get, even "none". */
@@ -135,12 +135,8 @@ export const ParticipantInput = z
           message: `${b.scheme} is not a benefit in ${p.jurisdiction === 'IE' ? 'Ireland' : 'the UK'}.`,
         });
       }
-      if (b.scheme === 'UK.UC' && b.assessmentPeriodStartDay === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['benefits', i, 'assessmentPeriodStartDay'],
-          message: 'Universal Credit needs the day the monthly assessment period starts.',
-        });
+      for (const f of missingBenefitFacts(b)) {
+        ctx.addIssue({ code: 'custom', path: ['benefits', i, f.name], message: f.required?.message ?? '' });
       }
     });
     const schemesDeclared = benefits.map((b) => b.scheme);

@@ -174,11 +174,11 @@ describe('showErrors', () => {
 describe('announce', () => {
   it('writes one status region at the top of main and reuses it', () => {
     announce('Saved');
-    announce('Could not save', 'error');
+    announce('Could not save', 'notice');
     const regions = document.querySelectorAll('[role="status"]');
     expect(regions).toHaveLength(1);
     expect(regions[0]?.textContent).toBe('Could not save');
-    expect(regions[0]?.className).toBe('panel error');
+    expect(regions[0]?.className).toBe('panel notice');
     expect(document.querySelector('main')?.firstElementChild).toBe(regions[0]);
   });
 });

@@ -1,36 +1,25 @@
-import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '/assets/app.js';
+import { describeTimes } from '../../../shared/forums/domain/time.js';
+import type { DecisionSummary, ForumSummary, Page, Proposed, SessionSummary } from '../lib/api-types.js';
+import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '../lib/app.js';
 import {
   approvalsText,
   decisionLink,
   localInputToIso,
   statusBadge,
-  table,
+  statusOptions,
   whenIn,
   zoneLabel,
-} from '/assets/pages/decisions-shared.js';
-
-const s = requireRole('coordinator', 'member');
-if (s) {
-  if (s.groups.includes('member')) loadAwaiting();
-  if (s.groups.includes('coordinator')) setUpCoordinator();
-}
+} from '../lib/decision-words.js';
+import { allPages, byId, control, fieldValue, issuesOf, row, table } from '../lib/dom.js';
 
 async function loadAwaiting() {
-  const section = document.getElementById('member-section');
-  const box = document.getElementById('awaiting');
+  const section = byId('member-section');
+  const box = byId('awaiting');
   section.hidden = false;
   try {
     // The answer is filtered to the decisions this member may sign, so a page can come back short:
     // follow the cursor (a bounded number of pages) rather than say "nothing" too early.
-    const items = [];
-    let cursor = null;
-    for (let i = 0; i < 10 && items.length < 50; i++) {
-      const params = new URLSearchParams({ awaiting: 'me', limit: '50', ...(cursor ? { cursor } : {}) });
-      const page = await api('GET', `/api/decisions?${params}`);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) break;
-    }
+    const items = await allPages<DecisionSummary>('/api/decisions', { awaiting: 'me', limit: '50' }, 10);
     if (items.length === 0) {
       box.replaceChildren(el('p', { text: 'Nothing is waiting for your answer. Thank you.' }));
       return;
@@ -48,22 +37,45 @@ async function loadAwaiting() {
 }
 
 function setUpCoordinator() {
-  document.getElementById('coordinator-section').hidden = false;
-  const form = document.getElementById('propose-form');
-  const filter = document.getElementById('filter-form');
-  const list = document.getElementById('all');
-  let cursor = null;
+  byId('coordinator-section').hidden = false;
+  const form = byId<HTMLFormElement>('propose-form');
+  const filter = byId<HTMLFormElement>('filter-form');
+  const list = byId('all');
+  const sessionSelect = byId<HTMLSelectElement>('sessionId');
+  statusOptions(byId<HTMLSelectElement>('status'));
+  let cursor: string | null | undefined = null;
   /** Each forum's time zone: the due date is entered in the chosen forum's time, not the browser's. */
-  const zones = new Map();
-  const dueHint = document.getElementById('due-hint');
-  const dueHintText = dueHint.textContent;
+  const zones = new Map<string, string>();
+  const dueHint = byId('due-hint');
+  const dueHintText = dueHint.textContent ?? '';
+  const forumValue = () => fieldValue(form, 'forumId').trim();
   const showZone = () => {
-    const tz = zones.get(form.forumId.value);
+    const tz = zones.get(forumValue());
     dueHint.textContent = tz ? `${dueHintText} In ${zoneLabel(tz)}, the forum’s time zone.` : dueHintText;
   };
 
+  /** The chosen forum's sessions, latest first, to pick the one it was decided at (no number to copy). */
+  const loadSessions = async () => {
+    sessionSelect.replaceChildren(el('option', { value: '', text: 'Not decided at a session' }));
+    const forumId = forumValue();
+    if (!forumId || !zones.has(forumId)) return;
+    try {
+      const page = await api<Page<SessionSummary>>(
+        'GET',
+        `/api/forums/${encodeURIComponent(forumId)}/sessions?limit=100`,
+      );
+      const tz = zones.get(forumId) ?? 'UTC';
+      for (const x of [...page.items].reverse()) {
+        if (x.status === 'cancelled') continue;
+        sessionSelect.append(el('option', { value: x.sessionId, text: `${x.title} – ${describeTimes(x, tz)}` }));
+      }
+    } catch {
+      // Without the list, the decision can still be proposed for the whole forum.
+    }
+  };
+
   // Offer the forums by name when the forums list is there; otherwise the forum number is typed in.
-  api('GET', '/api/forums?limit=100')
+  api<Page<ForumSummary>>('GET', '/api/forums?limit=100')
     .then((page) => {
       const forums = page?.items ?? [];
       if (!forums.length) return;
@@ -74,45 +86,52 @@ function setUpCoordinator() {
         el('option', { value: '', text: 'Choose a forum' }),
         ...forums.map((f) => el('option', { value: f.forumId, text: f.name ?? f.forumId })),
       );
-      form.forumId.replaceWith(select);
-      select.addEventListener('change', showZone);
+      control(form, 'forumId').replaceWith(select);
+      select.addEventListener('change', () => {
+        showZone();
+        loadSessions();
+      });
     })
     .catch(() => {});
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
-    const due = form.signOffDueAt.value;
+    const due = fieldValue(form, 'signOffDueAt');
+    const forumId = forumValue();
+    const sessionId = fieldValue(form, 'sessionId');
     const body = {
-      title: form.title.value,
-      text: form.text.value,
-      forumId: form.forumId.value.trim(),
-      ...(form.sessionId.value.trim() ? { sessionId: form.sessionId.value.trim() } : {}),
+      title: fieldValue(form, 'title'),
+      text: fieldValue(form, 'text'),
+      forumId,
+      ...(sessionId ? { sessionId } : {}),
       // In the forum's zone when we know it; a forum number typed in by hand falls back to this device's.
       signOffDueAt: due
-        ? zones.has(form.forumId.value.trim())
-          ? localInputToIso(due, zones.get(form.forumId.value.trim()))
+        ? zones.has(forumId)
+          ? localInputToIso(due, zones.get(forumId))
           : new Date(due).toISOString()
         : '',
     };
-    const button = form.querySelector('button[type=submit]');
+    const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
     button.disabled = true;
     try {
-      const { decisionId } = await sendOnce(form, 'POST', '/api/decisions', body);
+      const { decisionId } = await sendOnce<Proposed>(form, 'POST', '/api/decisions', body);
       location.href = `/decisions/view?id=${encodeURIComponent(decisionId)}&proposed=1`;
     } catch (err) {
-      if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
+      const issues = issuesOf(err);
+      if (issues) showErrors(form, issues);
       else announce('Proposing did not work. Nothing was saved. Please try again.', 'notice');
     } finally {
       button.disabled = false;
     }
   });
 
-  async function load(append) {
+  const load = async (append: boolean): Promise<void> => {
     const params = new URLSearchParams({ limit: '25' });
-    if (filter.status.value) params.set('status', filter.status.value);
+    const status = fieldValue(filter, 'status');
+    if (status) params.set('status', status);
     if (append && cursor) params.set('cursor', cursor);
-    const page = await api('GET', `/api/decisions?${params}`);
+    const page = await api<Page<DecisionSummary>>('GET', `/api/decisions?${params}`);
     cursor = page.nextCursor;
     const rows = page.items.map((d) => [
       decisionLink(d),
@@ -122,11 +141,7 @@ function setUpCoordinator() {
     ]);
     const existing = list.querySelector('tbody');
     if (append && existing) {
-      for (const cells of rows) {
-        existing.append(
-          el('tr', {}, ...cells.map((c) => (typeof c === 'string' ? el('td', { text: c }) : el('td', {}, c)))),
-        );
-      }
+      for (const cells of rows) existing.append(row(cells));
     } else if (rows.length === 0) {
       list.replaceChildren(el('p', { text: 'No decisions to show.' }));
     } else {
@@ -140,10 +155,16 @@ function setUpCoordinator() {
       more.addEventListener('click', () => load(true));
       list.append(more);
     }
-  }
+  };
   filter.addEventListener('submit', (e) => {
     e.preventDefault();
     load(false);
   });
   load(false);
+}
+
+const s = requireRole('coordinator', 'member');
+if (s) {
+  if (s.groups.includes('member')) loadAwaiting();
+  if (s.groups.includes('coordinator')) setUpCoordinator();
 }

@@ -1,24 +1,19 @@
-import { announce, announceToScreenReader, api, clearErrors, el, money, requireRole, showErrors } from '/assets/app.js';
-import { table } from '/assets/pages/decisions-shared.js';
+import { paymentChoiceWords } from '../../../shared/payments/domain/words.js';
+import type { CoproductionReport } from '../lib/api-types.js';
+import { announce, announceToScreenReader, api, clearErrors, el, money, requireRole, showErrors } from '../lib/app.js';
+import { byId, fieldValue, issuesOf, setFieldValue, table } from '../lib/dom.js';
 
 const s = requireRole('governance', 'coordinator');
-const form = document.getElementById('range-form');
-const out = document.getElementById('report');
+const form = byId<HTMLFormElement>('range-form');
+const out = byId('report');
 
-const LEVEL = { local: 'Local', area: 'Area' };
-const CHOICE = {
-  full: 'Take the full fee',
-  reduced: 'Take a reduced fee',
-  charity: 'Give the fee to charity',
-  'expenses-only': 'Expenses only',
-  decline: 'Decline payment',
-};
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-const dateWords = (d) =>
+const LEVEL: Record<string, string> = { local: 'Local', area: 'Area' };
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const dateWords = (d: string) =>
   new Intl.DateTimeFormat('en-IE', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
-const hours = (h) => `${h} ${h === 1 ? 'hour' : 'hours'}`;
+const hours = (h: number) => `${h} ${h === 1 ? 'hour' : 'hours'}`;
 
-function forumsSection(r) {
+function forumsSection(r: CoproductionReport) {
   const t = r.totals;
   const caption =
     t.sessionsHeld === 0
@@ -58,7 +53,7 @@ function forumsSection(r) {
   );
 }
 
-function decisionsSection(r) {
+function decisionsSection(r: CoproductionReport) {
   const d = r.decisions;
   const median =
     d.medianDaysToCoSign === null
@@ -83,7 +78,7 @@ function decisionsSection(r) {
   );
 }
 
-function paymentsSection(r) {
+function paymentsSection(r: CoproductionReport) {
   const section = el(
     'section',
     { 'aria-labelledby': 'payments-heading' },
@@ -94,6 +89,7 @@ function paymentsSection(r) {
     return section;
   }
   for (const p of r.payments) {
+    const choices = p.choices as Record<string, number | undefined>;
     section.append(
       table(
         `Payments in ${p.currency}: ${plural(p.fees.count, 'fee', 'fees')} of ${money(p.fees.totalMinor, p.currency)} became payable`,
@@ -104,7 +100,11 @@ function paymentsSection(r) {
           ['Held now, waiting for the person’s choice', String(p.heldAwaitingChoice), '–'],
           ['Issued by finance', String(p.issued), '–'],
           ['Failed to pay', String(p.failed), '–'],
-          ...Object.entries(CHOICE).map(([k, words]) => [`Choice recorded: ${words}`, String(p.choices[k] ?? 0), '–']),
+          ...Object.entries(paymentChoiceWords).map(([k, words]) => [
+            `Choice recorded: ${words}`,
+            String(choices[k] ?? 0),
+            '–',
+          ]),
         ],
       ),
     );
@@ -114,12 +114,13 @@ function paymentsSection(r) {
 
 async function load() {
   clearErrors(form);
-  const params = new URLSearchParams({ from: form.from.value, to: form.to.value });
-  let r;
+  const params = new URLSearchParams({ from: fieldValue(form, 'from'), to: fieldValue(form, 'to') });
+  let r: CoproductionReport;
   try {
-    r = await api('GET', `/api/reports/coproduction?${params}`);
+    r = await api<CoproductionReport>('GET', `/api/reports/coproduction?${params}`);
   } catch (err) {
-    if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
+    const issues = issuesOf(err);
+    if (issues) showErrors(form, issues);
     else announce('The report could not be made just now. Please try again.', 'notice');
     return;
   }
@@ -146,11 +147,15 @@ if (s) {
   const today = new Date();
   const start = new Date(today.getTime() - 89 * 86_400_000);
   const params = new URLSearchParams(location.search);
-  form.from.value = params.get('from') ?? start.toISOString().slice(0, 10);
-  form.to.value = params.get('to') ?? today.toISOString().slice(0, 10);
+  setFieldValue(form, 'from', params.get('from') ?? start.toISOString().slice(0, 10));
+  setFieldValue(form, 'to', params.get('to') ?? today.toISOString().slice(0, 10));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    history.replaceState(null, '', `?${new URLSearchParams({ from: form.from.value, to: form.to.value })}`);
+    history.replaceState(
+      null,
+      '',
+      `?${new URLSearchParams({ from: fieldValue(form, 'from'), to: fieldValue(form, 'to') })}`,
+    );
     load();
   });
   load();

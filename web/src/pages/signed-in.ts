@@ -1,39 +1,35 @@
-import { renderHeader, saveSession } from '/assets/app.js';
-import { logoutUrl, PENDING_SIGN_IN_KEY, safeNext, tokenRequestBody, userFromIdToken } from '/assets/pkce.js';
+import type { Role } from '../../../shared/kernel/names.js';
+import { roles } from '../../../shared/kernel/names.js';
+import type { AuthConfig } from '../lib/api-types.js';
+import { renderHeader, saveSession } from '../lib/app.js';
+import { byId } from '../lib/dom.js';
+import { logoutUrl, PENDING_SIGN_IN_KEY, safeNext, tokenRequestBody, userFromIdToken } from '../lib/pkce.js';
 
 // Cognito sends people here with ?code=…&state=… (or ?error=…) after they sign in on its pages.
 renderHeader();
 
 /** A failure to explain in plain words, with where the link should take them. */
 class SignInError extends Error {
-  constructor(message, link = { href: '/sign-in', text: 'Go back to sign in' }) {
+  readonly link: { href: string; text: string };
+  constructor(message: string, link = { href: '/sign-in', text: 'Go back to sign in' }) {
     super(message);
     this.link = link;
   }
 }
 
-try {
-  await finishSignIn();
-} catch (err) {
-  console.error(err);
-  const known = err instanceof SignInError;
-  document.getElementById('signed-in-status').replaceChildren();
-  document.getElementById('sign-in-failed-reason').textContent = known
-    ? err.message
-    : 'Something went wrong while signing you in. Check your connection and try again.';
-  const link = document.getElementById('sign-in-failed-link');
-  if (known) {
-    link.href = err.link.href;
-    link.textContent = err.link.text;
+type Pending = { verifier: string; state: string; next?: string };
+
+function readPending(): Pending | null {
+  try {
+    return JSON.parse(sessionStorage.getItem(PENDING_SIGN_IN_KEY) || 'null') as Pending | null;
+  } catch {
+    return null;
   }
-  const box = document.getElementById('sign-in-failed');
-  box.hidden = false;
-  box.focus();
 }
 
 async function finishSignIn() {
   const params = new URLSearchParams(location.search);
-  const pending = JSON.parse(sessionStorage.getItem(PENDING_SIGN_IN_KEY) || 'null');
+  const pending = readPending();
   // Each code and verifier works once: forget them, and keep the code out of the address bar and history.
   sessionStorage.removeItem(PENDING_SIGN_IN_KEY);
   history.replaceState(null, '', location.pathname);
@@ -55,7 +51,7 @@ async function finishSignIn() {
 
   const configRes = await fetch('/api/auth-config');
   if (!configRes.ok) throw new Error(`auth-config ${configRes.status}`);
-  const config = await configRes.json();
+  const config = (await configRes.json()) as AuthConfig;
   if (config.mode !== 'cognito') throw new SignInError('This version of Coproduce signs people in on its own page.');
 
   const res = await fetch(config.tokenUrl, {
@@ -67,14 +63,34 @@ async function finishSignIn() {
   // Only the ID token is kept: it names the member's participant (custom:participantId) and the
   // roles, and the API accepts it. The refresh token is dropped: when the ID token expires, the
   // person signs in again (straight through while their Cognito session lasts).
-  const { id_token: idToken } = await res.json();
+  const { id_token: idToken } = (await res.json()) as { id_token: string };
   const user = userFromIdToken(idToken, config.clientId);
-  if (user.groups.length === 0) {
+  const groups = user.groups.filter((g): g is Role => (roles as readonly string[]).includes(g));
+  if (groups.length === 0) {
     throw new SignInError('Your account does not have a role in Coproduce yet. Ask your coordinator to give you one.', {
       href: logoutUrl(config),
       text: 'Sign out',
     });
   }
-  saveSession(idToken, user, logoutUrl(config));
+  saveSession(idToken, { ...user, groups }, logoutUrl(config));
   location.replace(safeNext(pending.next));
+}
+
+try {
+  await finishSignIn();
+} catch (err) {
+  console.error(err);
+  const known = err instanceof SignInError;
+  byId('signed-in-status').replaceChildren();
+  byId('sign-in-failed-reason').textContent = known
+    ? err.message
+    : 'Something went wrong while signing you in. Check your connection and try again.';
+  const link = byId<HTMLAnchorElement>('sign-in-failed-link');
+  if (known) {
+    link.href = err.link.href;
+    link.textContent = err.link.text;
+  }
+  const box = byId('sign-in-failed');
+  box.hidden = false;
+  box.focus();
 }

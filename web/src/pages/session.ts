@@ -1,31 +1,46 @@
-import { announce, api, clearErrors, el, money, requireRole, showErrors, session as signedIn } from '/assets/app.js';
-import { describeLeads, describeTimes, GROUPS, isoToZoned, zonedToIso, zoneName } from '/assets/pages/forums-time.js';
+import {
+  expenseKindWords,
+  MAX_EXPENSE_LINES,
+  MAX_EXPENSE_MINOR,
+  TRAVEL_MARGIN_HOURS,
+} from '../../../shared/forums/domain/limits.js';
+import { describeTimes } from '../../../shared/forums/domain/time.js';
+import { reminderLeadsWords } from '../../../shared/forums/domain/wording.js';
+import { formatMoney } from '../../../shared/kernel/money-format.js';
+import { isoToZoned, zonedToIso, zoneName } from '../../../shared/kernel/time.js';
+import { currencyWords, stakeholderGroupWords } from '../../../shared/kernel/words.js';
+import type { Page, ParticipantSummary, Rescheduled, SessionView } from '../lib/api-types.js';
+import { announce, api, clearErrors, el, money, requireRole, showErrors } from '../lib/app.js';
+import { byId, facts, fetchWithToken, issuesOf, messageOf, saveFile, statusOf, table } from '../lib/dom.js';
+import {
+  isUpcoming,
+  mergeWarnings,
+  rememberWarnings,
+  scheduledMessage,
+  takeWarnings,
+  type Warning,
+} from '../lib/session-warnings.js';
 
-const STATUS = {
+type Invitee = SessionView['invitees'][number];
+type Rsvp = 'yes' | 'maybe' | 'no';
+
+const STATUS: Record<string, string> = {
   scheduled: 'Scheduled',
   cancelled: 'Cancelled: this session will not take place.',
   held: 'Held: attendance has been recorded.',
 };
-const ANSWERS = { yes: 'Yes, coming', maybe: 'Maybe', no: 'No, cannot come' };
-const QUORUM = {
+const ANSWERS: Record<Rsvp, string> = { yes: 'Yes, coming', maybe: 'Maybe', no: 'No, cannot come' };
+const QUORUM: Record<string, { word: string; cls: string }> = {
   met: { word: 'Met', cls: 'ok' },
   'at-risk': { word: 'At risk', cls: 'warn' },
   'not-met': { word: 'Not met', cls: 'bad' },
 };
-/** Expense lines per person for one session, as the API allows (shared/domain/forums.ts). */
-const MAX_EXPENSE_LINES = 10;
-const EXPENSE_KINDS = {
-  travel: 'Travel',
-  childcare: 'Childcare',
-  subsistence: 'Food and drink',
-  other: 'Something else',
-};
 
-const hidden = (text) => el('span', { class: 'visually-hidden', text });
-const section = (id, heading, ...children) =>
+const hidden = (text: string) => el('span', { class: 'visually-hidden', text });
+const section = (id: string, heading: string, ...children: (Node | string)[]) =>
   el('section', { 'aria-labelledby': `${id}-heading` }, el('h2', { id: `${id}-heading`, text: heading }), ...children);
 /** `label` is text, or a list of text and nodes (e.g. a visually hidden name that makes it unique). */
-const field = (path, label, input, hint) => {
+const field = (path: string, label: string | (string | Node)[], input: HTMLElement, hint?: string) => {
   const f = el('div', { class: 'field', 'data-path': path || undefined });
   f.append(el('label', { for: input.id }, ...[label].flat()));
   if (hint) {
@@ -36,34 +51,36 @@ const field = (path, label, input, hint) => {
   f.append(input);
   return f;
 };
-const apiErrorText = (err, fallback) => err.body?.message || fallback;
 
 const me = requireRole('coordinator', 'member');
 const sessionId = new URLSearchParams(location.search).get('id');
-const content = document.getElementById('content');
-const isCoordinator = me?.groups.includes('coordinator');
+const content = byId('content');
+const isCoordinator = me?.groups.includes('coordinator') ?? false;
+/** Warnings the scheduling or the last move answered with, shown beside the view's own. */
+let kept: Warning[] = sessionId ? takeWarnings(sessionId) : [];
 
-async function load(focusId) {
-  const v = await api('GET', `/api/sessions/${encodeURIComponent(sessionId)}`);
+async function load(focusId?: string): Promise<SessionView> {
+  const v = await api<SessionView>('GET', `/api/sessions/${encodeURIComponent(sessionId ?? '')}`);
   render(v);
   content.removeAttribute('aria-busy');
   if (focusId) document.getElementById(focusId)?.focus();
   return v;
 }
 
-function render(v) {
-  document.getElementById('title').textContent = v.title;
+function render(v: SessionView) {
+  byId('title').textContent = v.title;
   document.title = `${v.title} – Coproduce`;
-  const back = document.getElementById('back');
-  back.replaceChildren(
+  byId('back').replaceChildren(
     isCoordinator
       ? el('a', { href: `/forums/view?id=${encodeURIComponent(v.forumId)}`, text: `Back to ${v.forum.name}` })
-      : el('a', { href: '/', text: 'Back to the start page' }),
+      : el('a', { href: '/my-sessions', text: 'Back to your sessions' }),
   );
-  const parts = [details(v)];
+  const parts: HTMLElement[] = [details(v)];
   if (v.status === 'scheduled' && !isCoordinator) parts.push(myAnswer(v));
-  parts.push(quorum(v));
-  if (v.warnings.length) parts.push(warnings(v));
+  // Presence is the coordinator's to manage: a member's page puts no pressure on them.
+  if (isCoordinator) parts.push(quorum(v));
+  const warnings = isCoordinator ? mergeWarnings(v.warnings, kept) : [];
+  if (warnings.length) parts.push(warningList(warnings));
   if (isCoordinator) parts.push(invitees(v));
   parts.push(calendar(v));
   if (isCoordinator && v.status === 'scheduled') parts.push(attendanceForm(v), manage(v));
@@ -71,16 +88,21 @@ function render(v) {
   content.replaceChildren(...parts);
 }
 
-function details(v) {
-  const dl = el('dl', { class: 'summary' });
-  const rows = [
+function details(v: SessionView) {
+  const dl = facts([
     ['Forum', v.forum.name],
     ['Status', STATUS[v.status] ?? v.status],
-    ['When', describeTimes(v.startsAt, v.endsAt, v.timeZone)],
+    ['When', describeTimes(v, v.timeZone)],
     ['Where', `${v.venue.name}${v.venue.accessible ? ' (accessible)' : ' (not marked as accessible)'}`],
-    ['Reminders', v.status === 'scheduled' ? describeLeads(v.reminders.leadMinutes) : 'None (not scheduled)'],
-  ];
-  for (const [k, val] of rows) dl.append(el('dt', { text: k }), el('dd', { text: val }));
+    [
+      'Reminders',
+      isUpcoming(v)
+        ? reminderLeadsWords(v.reminders.leadMinutes)
+        : v.status === 'scheduled'
+          ? 'None: the session has already started'
+          : 'None (not scheduled)',
+    ],
+  ]);
   dl.append(
     el('dt', { text: 'Agenda' }),
     el('dd', {}, v.agenda.length ? el('ol', {}, ...v.agenda.map((a) => el('li', { text: a }))) : 'No agenda yet'),
@@ -88,8 +110,8 @@ function details(v) {
   return dl;
 }
 
-function quorum(v) {
-  const q = QUORUM[v.quorum.status];
+function quorum(v: SessionView) {
+  const q = QUORUM[v.quorum.status] ?? { word: v.quorum.status, cls: '' };
   return section(
     'quorum',
     v.quorum.basis === 'attendance' ? 'Lived-experience presence at the session' : 'Lived-experience presence',
@@ -98,15 +120,15 @@ function quorum(v) {
   );
 }
 
-function warnings(v) {
+function warningList(list: readonly Warning[]) {
   return section(
     'warnings',
     'Things to check',
-    el('div', { class: 'panel notice' }, el('ul', {}, ...v.warnings.map((w) => el('li', { text: w.message })))),
+    el('div', { class: 'panel notice' }, el('ul', {}, ...list.map((w) => el('li', { text: w.message })))),
   );
 }
 
-function answerControls(sessionView, inv, { compact }) {
+function answerControls(v: SessionView, inv: Invitee, { compact }: { compact: boolean }) {
   const form = el('form', { novalidate: true, class: compact ? 'inline-answer' : undefined });
   const selectId = `answer-${inv.participantId}`;
   const select = el(
@@ -118,26 +140,32 @@ function answerControls(sessionView, inv, { compact }) {
   form.append(
     el('label', { for: selectId }, compact ? hidden(`Answer for ${inv.displayName}`) : 'Your answer'),
     select,
-    el('button', { type: 'submit', class: 'secondary' }, 'Save', hidden(` answer for ${inv.displayName}`)),
+    el(
+      'button',
+      { type: 'submit', class: 'secondary' },
+      'Save',
+      hidden(compact ? ` answer for ${inv.displayName}` : ' your answer'),
+    ),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!select.value) return;
+    const answer = select.value as Rsvp;
     try {
-      await api('POST', `/api/sessions/${encodeURIComponent(sessionView.sessionId)}/rsvp`, {
+      await api('POST', `/api/sessions/${encodeURIComponent(v.sessionId)}/rsvp`, {
         participantId: inv.participantId,
-        response: select.value,
+        response: answer,
       });
       await load(selectId);
-      announce(`Saved: ${inv.displayName} – ${ANSWERS[select.value]}.`);
+      announce(compact ? `Saved: ${inv.displayName} – ${ANSWERS[answer]}.` : `Saved: ${ANSWERS[answer]}.`);
     } catch (err) {
-      announce(apiErrorText(err, 'The answer could not be saved. Please try again.'), 'notice');
+      announce(messageOf(err, 'The answer could not be saved. Please try again.'), 'notice');
     }
   });
   return form;
 }
 
-function myAnswer(v) {
+function myAnswer(v: SessionView) {
   const mine = v.invitees[0];
   if (mine?.status !== 'invited') {
     return section('answer', 'Can you come?', el('p', { text: 'You are no longer invited to this session.' }));
@@ -150,48 +178,30 @@ function myAnswer(v) {
   );
 }
 
-function invitees(v) {
-  const rows = v.invitees.map((i) =>
-    el(
-      'tr',
-      {},
-      el('th', { scope: 'row', text: i.displayName }),
-      el('td', {
-        text: `${GROUPS[i.stakeholderGroup] ?? 'Unknown'}${i.constituency === 'lived-experience' ? ' (lived experience)' : ''}`,
-      }),
-      el('td', {
-        text:
-          i.status === 'invited'
-            ? (ANSWERS[i.rsvp] ?? 'No answer yet')
-            : i.status === 'dropped'
-              ? 'No longer taking part (withdrew consent)'
-              : 'Session cancelled',
-      }),
-      el('td', {}, i.status === 'invited' && v.status === 'scheduled' ? answerControls(v, i, { compact: true }) : '–'),
-    ),
-  );
+function invitees(v: SessionView) {
   return section(
     'invitees',
     'Invited people',
-    el(
-      'table',
-      {},
-      el('caption', { text: 'Invited people and their answers' }),
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          ...['Name', 'Takes part as', 'Answer', 'Change answer'].map((h) => el('th', { scope: 'col', text: h })),
-        ),
-      ),
-      el('tbody', {}, ...rows),
+    table(
+      'Invited people and their answers',
+      ['Name', 'Takes part as', 'Answer', 'Change answer'],
+      v.invitees.map((i) => [
+        i.displayName,
+        `${i.stakeholderGroup ? stakeholderGroupWords[i.stakeholderGroup] : 'Unknown'}${i.constituency === 'lived-experience' ? ' (lived experience)' : ''}`,
+        i.status === 'invited'
+          ? i.rsvp
+            ? ANSWERS[i.rsvp]
+            : 'No answer yet'
+          : i.status === 'dropped'
+            ? 'No longer taking part (withdrew consent)'
+            : 'Session cancelled',
+        i.status === 'invited' && v.status === 'scheduled' ? answerControls(v, i, { compact: true }) : '–',
+      ]),
     ),
   );
 }
 
-function calendar(v) {
+function calendar(v: SessionView) {
   const button = el(
     'button',
     { type: 'button', class: 'secondary', id: 'ics' },
@@ -199,14 +209,8 @@ function calendar(v) {
   );
   button.addEventListener('click', async () => {
     try {
-      const res = await fetch(v.calendarUrl, { headers: { authorization: `Bearer ${signedIn().token}` } });
-      if (!res.ok) throw new Error(String(res.status));
-      const url = URL.createObjectURL(await res.blob());
-      const a = el('a', { href: url, download: `${v.title}.ics` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const res = await fetchWithToken(v.calendarUrl);
+      saveFile(`${v.title}.ics`, await res.blob());
     } catch {
       announce('The calendar invite could not be downloaded. Please try again.', 'notice');
     }
@@ -223,14 +227,21 @@ function calendar(v) {
 
 // ---- Attendance ----------------------------------------------------------------------------------
 
-function attendanceForm(v) {
+function attendanceForm(v: SessionView) {
   const form = el('form', { id: 'attendance-form', novalidate: true });
   const list = el('div', { class: 'field', 'data-path': 'attendance' }, el('span', { class: 'label', text: 'People' }));
   const hoursDefault = (Date.parse(v.endsAt) - Date.parse(v.startsAt)) / 3600_000;
   const currency = v.forum.remuneration.currency;
-  const added = new Set();
+  const added = new Set<string>();
+  const maxExpense = formatMoney(MAX_EXPENSE_MINOR, currency).replace(/^[€£]/, '');
 
-  function attendee(p, walkIn, attended) {
+  type Person = {
+    participantId: string;
+    displayName: string;
+    stakeholderGroup: Invitee['stakeholderGroup'];
+    constituency: Invitee['constituency'];
+  };
+  function attendee(p: Person, walkIn: boolean, attended: boolean) {
     added.add(p.participantId);
     const pid = p.participantId;
     const name = p.displayName;
@@ -239,7 +250,7 @@ function attendanceForm(v) {
       'data-participant': pid,
       'data-walk-in': walkIn ? 'true' : 'false',
     });
-    const group = GROUPS[p.stakeholderGroup] ?? '';
+    const group = p.stakeholderGroup ? stakeholderGroupWords[p.stakeholderGroup] : '';
     box.append(
       el('legend', { text: `${name}${group ? ` – ${group}` : ''}${walkIn ? ' (walk-in: not invited)' : ''}` }),
     );
@@ -264,7 +275,7 @@ function attendanceForm(v) {
       '',
       `Hours for ${name}`,
       hours,
-      'In quarter hours, for example 2.5. Include travel and preparation time, up to 2 hours more than the session.',
+      `In quarter hours, for example 2.5. Include travel and preparation time, up to ${TRAVEL_MARGIN_HOURS} hours more than the session.`,
     );
     hoursField.dataset.role = 'hours';
     box.append(hoursField);
@@ -281,11 +292,11 @@ function attendanceForm(v) {
       let n = 0;
       const addRow = () => {
         const k = n++;
-        const row = el('div', { class: 'expense' });
+        const r = el('div', { class: 'expense' });
         const kind = el(
           'select',
           { id: `exp-${pid}-${k}-kind`, name: 'kind' },
-          ...Object.entries(EXPENSE_KINDS).map(([value, text]) => el('option', { value, text })),
+          ...Object.entries(expenseKindWords).map(([value, text]) => el('option', { value, text })),
         );
         const amount = el('input', {
           type: 'number',
@@ -300,9 +311,9 @@ function attendanceForm(v) {
         const f1 = field('', [`Expense ${k + 1}: what for`, forName.cloneNode(true)], kind);
         const f2 = field(
           '',
-          [`Expense ${k + 1}: amount in ${currency === 'GBP' ? 'pounds' : 'euro'}`, forName.cloneNode(true)],
+          [`Expense ${k + 1}: amount in ${currencyWords[currency]}`, forName.cloneNode(true)],
           amount,
-          'Leave empty if there is no expense. Paid back at cost, up to 500.00 for one expense.',
+          `Leave empty if there is no expense. Paid back at cost, up to ${maxExpense} for one expense.`,
         );
         const f3 = field(
           '',
@@ -313,8 +324,8 @@ function attendanceForm(v) {
         f1.dataset.role = 'kind';
         f2.dataset.role = 'amount';
         f3.dataset.role = 'receiptRef';
-        row.append(f1, f2, f3);
-        addButton.before(row);
+        r.append(f1, f2, f3);
+        addButton.before(r);
         if (n >= MAX_EXPENSE_LINES) {
           addButton.hidden = true;
           addButton.after(
@@ -354,8 +365,8 @@ function attendanceForm(v) {
     ),
     walkInButton,
   );
-  let people = [];
-  api('GET', '/api/participants?limit=100')
+  let people: ParticipantSummary[] = [];
+  api<Page<ParticipantSummary>>('GET', '/api/participants?limit=100')
     .then((r) => {
       // Only people the forum can pay (or staff): the API refuses lived-experience walk-ins from another country.
       const jurisdiction = currency === 'GBP' ? 'UK' : 'IE';
@@ -367,7 +378,7 @@ function attendanceForm(v) {
           walkInSelect.append(
             el('option', {
               value: p.participantId,
-              text: `${p.displayName} – ${GROUPS[p.stakeholderGroup] ?? ''}, ${p.areaId}`,
+              text: `${p.displayName} – ${stakeholderGroupWords[p.stakeholderGroup] ?? ''}, ${p.areaId}`,
             }),
           );
         }
@@ -394,44 +405,48 @@ function attendanceForm(v) {
     submit,
   );
 
-  function body() {
+  const body = () => {
     for (const e of form.querySelectorAll('[data-path]')) if (e !== list) e.removeAttribute('data-path');
-    const attendance = [];
-    for (const box of list.querySelectorAll('fieldset.attendee')) {
-      if (!box.querySelector('input[name=attended]').checked) continue;
+    const attendance: {
+      participantId: string;
+      hours?: number;
+      expenses: { kind: string; amountMinor: number; receiptRef?: string }[];
+    }[] = [];
+    for (const box of list.querySelectorAll<HTMLElement>('fieldset.attendee')) {
+      if (!box.querySelector<HTMLInputElement>('input[name=attended]')?.checked) continue;
       const i = attendance.length;
       box.setAttribute('data-path', `attendance.${i}`);
-      box.querySelector('[data-role=participant]').setAttribute('data-path', `attendance.${i}.participantId`);
-      box.querySelector('[data-role=hours]').setAttribute('data-path', `attendance.${i}.hours`);
-      const hoursValue = box.querySelector('input[name=hours]').value.trim();
+      box.querySelector('[data-role=participant]')?.setAttribute('data-path', `attendance.${i}.participantId`);
+      box.querySelector('[data-role=hours]')?.setAttribute('data-path', `attendance.${i}.hours`);
+      const hoursValue = box.querySelector<HTMLInputElement>('input[name=hours]')?.value.trim() ?? '';
       const expenses = [];
-      for (const row of box.querySelectorAll('.expense')) {
-        const amount = row.querySelector('input[name=amount]').value.trim();
+      for (const r of box.querySelectorAll<HTMLElement>('.expense')) {
+        const amount = r.querySelector<HTMLInputElement>('input[name=amount]')?.value.trim() ?? '';
         if (amount === '') continue;
         const j = expenses.length;
-        row.setAttribute('data-path', `attendance.${i}.expenses.${j}`);
+        r.setAttribute('data-path', `attendance.${i}.expenses.${j}`);
         for (const [role, key] of [
           ['kind', 'kind'],
           ['amount', 'amountMinor'],
           ['receiptRef', 'receiptRef'],
-        ]) {
-          row.querySelector(`[data-role=${role}]`).setAttribute('data-path', `attendance.${i}.expenses.${j}.${key}`);
+        ] as const) {
+          r.querySelector(`[data-role=${role}]`)?.setAttribute('data-path', `attendance.${i}.expenses.${j}.${key}`);
         }
-        const ref = row.querySelector('input[name=receiptRef]').value.trim();
+        const ref = r.querySelector<HTMLInputElement>('input[name=receiptRef]')?.value.trim() ?? '';
         expenses.push({
-          kind: row.querySelector('select[name=kind]').value,
+          kind: r.querySelector<HTMLSelectElement>('select[name=kind]')?.value ?? 'other',
           amountMinor: Math.round(Number(amount) * 100),
           ...(ref ? { receiptRef: ref } : {}),
         });
       }
       attendance.push({
-        participantId: box.dataset.participant,
+        participantId: box.dataset.participant ?? '',
         hours: hoursValue === '' ? undefined : Number(hoursValue),
         expenses,
       });
     }
     return { attendance };
-  }
+  };
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -439,12 +454,14 @@ function attendanceForm(v) {
     submit.disabled = true;
     try {
       await api('POST', `/api/sessions/${encodeURIComponent(v.sessionId)}/held`, body());
+      kept = [];
       await load();
       announce('Attendance recorded. Payments for the people with lived experience are being worked out now.');
-      document.getElementById('main').focus();
+      byId('main').focus();
     } catch (err) {
-      if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
-      else announce(apiErrorText(err, 'Attendance could not be saved. Nothing was saved. Please try again.'), 'notice');
+      const issues = issuesOf(err);
+      if (issues) showErrors(form, issues);
+      else announce(messageOf(err, 'Attendance could not be saved. Nothing was saved. Please try again.'), 'notice');
     } finally {
       submit.disabled = false;
     }
@@ -452,41 +469,27 @@ function attendanceForm(v) {
   return section('attendance', 'Record who attended', form);
 }
 
-function attendanceRecorded(v) {
+function attendanceRecorded(v: SessionView) {
   const currency = v.forum.remuneration.currency;
   return section(
     'attended',
     'Who attended',
-    el(
-      'table',
-      {},
-      el('caption', { text: 'Attendance as recorded' }),
-      el(
-        'thead',
-        {},
-        el('tr', {}, ...['Person', 'Hours', 'Expenses', 'Invited'].map((h) => el('th', { scope: 'col', text: h }))),
-      ),
-      el(
-        'tbody',
-        {},
-        ...v.attendance.map((a) =>
-          el(
-            'tr',
-            {},
-            el('th', { scope: 'row', text: a.displayName }),
-            el('td', { text: String(a.hours) }),
-            el('td', { text: money(a.expensesMinor, currency) }),
-            el('td', { text: a.walkIn ? 'No (walk-in)' : 'Yes' }),
-          ),
-        ),
-      ),
+    table(
+      'Attendance as recorded',
+      ['Person', 'Hours', 'Expenses', 'Invited'],
+      (v.attendance ?? []).map((a) => [
+        a.displayName,
+        String(a.hours),
+        money(a.expensesMinor, currency),
+        a.walkIn ? 'No (walk-in)' : 'Yes',
+      ]),
     ),
   );
 }
 
 // ---- Move or cancel ------------------------------------------------------------------------------
 
-function manage(v) {
+function manage(v: SessionView) {
   const start = isoToZoned(v.startsAt, v.timeZone);
   const end = isoToZoned(v.endsAt, v.timeZone);
   const form = el('form', { id: 'reschedule-form', novalidate: true });
@@ -509,15 +512,20 @@ function manage(v) {
     e.preventDefault();
     clearErrors(form);
     try {
-      const r = await api('POST', `/api/sessions/${encodeURIComponent(v.sessionId)}/reschedule`, {
+      const r = await api<Rescheduled>('POST', `/api/sessions/${encodeURIComponent(v.sessionId)}/reschedule`, {
         startsAt: zonedToIso(date.value, from.value, v.timeZone),
         endsAt: zonedToIso(date.value, to.value, v.timeZone),
       });
+      kept = r.warnings;
+      rememberWarnings(v.sessionId, []);
       await load();
-      announce(`Session moved to ${describeTimes(r.startsAt, r.endsAt, v.timeZone)}.`);
+      announce(
+        `Session moved to ${describeTimes(r, v.timeZone)}.${r.warnings.length ? ' There are things to check: see the list on this page.' : ''}`,
+      );
     } catch (err) {
-      if (err.status === 400 && err.body?.issues) showErrors(form, err.body.issues);
-      else announce(apiErrorText(err, 'The session could not be moved. Please try again.'), 'notice');
+      const issues = issuesOf(err);
+      if (issues) showErrors(form, issues);
+      else announce(messageOf(err, 'The session could not be moved. Please try again.'), 'notice');
     }
   });
   const cancel = el('button', { type: 'button', class: 'secondary', text: 'Cancel this session' });
@@ -525,10 +533,11 @@ function manage(v) {
     if (!confirm('Cancel this session? Reminders will stop and it cannot be held.')) return;
     try {
       await api('POST', `/api/sessions/${encodeURIComponent(v.sessionId)}/cancel`);
+      kept = [];
       await load();
       announce('Session cancelled. No more reminders will be sent.');
     } catch (err) {
-      announce(apiErrorText(err, 'The session could not be cancelled. Please try again.'), 'notice');
+      announce(messageOf(err, 'The session could not be cancelled. Please try again.'), 'notice');
     }
   });
   return section('manage', 'Change this session', form, cancel);
@@ -536,19 +545,18 @@ function manage(v) {
 
 if (me && sessionId) {
   load()
-    .then(() => {
-      if (new URLSearchParams(location.search).get('created')) {
-        announce('Session scheduled. Reminders will be sent to everyone invited who agreed to be contacted.');
-      }
+    .then((v) => {
+      if (new URLSearchParams(location.search).get('created')) announce(scheduledMessage(v));
     })
-    .catch((err) => {
+    .catch((err: unknown) => {
       content.removeAttribute('aria-busy');
+      const status = statusOf(err);
       content.replaceChildren(
         el('p', {
           text:
-            err.status === 404
+            status === 404
               ? 'We could not find this session.'
-              : err.status === 403
+              : status === 403
                 ? 'You can only see sessions you are invited to.'
                 : 'This session could not be shown.',
         }),

@@ -76,9 +76,20 @@ describe.skipIf(!run)('payments in the browser', () => {
     const card = page.getByRole('region', { name: /^Aoife for the session on Friday 6 March 2026/ });
     await card.waitFor();
     expect(await card.textContent()).toContain('Disability Allowance reduced by about €30.00 that week.');
-    expect(await card.getByRole('heading', { name: 'What this could mean for their benefits' }).count()).toBe(1);
-    expect(await card.textContent()).toContain('If the full fee is paid:');
-    expect(await card.textContent()).not.toContain('whatever they choose');
+    // Each option says what the person ends up with, in the API's neutral order (largest fee first), no "anyway".
+    const options = await card
+      .locator('input[name=option]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const neutral = ['full', 'reduced', 'charity', 'expenses-only', 'decline'];
+    expect(options).toEqual(neutral.filter((o) => options.includes(o)));
+    expect(options).toContain('expenses-only');
+    const labels = await card.locator('.choice label').allTextContents();
+    expect(labels.join(' | ')).not.toMatch(/anyway|instead/i);
+    expect(await card.getByLabel(/^The full fee: they end up with about €\d+\.\d\d/).count()).toBe(1);
+    expect(await card.getByLabel(/^Expenses only: they end up with €/).count()).toBe(1);
+    expect(await card.getByRole('heading', { name: 'The choice is yours' }).count()).toBe(1);
+    expect(await card.textContent()).toContain('free and independent');
+    expect(await card.textContent()).toContain('Please choose by');
     // Carer's Allowance counts every hour attended, paid or not: no choice avoids it, and the page says so.
     const carer = page.getByRole('region', { name: /^Bríd for the session on Thursday 5 March 2026/ });
     expect(await carer.textContent()).toContain(
@@ -96,12 +107,12 @@ describe.skipIf(!run)('payments in the browser', () => {
     await card.getByRole('button', { name: 'Record their choice' }).click();
     await expect.poll(() => card.getByRole('alert').textContent()).toContain('Choose what to do with this payment.');
     // Full without advice acknowledged: refused by the API, shown at the checkbox.
-    await card.getByLabel('Pay the full fee of €75.00 anyway').check();
+    await card.getByLabel(/^The full fee/).check();
     await card.getByRole('button', { name: 'Record their choice' }).click();
     await expect.poll(() => card.locator('[data-path="adviceAcknowledged"] .error-message').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
 
-    await card.getByLabel(/Pay back expenses only/).check();
+    await card.getByLabel(/^Expenses only/).check();
     await card.getByRole('button', { name: 'Record their choice' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Choice recorded for Aoife');
     expect(await page.getByRole('region', { name: /^Aoife/ }).count()).toBe(0);
@@ -120,7 +131,7 @@ describe.skipIf(!run)('payments in the browser', () => {
     expect(await card.getByRole('link', { name: /NIHR Benefits Advice Service/ }).count()).toBe(1);
     expect(await axe(page)).toEqual([]);
 
-    await card.getByLabel(/A smaller fee that keeps your benefits safe \(up to £23\.50\)/).check();
+    await card.getByLabel(/^A smaller fee \(up to £23\.50\): you end up with/).check();
     await card.getByLabel(/Amount \(pounds\)/).fill('30');
     await card.getByRole('button', { name: 'Save my choice' }).click();
     await expect.poll(() => card.locator('[data-path="amountMinor"] .error-message').textContent()).toContain('£23.50');
@@ -147,20 +158,35 @@ describe.skipIf(!run)('payments in the browser', () => {
     expect(await page.textContent('main')).not.toMatch(/idempotency key/i);
     const before = await table.getByRole('row').count();
 
-    const first = table.getByRole('row').nth(1);
-    await first.getByRole('textbox', { name: /^Finance reference for CP-.*, session on .*, [€£]/ }).fill('AP-2001');
-    await first.getByRole('button', { name: 'Mark as paid' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('marked as paid (AP-2001)');
-    await expect.poll(() => table.getByRole('row').count()).toBe(before - 1);
+    expect(await page.locator('#totals').textContent()).toMatch(/^To pay: \d+ payments?: €/);
+    // Two selected, one finance reference, one request.
+    await table
+      .getByRole('checkbox', { name: /^Select CP-/ })
+      .nth(0)
+      .check();
+    await table
+      .getByRole('checkbox', { name: /^Select CP-/ })
+      .nth(1)
+      .check();
+    // Totals by currency: two payments may be in euro and pounds.
+    expect(await page.locator('#selection').textContent()).toMatch(
+      /^Selected: (2 payments: [€£]|1 payment: €.*; 1 payment: £)/,
+    );
+    await page.getByLabel('Finance reference').fill('AP-2001');
+    await page.getByRole('button', { name: 'Mark selected as paid' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('2 payments marked as paid with reference AP-2001.');
+    await expect.poll(() => table.getByRole('row').count()).toBe(before - 2);
     // The row and its button are gone: focus is on the heading of the list just updated.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('due-heading');
     expect(await axe(page)).toEqual([]);
 
-    const second = table.getByRole('row').nth(1);
-    await second.getByRole('textbox', { name: /^Why it could not be paid for CP-/ }).fill('Bank details missing');
-    await second.getByRole('button', { name: 'Mark as failed' }).click();
+    await page.getByLabel('Payment', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('Why it could not be paid').fill('Bank details missing');
+    await page.getByRole('button', { name: 'Mark as failed' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('marked as failed');
-    await expect.poll(() => table.getByRole('row').count()).toBe(before - 2);
+    await expect.poll(() => table.getByRole('row').count()).toBe(before - 3);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('due-heading');
     expect(await page.getByRole('table', { name: 'Payments that failed' }).textContent()).toContain(
       'Bank details missing',
@@ -179,7 +205,18 @@ describe.skipIf(!run)('payments in the browser', () => {
     expect(text.split('\r\n')[0]).toBe(
       'paymentId,participantId,payeeReference,sessionId,feeMinor,feeMajor,expensesMinor,expensesMajor,totalMinor,totalMajor,currency,periodStart,periodEnd,status,idempotencyKey,payableOn,feeTo',
     );
-    expect(text.split('\r\n').filter((line) => line.includes(',issued,'))).toHaveLength(1);
+    expect(text.split('\r\n').filter((line) => line.includes(',issued,'))).toHaveLength(2);
+    // For LibreOffice and programs: the same file without the byte-order mark.
+    await page.getByLabel(/^For Excel/).uncheck();
+    const [plain] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(
+      readFileSync((await plain.path())!)
+        .subarray(0, 9)
+        .toString('utf8'),
+    ).toBe('paymentId');
     expect(await axe(page)).toEqual([]);
   });
 });

@@ -42,15 +42,21 @@ export const checkedValues = (root: ParentNode, name: string): string[] =>
 
 export type Cell = string | Node;
 
-/** A table with a caption, column headers with scope, and rows of cells (strings or nodes). */
-export function table(caption: string, headers: readonly string[], rows: readonly Cell[][]): HTMLTableElement {
-  return el(
+/**
+ * A table with a caption, column headers with scope, and rows of cells (strings or nodes), in a
+ * region of its own that scrolls sideways when the table is wider than the screen, so the page
+ * never does (WCAG 1.4.10: a data table may scroll in two dimensions, the page may not). The region
+ * is named by the caption and can take focus, so it scrolls by keyboard too.
+ */
+export function table(caption: string, headers: readonly string[], rows: readonly Cell[][]): HTMLElement {
+  const t = el(
     'table',
     {},
     el('caption', { text: caption }),
     el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, ...rows.map(row)),
   );
+  return el('div', { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, t);
 }
 
 /** One row of cells. */

@@ -56,16 +56,33 @@ export function optionLabel(
 
 const unique = (texts: readonly string[]) => [...new Set(texts.filter(Boolean))];
 
-/** What attending has already set off whatever is chosen (IE.CA's hours rule counts unpaid hours too). */
-function unavoidable(p: FullPaymentView, you: boolean): HTMLElement[] {
-  const list = unique(p.reasons.filter((r) => r.avoidableByChoice === false).map((r) => r.consequence));
-  if (!list.length) return [];
-  return [
-    el('p', {
-      text: `Because ${you ? 'you' : 'they'} attended, this could happen whatever ${you ? 'you choose' : 'they choose'}:`,
-    }),
-    el('ul', {}, ...list.map((c) => el('li', { text: c }))),
-  ];
+/**
+ * What could happen to the person's benefits: what attending has already set off whatever they
+ * choose (IE.CA's hours rule counts unpaid hours too) and, for a payment held before each option's
+ * outcome was kept, what only paying the full fee would (otherwise each option says its own).
+ */
+function consequences(p: FullPaymentView, you: boolean): HTMLElement[] {
+  const unavoidable = unique(p.reasons.filter((r) => r.avoidableByChoice === false).map((r) => r.consequence));
+  const avoidable = p.optionOutcomes.length
+    ? []
+    : unique(p.reasons.filter((r) => r.avoidableByChoice !== false).map((r) => r.consequence));
+  if (!unavoidable.length && !avoidable.length) return [];
+  const parts: HTMLElement[] = [el('h3', { text: `What this could mean for ${you ? 'your' : 'their'} benefits` })];
+  if (unavoidable.length) {
+    parts.push(
+      el('p', {
+        text: `Because ${you ? 'you' : 'they'} attended, this could happen whatever ${you ? 'you choose' : 'they choose'} below. A smaller fee, expenses only or no fee does not change it:`,
+      }),
+      el('ul', {}, ...unavoidable.map((c) => el('li', { text: c }))),
+    );
+  }
+  if (avoidable.length) {
+    parts.push(
+      el('p', { text: unavoidable.length ? 'And if the full fee is paid:' : 'If the full fee is paid:' }),
+      el('ul', {}, ...avoidable.map((c) => el('li', { text: c }))),
+    );
+  }
+  return parts;
 }
 
 /**
@@ -137,7 +154,7 @@ export function renderHeldPayment(
     ),
     el('h3', { text: 'Why we have not paid it yet' }),
     el('ul', {}, ...p.reasons.map((r) => el('li', { text: r.explanation }))),
-    ...unavoidable(p, you),
+    ...consequences(p, you),
     el('h3', { text: 'The choice is yours' }),
     el('p', {
       text: you

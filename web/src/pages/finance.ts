@@ -57,7 +57,7 @@ function dueTable(items: P[]): HTMLElement {
       el('code', { text: p.paymentIdempotencyKey }),
     ]),
   );
-  t.classList.add('finance');
+  t.querySelector('table')?.classList.add('finance');
   return t;
 }
 

@@ -35,7 +35,7 @@ if (requireRole('coordinator')) {
           el('details', {}, el('summary', {}, 'Read the message'), ...body(m.text)),
         ]),
       );
-      box.replaceChildren(el('div', { class: 'table-wrap' }, t));
+      box.replaceChildren(t);
     } catch (err) {
       box.replaceChildren(
         el('p', {

@@ -15,7 +15,7 @@ if (requireRole('coordinator')) {
     if (append && cursor) params.set('cursor', cursor);
     const page = await api<Page<ParticipantSummary>>('GET', `/api/participants?${params}`);
     cursor = page.nextCursor;
-    let t = list.querySelector('table');
+    let t: HTMLElement | null = list.querySelector('table');
     if (!append || !t) {
       list.replaceChildren();
       if (page.items.length === 0) {

@@ -193,8 +193,8 @@ describe.skipIf(!run)('payments in the browser', () => {
     );
     expect(await axe(page)).toEqual([]);
 
-    await page.getByLabel('From').fill('2020-01-01');
-    await page.getByLabel('To').fill('2099-12-31');
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2099-12-31');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),

@@ -128,3 +128,18 @@ describe('the invitee filter', () => {
     expect([...list.querySelectorAll<HTMLElement>('.choice')].map((c) => c.hidden)).toEqual([false, false, true]);
   });
 });
+
+describe('dates typed as day, month and year', async () => {
+  const { readDateParts, dateToParts } = await import('../../web/src/lib/date-parts.js');
+  it('reads them in that order, whatever the browser’s locale', () => {
+    expect(readDateParts('2', '3', '2026')).toEqual({ date: '2026-03-02' });
+    expect(readDateParts(' 02 ', '03', '2026')).toEqual({ date: '2026-03-02' });
+    expect(dateToParts('2026-03-02')).toEqual({ day: '2', month: '3', year: '2026' });
+  });
+  it('says which part is wrong', () => {
+    expect(readDateParts('', '', '')).toMatchObject({ part: 'day', problem: 'Enter the date.' });
+    expect(readDateParts('31', '2', '2026')).toMatchObject({ part: 'day' });
+    expect(readDateParts('2', '13', '2026')).toMatchObject({ part: 'month' });
+    expect(readDateParts('2', '3', '26')).toMatchObject({ part: 'year' });
+  });
+});

@@ -5,6 +5,7 @@
 import type { FieldIssue } from '../../../shared/kernel/errors.js';
 import { formatMoney } from '../../../shared/kernel/money-format.js';
 import type { Currency, Role } from '../../../shared/kernel/names.js';
+import { roleWords } from '../../../shared/kernel/words.js';
 
 const TOKEN_KEY = 'coproduce.token';
 const USER_KEY = 'coproduce.user';
@@ -135,14 +136,6 @@ export const NAV: readonly { href: string; text: string; roles: readonly Role[] 
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];
 
-/** A role in plain words, as the header shows it. */
-export const ROLE_WORDS: Record<Role, string> = {
-  coordinator: 'coordinator',
-  finance: 'finance',
-  governance: 'governance',
-  member: 'member',
-};
-
 /** Fill the header: navigation for the signed-in role, who is signed in, and a sign-out button. */
 export function renderHeader(): void {
   const header = document.querySelector<HTMLElement>('header.site');
@@ -168,7 +161,7 @@ export function renderHeader(): void {
   }
   who.replaceChildren();
   if (s) {
-    who.append(`Signed in as ${s.name} (${s.groups.map((g) => ROLE_WORDS[g] ?? g).join(', ')}). `);
+    who.append(`Signed in as ${s.name} (${s.groups.map((g) => (roleWords[g] ?? g).toLowerCase()).join(', ')}). `);
     const b = el('button', { type: 'button', class: 'secondary', text: 'Sign out' });
     b.addEventListener('click', signOut);
     who.append(b);

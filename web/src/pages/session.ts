@@ -140,12 +140,7 @@ function answerControls(v: SessionView, inv: Invitee, { compact }: { compact: bo
   form.append(
     el('label', { for: selectId }, compact ? hidden(`Answer for ${inv.displayName}`) : 'Your answer'),
     select,
-    el(
-      'button',
-      { type: 'submit', class: 'secondary' },
-      'Save',
-      hidden(compact ? ` answer for ${inv.displayName}` : ' your answer'),
-    ),
+    el('button', { type: 'submit', class: 'secondary' }, 'Save', hidden(` answer for ${inv.displayName}`)),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -101,7 +101,10 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     expect(await axe(page)).toEqual([]);
 
     await page.getByLabel('Title', { exact: true }).fill('Spring planning');
-    await page.getByLabel('Date', { exact: true }).fill('2026-03-02');
+    // Day, month and year in that order, whatever the browser's locale.
+    await page.getByLabel('Day', { exact: true }).fill('2');
+    await page.getByLabel('Month', { exact: true }).fill('3');
+    await page.getByLabel('Year', { exact: true }).fill('2026');
     await page.getByLabel('Starts at').fill('18:00');
     await page.getByLabel('Ends at').fill('20:00');
     await page.getByLabel('Venue', { exact: true }).fill('Upstairs room, Community Hall');

@@ -48,20 +48,33 @@ export type Cell = string | Node;
  * never does (WCAG 1.4.10: a data table may scroll in two dimensions, the page may not). The region
  * is named by the caption and can take focus, so it scrolls by keyboard too.
  */
-export function table(caption: string, headers: readonly string[], rows: readonly Cell[][]): HTMLElement {
+export function table(
+  caption: string,
+  headers: readonly string[],
+  rows: readonly Cell[][],
+  opts: { rowHeader?: number } = {},
+): HTMLElement {
   const t = el(
     'table',
     {},
     el('caption', { text: caption }),
     el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col', text: h })))),
-    el('tbody', {}, ...rows.map(row)),
+    el('tbody', {}, ...rows.map((cells) => row(cells, opts.rowHeader))),
   );
   return el('div', { class: 'table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, t);
 }
 
-/** One row of cells. */
-export const row = (cells: readonly Cell[]): HTMLTableRowElement =>
-  el('tr', {}, ...cells.map((c) => (typeof c === 'string' ? el('td', { text: c }) : el('td', {}, c))));
+/** One row of cells; the cell at `rowHeader` (if given) heads its row (`th scope=row`). */
+export const row = (cells: readonly Cell[], rowHeader?: number): HTMLTableRowElement =>
+  el(
+    'tr',
+    {},
+    ...cells.map((c, i) => {
+      const tag = i === rowHeader ? 'th' : 'td';
+      const attrs = i === rowHeader ? { scope: 'row' } : {};
+      return typeof c === 'string' ? el(tag, { ...attrs, text: c }) : el(tag, attrs, c);
+    }),
+  );
 
 /** A definition list of facts (`dl.summary`). */
 export function facts(rows: readonly [string, Cell][]): HTMLDListElement {

@@ -56,6 +56,7 @@ function dueTable(items: P[]): HTMLElement {
       money(p.totalMinor ?? 0, p.currency),
       el('code', { text: p.paymentIdempotencyKey }),
     ]),
+    { rowHeader: 1 },
   );
   t.querySelector('table')?.classList.add('finance');
   return t;

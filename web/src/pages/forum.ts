@@ -22,6 +22,7 @@ import {
   sendOnce,
   showErrors,
 } from '../lib/app.js';
+import { readDateParts } from '../lib/date-parts.js';
 import { byId, facts, fieldValue, issuesOf, longDate, messageOf, statusOf, table } from '../lib/dom.js';
 import { applyFilter } from '../lib/invitee-filter.js';
 import { rememberWarnings } from '../lib/session-warnings.js';
@@ -81,6 +82,7 @@ if (s && forumId) {
             money(r.hourlyRateMinor, currency),
           ];
         }),
+        { rowHeader: 0 },
       ),
     );
   };
@@ -171,6 +173,7 @@ if (s && forumId) {
           `${x.venue.name}${x.venue.accessible ? '' : ' (not marked accessible)'}`,
           STATUS[x.status] ?? x.status,
         ]),
+        { rowHeader: 0 },
       ),
     );
   };
@@ -228,8 +231,13 @@ if (s && forumId) {
     if (e.key === 'Enter') e.preventDefault();
   });
 
+  /** The date as typed in day, month and year (the same order for everyone, whatever the browser's locale). */
+  const readDate = () =>
+    readDateParts(fieldValue(form, 'dateDay'), fieldValue(form, 'dateMonth'), fieldValue(form, 'dateYear'));
+
   const body = (): ScheduleBody => {
-    const date = fieldValue(form, 'date');
+    const read = readDate();
+    const date = 'date' in read ? read.date : '';
     const start = fieldValue(form, 'start');
     const end = fieldValue(form, 'end');
     const startsAt = date && start ? zonedToIso(date, start, forum.timeZone) : '';
@@ -256,7 +264,11 @@ if (s && forumId) {
     e.preventDefault();
     clearErrors(form);
     const missing = [];
-    if (!fieldValue(form, 'date')) missing.push({ path: 'startsAt', message: 'Enter the date of the session.' });
+    const read = readDate();
+    if ('problem' in read) {
+      const message = read.problem === 'Enter the date.' ? 'Enter the date of the session.' : read.problem;
+      missing.push({ path: 'startsAt', message });
+    }
     if (!fieldValue(form, 'start')) missing.push({ path: 'startsAt.time', message: 'Enter the time it starts.' });
     if (!fieldValue(form, 'end')) missing.push({ path: 'endsAt', message: 'Enter the time it ends.' });
     if (missing.length) {

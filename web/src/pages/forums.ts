@@ -28,15 +28,18 @@ if (requireRole('coordinator')) {
     }
     for (const f of page.items) {
       t.querySelector('tbody')?.append(
-        row([
-          el('a', { href: `/forums/view?id=${encodeURIComponent(f.forumId)}`, text: f.name }),
-          f.level === 'area' ? 'Area forum' : 'Local forum',
-          f.areaId,
-          f.remuneration.hourlyRateMinor === undefined
-            ? 'No rate in force'
-            : money(f.remuneration.hourlyRateMinor, f.remuneration.currency),
-          capital(quorumRuleWords(f.quorum)),
-        ]),
+        row(
+          [
+            el('a', { href: `/forums/view?id=${encodeURIComponent(f.forumId)}`, text: f.name }),
+            f.level === 'area' ? 'Area forum' : 'Local forum',
+            f.areaId,
+            f.remuneration.hourlyRateMinor === undefined
+              ? 'No rate in force'
+              : money(f.remuneration.hourlyRateMinor, f.remuneration.currency),
+            capital(quorumRuleWords(f.quorum)),
+          ],
+          0,
+        ),
       );
     }
     list.querySelector('#more')?.remove();

@@ -34,6 +34,7 @@ if (requireRole('coordinator')) {
           m.subject,
           el('details', {}, el('summary', {}, 'Read the message'), ...body(m.text)),
         ]),
+        { rowHeader: 2 },
       );
       box.replaceChildren(t);
     } catch (err) {

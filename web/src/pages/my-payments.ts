@@ -44,6 +44,7 @@ async function load(s: Session): Promise<void> {
         money(p.expensesMinor, p.currency),
         paymentStatusWordsForYou[p.status] ?? p.status,
       ]),
+      { rowHeader: 0 },
     ),
   );
 }

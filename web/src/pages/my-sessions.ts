@@ -39,6 +39,7 @@ function renderUpcoming(box: HTMLElement, items: MySession[]) {
         s.venue.accessible ? 'Yes' : 'No, or not sure',
         s.rsvp ? ANSWERS[s.rsvp] : 'Not answered yet: open the session to answer',
       ]),
+      { rowHeader: 0 },
     ),
   );
 }
@@ -59,6 +60,7 @@ function renderPast(box: HTMLElement, items: MySession[]) {
         s.rsvp ? ANSWERS[s.rsvp] : 'No answer given',
         STATUS[s.status] ?? s.status,
       ]),
+      { rowHeader: 0 },
     ),
   );
 }

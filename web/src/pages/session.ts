@@ -192,6 +192,7 @@ function invitees(v: SessionView) {
             : 'Session cancelled',
         i.status === 'invited' && v.status === 'scheduled' ? answerControls(v, i, { compact: true }) : '–',
       ]),
+      { rowHeader: 0 },
     ),
   );
 }
@@ -478,6 +479,7 @@ function attendanceRecorded(v: SessionView) {
         money(a.expensesMinor, currency),
         a.walkIn ? 'No (walk-in)' : 'Yes',
       ]),
+      { rowHeader: 0 },
     ),
   );
 }

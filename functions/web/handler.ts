@@ -30,7 +30,7 @@ export function securityHeaders(auth: AuthConfig): Record<string, string> {
   };
 }
 
-/** `/` → index.html, `/participants` → participants.html, `/assets/app.js` → assets/app.js; nothing outside the root. */
+/** `/` → index.html, `/participants` → participants.html, `/assets/build/home.js` → assets/build/home.js; nothing outside the root. */
 export function resolvePage(root: string, path: string): string | undefined {
   const clean = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
   if (clean.split(sep).includes('..')) return undefined;

@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionHeld } from '../../events/forums.js';
-import { participantBody } from '../support/fixtures.js';
+import { forumBody, participantBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 import { axe, browserAvailable, launch, signIn } from './support/browser.js';
 
@@ -258,5 +258,34 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     await row.getByRole('link', { name: 'Autumn review' }).click();
     await page.waitForURL(new RegExp(`/sessions/view\\?id=${created.json.sessionId}$`));
     await page.getByRole('region', { name: 'Can you come?' }).waitFor();
+  });
+  it('keeps the API’s warnings for a session scheduled in the past, and promises no reminders for it', async () => {
+    const coordinator = await stack.tokenFor(['coordinator']);
+    const forum = await stack.call('POST', '/api/forums', {
+      token: coordinator,
+      body: forumBody({ name: 'Catch-up forum' }),
+    });
+    const page = await browser.context.newPage();
+    await signIn(page, stack.url, 'coordinator', 'Maeve');
+    await page.goto(`${stack.url}/forums/view?id=${forum.json.forumId}`);
+    await page.getByLabel(/^Aoife/).waitFor();
+    await page.getByLabel('Title', { exact: true }).fill('January catch-up');
+    await page.getByLabel('Day', { exact: true }).fill('12');
+    await page.getByLabel('Month', { exact: true }).fill('1');
+    await page.getByLabel('Year', { exact: true }).fill('2026');
+    await page.getByLabel('Starts at').fill('18:00');
+    await page.getByLabel('Ends at').fill('20:00');
+    await page.getByLabel('Venue', { exact: true }).fill('Library');
+    await page.getByLabel(/^Aoife/).check();
+    await page.getByRole('button', { name: 'Schedule session' }).click();
+    await page.waitForURL(/\/sessions\/view\?id=/);
+    await page.getByRole('table', { name: 'Invited people and their answers' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Things to check' }).textContent()).toContain(
+      'This session starts in the past.',
+    );
+    expect(await page.getByRole('status').textContent()).toContain('no invitations or reminders are sent');
+    expect(await page.getByRole('status').textContent()).not.toContain('reminders go');
+    expect(await page.locator('dl.summary').textContent()).toContain('None: the session has already started');
+    expect(await axe(page)).toEqual([]);
   });
 });

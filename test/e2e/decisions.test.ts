@@ -6,9 +6,6 @@ import { axe, browserAvailable, launch, signIn } from './support/browser.js';
 
 const run = browserAvailable();
 
-/** `YYYY-MM-DDTHH:mm` in the browser's local time, as a datetime-local field takes it. */
-const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-
 describe.skipIf(!run)('co-signing a decision in the browser', () => {
   let stack: TestStack;
   let browser: Awaited<ReturnType<typeof launch>>;
@@ -84,7 +81,12 @@ describe.skipIf(!run)('co-signing a decision in the browser', () => {
     // The session is picked from a list (no number to copy); this one was not decided at a session.
     expect(await coordinator.getByLabel('Session (optional)').evaluate((e) => e.tagName)).toBe('SELECT');
     await coordinator.getByLabel('Session (optional)').selectOption({ label: 'Not decided at a session' });
-    await coordinator.getByLabel('Sign-off due by').fill(localInput(new Date(Date.now() + 14 * 86_400_000)));
+    // Day, month and year in that order, whatever the browser's locale, then the time.
+    const due = new Date(Date.now() + 14 * 86_400_000);
+    await coordinator.getByLabel('Day', { exact: true }).fill(String(due.getUTCDate()));
+    await coordinator.getByLabel('Month', { exact: true }).fill(String(due.getUTCMonth() + 1));
+    await coordinator.getByLabel('Year', { exact: true }).fill(String(due.getUTCFullYear()));
+    await coordinator.getByLabel('Time', { exact: true }).fill('17:00');
     await coordinator.getByRole('button', { name: 'Propose for sign-off' }).click();
     await coordinator.waitForURL(/\/decisions\/view\?id=/);
     await expect.poll(() => coordinator.locator('h1').textContent()).toBe(title);

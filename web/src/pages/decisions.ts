@@ -1,6 +1,7 @@
 import { describeTimes } from '../../../shared/forums/domain/time.js';
 import type { DecisionSummary, ForumSummary, Page, Proposed, SessionSummary } from '../lib/api-types.js';
 import { announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '../lib/app.js';
+import { readDateInputs } from '../lib/date-parts.js';
 import {
   approvalsText,
   decisionLink,
@@ -97,8 +98,16 @@ function setUpCoordinator() {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
-    const due = fieldValue(form, 'signOffDueAt');
     const forumId = forumValue();
+    const read = readDateInputs(form, 'due');
+    const time = fieldValue(form, 'due-time') || '17:00';
+    // Nothing typed: the API names the field. A date typed wrongly: say which part.
+    const typed = ['day', 'month', 'year'].some((p) => fieldValue(form, `due-${p}`).trim() !== '');
+    if (typed && 'problem' in read) {
+      showErrors(form, [{ path: 'signOffDueAt', message: read.problem }]);
+      return;
+    }
+    const due = 'date' in read ? `${read.date}T${time}` : '';
     const sessionId = fieldValue(form, 'sessionId');
     const body = {
       title: fieldValue(form, 'title'),

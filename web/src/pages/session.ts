@@ -11,6 +11,7 @@ import { isoToZoned, zonedToIso, zoneName } from '../../../shared/kernel/time.js
 import { currencyWords, stakeholderGroupWords } from '../../../shared/kernel/words.js';
 import type { Page, ParticipantSummary, Rescheduled, SessionView } from '../lib/api-types.js';
 import { announce, api, clearErrors, el, money, requireRole, showErrors } from '../lib/app.js';
+import { datePartInputs, readDateInputs } from '../lib/date-parts.js';
 import { byId, facts, fetchWithToken, issuesOf, messageOf, saveFile, statusOf, table } from '../lib/dom.js';
 import {
   isUpcoming,
@@ -490,7 +491,6 @@ function manage(v: SessionView) {
   const start = isoToZoned(v.startsAt, v.timeZone);
   const end = isoToZoned(v.endsAt, v.timeZone);
   const form = el('form', { id: 'reschedule-form', novalidate: true });
-  const date = el('input', { type: 'date', id: 'new-date', name: 'date', value: start.date });
   const from = el('input', { type: 'time', id: 'new-start', name: 'start', value: start.time });
   const to = el('input', { type: 'time', id: 'new-end', name: 'end', value: end.time });
   form.append(
@@ -498,7 +498,13 @@ function manage(v: SessionView) {
       'fieldset',
       {},
       el('legend', { text: `Move this session (times in ${zoneName(v.timeZone)})` }),
-      field('startsAt', 'New date', date),
+      el(
+        'fieldset',
+        { class: 'field', 'data-path': 'startsAt' },
+        el('legend', { text: 'New date' }),
+        el('span', { class: 'hint', id: 'new-date-hint', text: 'Day, month and year, for example 2 3 2026.' }),
+        datePartInputs('new-date', start.date, 'new-date-hint'),
+      ),
       field('startsAt.time', 'New start time', from),
       field('endsAt', 'New end time', to),
       el('p', { class: 'hint', text: 'Answers already given are kept. Reminders move with the session.' }),
@@ -508,10 +514,15 @@ function manage(v: SessionView) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
+    const read = readDateInputs(form, 'new-date');
+    if ('problem' in read) {
+      showErrors(form, [{ path: 'startsAt', message: read.problem }]);
+      return;
+    }
     try {
       const r = await api<Rescheduled>('POST', `/api/sessions/${encodeURIComponent(v.sessionId)}/reschedule`, {
-        startsAt: zonedToIso(date.value, from.value, v.timeZone),
-        endsAt: zonedToIso(date.value, to.value, v.timeZone),
+        startsAt: zonedToIso(read.date, from.value, v.timeZone),
+        endsAt: zonedToIso(read.date, to.value, v.timeZone),
       });
       kept = r.warnings;
       rememberWarnings(v.sessionId, []);

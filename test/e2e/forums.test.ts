@@ -230,6 +230,9 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
 
     await page.goto(`${stack.url}/sessions/view?id=${created.json.sessionId}`);
     await page.getByRole('region', { name: 'Can you come?' }).waitFor();
+    // A member's page puts no presence pressure on them: the quorum is the coordinator's to manage.
+    expect(await page.getByRole('region', { name: /Lived-experience presence/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Back to your sessions' }).count()).toBe(1);
     expect(await axe(page)).toEqual([]);
     await page.getByLabel('Your answer').selectOption('maybe');
     await page.getByRole('button', { name: 'Save answer for Aoife' }).click();

@@ -87,7 +87,7 @@ describe.skipIf(!run)('payments in the browser', () => {
     expect(labels.join(' | ')).not.toMatch(/anyway|instead/i);
     expect(await card.getByLabel(/^The full fee: they end up with about €\d+\.\d\d/).count()).toBe(1);
     expect(await card.getByLabel(/^Expenses only: they end up with €/).count()).toBe(1);
-    expect(await card.getByRole('heading', { name: 'The choice is yours' }).count()).toBe(1);
+    expect(await card.getByRole('heading', { name: 'The choice is theirs' }).count()).toBe(1);
     expect(await card.textContent()).toContain('free and independent');
     expect(await card.textContent()).toContain('Please choose by');
     // Carer's Allowance counts every hour attended, paid or not: no choice avoids it, and the page says so.

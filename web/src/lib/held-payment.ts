@@ -155,7 +155,7 @@ export function renderHeldPayment(
     el('h3', { text: 'Why we have not paid it yet' }),
     el('ul', {}, ...p.reasons.map((r) => el('li', { text: r.explanation }))),
     ...consequences(p, you),
-    el('h3', { text: 'The choice is yours' }),
+    el('h3', { text: you ? 'The choice is yours' : 'The choice is theirs' }),
     el('p', {
       text: you
         ? 'We will not decide this for you. Each option below says what you end up with after any change to your benefits. Talking it through with an adviser is free and independent:'

@@ -46,11 +46,22 @@ describe.skipIf(!run)('recruiting a participant in the browser', () => {
     await page.getByLabel('Area', { exact: true }).fill('cho5-waterford');
     await page.getByLabel('The person agrees to take part').check();
     await page.getByLabel('I confirm the person understood').check();
+    // Nothing ticked under benefits: the server asks for an answer, "No benefits" included.
+    await page.getByRole('button', { name: 'Save and recruit' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('No benefits');
+    // "No benefits" and a benefit exclude each other: ticking one clears the other.
+    await page.getByLabel(/^No benefits/).check();
     await page.getByLabel('Disability Allowance (or Blind Pension)').check();
+    expect(await page.getByLabel(/^No benefits/).isChecked()).toBe(false);
     await page.getByRole('button', { name: 'Save and recruit' }).click();
     await page.waitForURL(/\/participants\/view\?id=/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Siobhán');
     expect(await page.getByRole('status').textContent()).toContain('has been recruited');
+    // The record in words: the benefit's name and what they agree to, not codes.
+    const record = (await page.locator('#record').textContent()) ?? '';
+    expect(record).toContain('Disability Allowance (or Blind Pension)');
+    expect(record).toContain('Being invited to forums');
+    expect(record).not.toMatch(/IE\.DA|service-user/);
     expect(await axe(page)).toEqual([]);
 
     await page.goto(`${stack.url}/participants`);

@@ -252,7 +252,7 @@ function findField(form: ParentNode, path: string | undefined): HTMLElement | nu
 }
 
 /** Show a message in a live region (created once per page). */
-export function announce(text: string, kind: 'success' | 'notice' = 'success'): void {
+export function announce(text: string, kind: 'success' | 'notice' | 'warning' | 'error' | 'info' = 'success'): void {
   let region = document.getElementById('status-message');
   if (!region) {
     region = el('div', { id: 'status-message', role: 'status' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Currency } from './names.js';
 
 /** Money is always an integer number of minor units (cents, pence), never a float. */

@@ -1,5 +1,5 @@
 /** `npm start`: the whole product on one machine (see README: Configuration). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../runtime/env.js';
 import { JavaMissingError, PortInUseError } from './dynamodb.js';
 import { startLocalStack } from './stack.js';

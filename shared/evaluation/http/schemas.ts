@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { indicatorIds, units } from '../domain/indicators.js';
 import { type Rung, rungs } from '../domain/ladder.js';
 import { actions, ratings } from '../domain/self-assessment.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Constituency, Currency, Id, IsoDateTime, MinorUnits, StakeholderGroup, TimeZone } from '../../kernel/index.js';
 import {
   AttendanceEntry,

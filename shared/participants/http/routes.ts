@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Reference, Role } from '../../kernel/index.js';
 import { defineRoutes } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { constituencies, FREE_TEXT_MAX, instrumentIds, stakeholderGroups } from '../domain/instruments.js';
 import { windowProblem } from '../domain/survey.js';
 import { charCount, unsafeTextProblem } from '../domain/text.js';

@@ -15,7 +15,7 @@ export const forumFunctions: FunctionSpec[] = [
       'Forums and their sessions: create and list forums and add dated hourly rates; schedule, move and cancel sessions; RSVPs; calendar invites; record who attended; a member’s own sessions.',
     routes: forumRoutes,
     // publicUrl: the calendar invite links back to the session page.
-    access: { main: 'readwrite', publicUrl: true },
+    access: { main: 'readwrite', publicUrl: true, coordinatorEmail: true },
   },
   {
     name: 'session-reminder-schedules',

@@ -1,5 +1,6 @@
 import { type ForumsApiDeps, forumOperations, forumRoutes } from '../../shared/forums/index.js';
 import { systemClock } from '../../shared/kernel/index.js';
+import { coordinatorEmailConfig } from '../../shared/payments/index.js';
 import { mainDb, publicUrlConfig } from '../../shared/runtime/aws.js';
 import { type ApiHandlerOptions, apiHandler } from '../../shared/runtime/http/api.js';
 
@@ -7,4 +8,8 @@ import { type ApiHandlerOptions, apiHandler } from '../../shared/runtime/http/ap
 export const buildHandler = (deps: ForumsApiDeps, options?: ApiHandlerOptions) =>
   apiHandler(forumRoutes, forumOperations, deps, options);
 
-export const handler = buildHandler({ db: mainDb(), clock: systemClock, config: publicUrlConfig() });
+export const handler = buildHandler({
+  db: mainDb(),
+  clock: systemClock,
+  config: { ...publicUrlConfig(), ...coordinatorEmailConfig() },
+});

@@ -181,10 +181,12 @@ export const HeldInput = z
       .array(
         z.strictObject({
           participantId: Id,
+          // Exact quarter hours from 0.25: zod's multipleOf tolerates floating-point error, so 1e-101
+          // would pass it and record a near-zero payment.
           hours: z
             .number('Enter the hours.')
-            .positive('Hours must be more than 0.')
-            .multipleOf(0.25, 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
+            .min(0.25, 'Hours must be at least a quarter of an hour (0.25).')
+            .refine((h) => Number.isInteger(h * 4), 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
           expenses: z
             .array(Expense)
             .max(

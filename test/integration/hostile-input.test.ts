@@ -105,4 +105,29 @@ describe('hostile input', () => {
     });
     expect(held.status).toBe(202);
   });
+
+  it('refuses control and direction-override characters in forum and session text, naming the field', async () => {
+    const forum = await stack.call('POST', '/api/forums', {
+      token: coordinator,
+      body: forumBody({ name: 'Forum\u202eevil' }),
+    });
+    expect(forum.status).toBe(400);
+    expect(forum.json.issues.map((i: { path: string }) => i.path)).toEqual(['name']);
+    const ok = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const person = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody() });
+    for (const [field, body] of [
+      ['title', { title: 'Plan\u0000ning' }],
+      ['agenda.0', { agenda: ['Welcome\u001b[31m'] }],
+      ['venue.name', { venue: { name: '\u200b\u200b', accessible: true } }],
+    ] as const) {
+      const res = await stack.call('POST', `/api/forums/${ok.json.forumId}/sessions`, {
+        token: coordinator,
+        body: sessionBody([person.json.participantId], body),
+      });
+      expect(res.status, field).toBe(400);
+      expect(res.json.issues.map((i: { path: string }) => i.path)).toContain(field);
+    }
+    const sessions = await stack.call('GET', `/api/forums/${ok.json.forumId}/sessions`, { token: coordinator });
+    expect(sessions.json.items).toEqual([]);
+  });
 });

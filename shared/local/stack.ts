@@ -29,6 +29,7 @@ import {
   PortInUseError,
   startDynamoDbLocal,
 } from './dynamodb.js';
+import { guardedDoc } from './key-guard.js';
 import { LocalMailbox } from './mailbox.js';
 import { LocalScheduler } from './scheduler.js';
 import { createLocalServer, type LocalRoute } from './server.js';
@@ -301,8 +302,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const mod = (await import(`../../functions/${spec.name}/handler.ts`)) as {
       buildHandler: (d: AppDeps, options: { checkResponses: boolean }) => AnyHandler;
     };
+    // Each function's table clients refuse what its IAM policy would (shared/local/key-guard.ts).
+    const guarded = guardedDoc(doc, spec, tables, log);
+    const fnDeps: AppDeps = { ...deps, db: { ...deps.db, doc: guarded }, auditDb: { ...deps.auditDb, doc: guarded } };
     // Locally every API response is checked against its route's schema, so a test catches a drifted OpenAPI.
-    handlers.set(spec.name, mod.buildHandler(deps, { checkResponses: true }));
+    handlers.set(spec.name, mod.buildHandler(fnDeps, { checkResponses: true }));
   }
   const invokeHttp = async (fn: string, event: APIGatewayProxyEventV2) => {
     const h = handlers.get(fn);

@@ -56,6 +56,8 @@ export type LocalStackOptions = {
   financeWebhook?: FinanceWebhookConfig;
   /** Where coordinator notices go (default: COORDINATOR_EMAIL, or coordinators@example.org so the mailbox shows them). */
   coordinatorEmail?: string;
+  /** Told of every function invocation when it ends, with its duration (the bench's Lambda figures). */
+  onInvoke?: (fn: string, ms: number) => void;
 };
 
 export type LocalStack = {
@@ -306,7 +308,21 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const guarded = guardedDoc(doc, spec, tables, log);
     const fnDeps: AppDeps = { ...deps, db: { ...deps.db, doc: guarded }, auditDb: { ...deps.auditDb, doc: guarded } };
     // Locally every API response is checked against its route's schema, so a test catches a drifted OpenAPI.
-    handlers.set(spec.name, mod.buildHandler(fnDeps, { checkResponses: true }));
+    const h = mod.buildHandler(fnDeps, { checkResponses: true });
+    const onInvoke = opts.onInvoke;
+    handlers.set(
+      spec.name,
+      onInvoke
+        ? async (event, context) => {
+            const t0 = performance.now();
+            try {
+              return await h(event, context);
+            } finally {
+              onInvoke(spec.name, performance.now() - t0);
+            }
+          }
+        : h,
+    );
   }
   const invokeHttp = async (fn: string, event: APIGatewayProxyEventV2) => {
     const h = handlers.get(fn);

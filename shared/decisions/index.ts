@@ -3,6 +3,7 @@
  * overdue check and reminders, and the append-only hash-chained audit log governance reads.
  * Other contexts, functions and infra use only what is exported here.
  */
+export { decisionKeys } from './adapters/key-prefixes.js';
 export { type AnchorDeps, anchorChainHeads } from './app/anchor.js';
 export type { AuditDeps, VerifyOptions } from './app/audit.js';
 export { verifyAuditLog } from './app/audit.js';

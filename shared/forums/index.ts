@@ -5,6 +5,7 @@
  */
 
 // The consumers (functions/session-*, functions/consent-withdrawn-sessions).
+export { forumKeys } from './adapters/key-prefixes.js';
 export { dropFromFutureSessions } from './app/consent.js';
 export { sendSessionCancelledNotices, sendSessionInvitations, sendSessionMovedNotices } from './app/invitations.js';
 export type { NoticeDeps } from './app/notices.js';

@@ -2,6 +2,7 @@
  * The participants context: who takes part, their recorded consent, payment preference and declared
  * benefits, and the coordinator's welcome tasks. Other contexts use only what is exported here.
  */
+export { participantKeys } from './adapters/key-prefixes.js';
 export {
   consentStillGiven,
   getParticipant,

@@ -6,6 +6,18 @@
  */
 export type Access = {
   main?: 'read' | 'readwrite';
+  /**
+   * The main table's partitions the function may touch, as IAM `StringLike` patterns on
+   * `dynamodb:LeadingKeys` (`PARTICIPANT#*`, `FORUMS`): `read` for Get, BatchGet, Query and the
+   * condition checks of a transaction, `write` for Put, Update and Delete (a written partition may
+   * also be read). For a Query on an index the leading key is the index's partition key
+   * (`gsi1pk`, `gsi2pk`), so the lists an index holds are named too. Each context exports the
+   * patterns of the partitions it owns (`participantKeys`, `forumKeys`, ...; the platform's are
+   * `platformKeys` below). Required with `main`: the CDK construct grants the table only with a
+   * `ForAllValues:StringLike` condition on these, and the local stack refuses any other key
+   * (docs/decisions/0007-table-access-by-key-prefix.md).
+   */
+  keys?: KeyAccess;
   /** 'append' = put new entries only (no update, no delete). */
   audit?: 'read' | 'append';
   /**
@@ -31,6 +43,39 @@ export type Access = {
    */
   auth?: boolean;
 };
+
+/** An IAM `StringLike` pattern on a partition key value: `*` any run of characters, `?` one character. */
+export type KeyPattern = string;
+export type KeyAccess = { read?: readonly KeyPattern[]; write?: readonly KeyPattern[] };
+
+/** Partitions the platform owns: the outbox (and its pending lists on gsi1) and the Idempotency-Key records. */
+export const platformKeys = {
+  /** `OUTBOX#<eventId>`, and gsi1 `OUTBOX#PENDING#<shard>` (the sweeper's Query). */
+  outbox: 'OUTBOX#*',
+  /** `IDEMPOTENCY#<sub>#<routeKey>#<key>`: every create with an Idempotency-Key. */
+  idempotency: 'IDEMPOTENCY#*',
+} as const;
+
+/** The patterns a function may read (what it writes, it may read) and write, each once, sorted. */
+export function keyPatterns(access: Access): { read: KeyPattern[]; write: KeyPattern[] } {
+  const write = [...new Set(access.keys?.write ?? [])].sort();
+  const read = [...new Set([...(access.keys?.read ?? []), ...write])].sort();
+  return { read, write };
+}
+
+const patternCache = new Map<string, RegExp>();
+/** Does `value` match the IAM StringLike `pattern` (case-sensitive; `*` and `?` are the only wildcards)? */
+export function keyMatches(pattern: KeyPattern, value: string): boolean {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    const body = [...pattern]
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 's');
+    patternCache.set(pattern, re);
+  }
+  return re.test(value);
+}
 
 /** The values behind the variables: CDK tokens in the stack, local names locally, dummies in the bench. */
 export type AccessValues = {

@@ -131,6 +131,8 @@ export const NAV: readonly { href: string; text: string; roles: readonly Role[] 
   { href: '/my-sessions', text: 'My sessions', roles: ['member'] },
   { href: '/my-payments', text: 'My payments', roles: ['member'] },
   { href: '/governance', text: 'Decision log', roles: ['governance'] },
+  { href: '/feedback/queue', text: 'Feedback to answer', roles: ['coordinator'] },
+  { href: '/feedback/board', text: 'What you have said', roles: ['member'] },
   { href: '/report', text: 'Co-production report', roles: ['governance', 'coordinator'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEvent, FeedbackUpdated } from '../../events/index.js';
+import { buildEvent, FeedbackUpdated, SessionHeld } from '../../events/index.js';
+import { feedbackOfAreaYear } from '../../shared/feedback/index.js';
 import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -172,7 +173,30 @@ describe('you said, we did: the whole loop', () => {
     expect(item?.reportedBackAt).toBe(new Date(at(1)).toISOString().replace('Z', '+00:00'));
     const onLater = await stack.api.getSession({ token: coordinator, params: { id: later } });
     expect(onLater.json.youSaidWeDid).toEqual([]);
+    const onHeld = await stack.api.getSession({ token: coordinator, params: { id: next } });
+    expect(onHeld.json.youSaidWeDid).toEqual([]);
     expect(stack.bus.deadLetters).toEqual([]);
+  });
+
+  it('marks nothing twice when SessionHeld is delivered again', async () => {
+    const before = (await list(coordinator)).find((i) => i.feedbackId === feedbackId);
+    await stack.bus.publish([
+      buildEvent(
+        SessionHeld,
+        {
+          sessionId: next,
+          forumId,
+          heldOn: '2026-03-03',
+          startsAt: at(1),
+          hourlyRateMinor: 2500,
+          currency: 'EUR',
+          attendance: [],
+        },
+        { idempotencyKey: `session-held:${next}:again`, occurredAt: at(1, 2) },
+      ),
+    ]);
+    await stack.settle();
+    expect((await list(coordinator)).find((i) => i.feedbackId === feedbackId)).toEqual(before);
   });
 
   it('a closed item changes only by being reopened with considering and a note', async () => {
@@ -213,6 +237,15 @@ describe('who sees who raised it', () => {
     expect((await seenBy(coordinator))?.raisedBy).toBe(aoife.id);
   });
 
+  it('a member from another area who was invited to one of its sessions may raise there', async () => {
+    const dara = await recruit('Dara', { areaId: 'cho4-cork' });
+    const sessionId = await schedule(forumId, [dara.id], at(20));
+    const withSession = await raise(dara.token, { forumId, sessionId, text: 'Could we have a hearing loop?' });
+    expect(withSession.status).toBe(201);
+    const without = await raise(dara.token, { forumId, text: 'And captions on the screen, please.' });
+    expect(without.status).toBe(201);
+  });
+
   it('a member outside the forum sees only their own items there', async () => {
     const cara = await recruit('Cara', { areaId: 'cho4-cork' });
     const theirs = await list(cara.token);
@@ -225,6 +258,26 @@ describe('who sees who raised it', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((i) => !['done', 'not-possible'].includes(i.status))).toBe(true);
     expect(closed.every((i) => ['done', 'not-possible'].includes(i.status))).toBe(true);
+  });
+});
+
+describe('the evaluation’s figures (feedbackOfAreaYear)', () => {
+  it('lists the area’s items of the year with their statuses and times, and nothing of other areas or years', async () => {
+    const records = await feedbackOfAreaYear(stack.deps, { areaId: 'cho5-waterford', year: 2026 });
+    const items = await allItems();
+    const waterford = items.filter((i) => i.forumId === forumId);
+    expect(records.map((r) => r.feedbackId).sort()).toEqual(waterford.map((i) => i.feedbackId).sort());
+    const first = waterford.find((i) => i.closedAt !== null || i.updates.length > 0);
+    const record = records.find((r) => r.feedbackId === first?.feedbackId);
+    expect(record).toEqual({
+      feedbackId: first?.feedbackId,
+      status: first?.status,
+      raisedAt: first?.raisedAt,
+      closedAt: first?.closedAt,
+      reportedBackAt: first?.reportedBackAt,
+    });
+    expect(await feedbackOfAreaYear(stack.deps, { areaId: 'cho5-waterford', year: 2025 })).toEqual([]);
+    expect(await feedbackOfAreaYear(stack.deps, { areaId: 'cho4-cork', year: 2026 })).toEqual([]);
   });
 });
 

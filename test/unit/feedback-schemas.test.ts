@@ -26,6 +26,10 @@ describe('raising feedback', () => {
     expect(messages(RaiseFeedbackRequest.safeParse({ forumId: 'F1', text: '   ' }))).toEqual([
       { path: 'text', message: 'Write the feedback.' },
     ]);
+    // Only invisible characters (zero-width space, word joiner) is blank too.
+    expect(messages(RaiseFeedbackRequest.safeParse({ forumId: 'F1', text: '\u200b\u2060 ' }))).toEqual([
+      { path: 'text', message: 'Write the feedback.' },
+    ]);
   });
 
   it('refuses text over 2,000 characters but counts an emoji as one', () => {

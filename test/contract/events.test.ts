@@ -43,6 +43,8 @@ describe('event contracts', () => {
       'DecisionCoSigned',
       'DecisionObjected',
       'DecisionSignOffOverdue',
+      'FeedbackRaised',
+      'FeedbackUpdated',
     ];
     expect(allEvents.map((c) => c.detailType)).toEqual(expect.arrayContaining(named));
   });

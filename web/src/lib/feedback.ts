@@ -5,7 +5,10 @@
  */
 import { boardColumn, closingNote, type FeedbackItem, statusWords } from '../../../shared/feedback/domain/feedback.js';
 import type { FeedbackItemView, FeedbackListResponse } from '../../../shared/feedback/http/schemas.js';
-import { api, el, when } from './app.js';
+import { api, el } from './app.js';
+
+/** "2 March 2026": the day only (the time of day adds nothing here). */
+const day = (iso: string) => new Intl.DateTimeFormat('en-IE', { dateStyle: 'long' }).format(new Date(iso));
 
 export type { FeedbackItemView };
 
@@ -65,13 +68,13 @@ export function itemCard(
   const dl = el('dl', { class: 'summary' });
   const row = (k: string, val: string) => dl.append(el('dt', { text: k }), el('dd', { text: val }));
   if (opts.forumName) row('Forum', opts.forumName);
-  row('Raised', when(v.raisedAt));
+  row('Raised', day(v.raisedAt));
   if (opts.mine) row('Who raised it', 'You');
   const note = latestNote(v);
   const column = boardColumn(v.status);
   if (note) row(column === 'done' ? 'What we did' : column === 'not-possible' ? 'Why not' : 'Latest note', note);
   if (v.decisionIds.length) row('Decisions', `${v.decisionIds.length} linked`);
-  if (v.reportedBackAt) row('Told the forum', when(v.reportedBackAt));
+  if (v.reportedBackAt) row('Told the forum', day(v.reportedBackAt));
   else if (v.closedAt) row('Told the forum', 'At its next session');
   card.append(dl);
   if (v.decisionIds.length) {

@@ -111,11 +111,12 @@ function commentsBoxForm(): HTMLElement {
   return el('details', { class: 'panel' }, el('summary', { text: 'Add something from a comments box' }), f);
 }
 
+/** Short enough for a phone's select box; the first letters differ, so typing one picks it. */
 const OPTION_WORDS: Record<UpdateStatus, string> = {
-  considering: `Considering: “${statusWords.considering}”`,
-  planned: `Planned: “${statusWords.planned}”`,
-  done: `Done: “${statusWords.done}” (needs a note)`,
-  'not-possible': `Not possible: “${statusWords['not-possible']}” (needs a note saying why)`,
+  considering: 'Looking at it',
+  planned: 'Planned',
+  done: 'Done (write what was done)',
+  'not-possible': 'Not possible (write why)',
 };
 
 function updateForm(v: FeedbackItemView, forumName: string): HTMLElement {
@@ -126,9 +127,7 @@ function updateForm(v: FeedbackItemView, forumName: string): HTMLElement {
   const status = el(
     'select',
     { id: `status-${id}`, name: 'status' },
-    ...choices.map((s) =>
-      el('option', { value: s, text: closed ? 'Reopen: “We are looking at this”' : OPTION_WORDS[s] }),
-    ),
+    ...choices.map((s) => el('option', { value: s, text: closed ? 'Reopen: looking at it again' : OPTION_WORDS[s] })),
   );
   const note = el('textarea', { id: `note-${id}`, name: 'note', rows: 3, 'aria-describedby': `note-${id}-hint` });
   const theirs = decisions.filter((d) => d.forumId === v.forumId);

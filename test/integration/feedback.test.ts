@@ -217,6 +217,23 @@ describe('you said, we did: the whole loop', () => {
   });
 });
 
+describe('who is told', () => {
+  it('nobody is emailed about an item of someone who did not agree to be contacted, or of no one', async () => {
+    const consent = { ...participantBody().consent, scopes: ['forums', 'payments', 'decisions'] };
+    const eve = await recruit('Eve', { consent });
+    const hers = await stack.api.raiseFeedback({ token: eve.token, body: { forumId, text: 'Quieter room, please.' } });
+    const nobodys = await raise(coordinator, { forumId, text: 'Comments box: quieter room.' });
+    for (const id of [hers.json.feedbackId, nobodys.json.feedbackId]) {
+      expect((await update(id, { status: 'considering' })).status).toBe(200);
+    }
+    await stack.settle();
+    expect(
+      stack.mailbox.sent.filter((m) => m.text.includes('quieter room') || m.text.includes('Quieter room')),
+    ).toEqual([]);
+    expect(stack.bus.deadLetters).toEqual([]);
+  });
+});
+
 describe('who sees who raised it', () => {
   it('governance and other members see the item without raisedBy; the coordinator and the person see it', async () => {
     const res = await stack.api.raiseFeedback({

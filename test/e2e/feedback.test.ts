@@ -133,6 +133,25 @@ describe.skipIf(!run)('you said, we did in the browser (390 px, keyboard only)',
     await page.getByRole('heading', { name: 'Open items (0)' }).waitFor();
     expect(await axe(page)).toEqual([]);
     expect(await noSidewaysScroll(page)).toBe(true);
+
+    // Something Aoife said at the meeting, entered for her.
+    await tabTo(page, 'details > summary');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '#new-forum');
+    await page.keyboard.press('w'); // "Waterford local forum"
+    await tabTo(page, '#new-text');
+    await page.keyboard.type('Aoife asked for the papers a week before.');
+    await tabTo(page, '#new-who');
+    await page.keyboard.press('a'); // "Aoife"
+    expect(await axe(page)).toEqual([]);
+    await tabTo(page, 'details form button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Open items (1)' }).waitFor();
+    const items = await stack.api.listFeedback({
+      token: await stack.tokenFor(['coordinator']),
+      query: { status: 'open' },
+    });
+    expect(items.json.items.map((i) => i.raisedBy)).toEqual([aoifeId]);
   });
 
   it('the member sees it on the board and on the next session, with the reason, and was told', async () => {

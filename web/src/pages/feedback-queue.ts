@@ -2,7 +2,7 @@
  * The coordinator's queue (/feedback/queue): every open item (or, when asked, every closed one),
  * oldest first, each with a form to move it on, write the note the person and the forum will
  * read, and link a decision of the same forum. A closed item can only be reopened. Also: enter
- * something from a comments box (no one named).
+ * something said at a forum for the person who said it, or from a comments box (no one named).
  */
 import { NOTE_MIN, statusWords, type UpdateStatus, updateStatuses } from '../../../shared/feedback/domain/feedback.js';
 import {
@@ -21,6 +21,7 @@ import { allFeedback, boardColumn, type FeedbackItemView, itemCard } from '../li
 type Page<T> = { items: T[]; nextCursor: string | null };
 type ForumSeen = { forumId: string; name: string };
 type DecisionSeen = { decisionId: string; title: string; forumId: string };
+type PersonSeen = { participantId: string; displayName: string };
 
 const me = requireRole('coordinator');
 const content = document.getElementById('content') as HTMLElement;
@@ -47,6 +48,7 @@ async function allPages<T>(path: string, pages = 5): Promise<T[]> {
 
 let forums: ForumSeen[] = [];
 let decisions: DecisionSeen[] = [];
+let people: PersonSeen[] = [];
 
 async function load(focusId?: string) {
   const items = await allFeedback({ status: showing });
@@ -78,18 +80,31 @@ function commentsBoxForm(): HTMLElement {
     ...forums.map((x) => el('option', { value: x.forumId, text: x.name })),
   );
   const text = el('textarea', { id: 'new-text', name: 'text', rows: 4 });
+  const who = el(
+    'select',
+    { id: 'new-who', name: 'raisedBy', 'aria-describedby': 'new-who-hint' },
+    el('option', { value: '', text: 'No one (a comments box, or they asked not to be named)' }),
+    ...people.map((p) => el('option', { value: p.participantId, text: p.displayName })),
+  );
   f.append(
     el('div', { class: 'field', 'data-path': 'forumId' }, el('label', { for: 'new-forum', text: 'Forum' }), forum),
     el(
       'div',
       { class: 'field', 'data-path': 'text' },
       el('label', { for: 'new-text', text: 'What was said' }),
+      el('span', { class: 'hint', id: 'new-text-hint', text: 'As it was said or written.' }),
+      text,
+    ),
+    el(
+      'div',
+      { class: 'field', 'data-path': 'raisedBy' },
+      el('label', { for: 'new-who', text: 'Who said it (optional)' }),
       el('span', {
         class: 'hint',
-        id: 'new-text-hint',
-        text: 'As it was written. No one is named as having raised it.',
+        id: 'new-who-hint',
+        text: 'Choose the person only if they want to hear back. They will be emailed at each change (if they agreed to be contacted); the forum never sees their name.',
       }),
-      text,
+      who,
     ),
     el('button', { type: 'submit', class: 'button secondary', text: 'Add it' }),
   );
@@ -98,7 +113,11 @@ function commentsBoxForm(): HTMLElement {
     e.preventDefault();
     clearErrors(f);
     try {
-      await sendOnce(f, 'POST', '/api/feedback', { forumId: forum.value || undefined, text: text.value });
+      await sendOnce(f, 'POST', '/api/feedback', {
+        forumId: forum.value || undefined,
+        text: text.value,
+        ...(who.value ? { raisedBy: who.value } : {}),
+      });
       delete f.dataset.idempotencyKey;
       f.reset();
       await load();
@@ -221,9 +240,10 @@ async function start() {
   if (!me) return;
   filters.replaceChildren(filterForm());
   try {
-    [forums, decisions] = await Promise.all([
+    [forums, decisions, people] = await Promise.all([
       allPages<ForumSeen>('/api/forums'),
       allPages<DecisionSeen>('/api/decisions'),
+      allPages<PersonSeen>('/api/participants', 10),
     ]);
     await load();
   } catch (err) {

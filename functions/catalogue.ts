@@ -1,4 +1,5 @@
 import { auditRoutes, decisionRoutes } from '../shared/decisions/index.js';
+import { feedbackRoutes } from '../shared/feedback/index.js';
 import { forumRoutes } from '../shared/forums/index.js';
 import { participantRoutes } from '../shared/participants/index.js';
 import { paymentRoutes } from '../shared/payments/index.js';
@@ -6,6 +7,7 @@ import { reportRoutes } from '../shared/reporting/index.js';
 import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
+import { feedbackFunctions } from './catalogue/feedback.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
 import { paymentFunctions } from './catalogue/payments.js';
@@ -21,6 +23,7 @@ export const functions: readonly FunctionSpec[] = [
   ...forumFunctions,
   ...paymentFunctions,
   ...decisionFunctions,
+  ...feedbackFunctions,
 ];
 
 /** The route table: what the deployed HTTP API and the local server both route by. */
@@ -39,6 +42,7 @@ export const api = {
   ...paymentRoutes,
   ...decisionRoutes,
   ...auditRoutes,
+  ...feedbackRoutes,
   ...reportRoutes,
   ...authConfigRoutes,
   ...webRoutes,

@@ -5,6 +5,7 @@ import {
   SessionReminderDue,
   SessionRescheduled,
 } from '../../events/index.js';
+import { feedbackKeys } from '../../shared/feedback/index.js';
 import { forumKeys, forumRoutes } from '../../shared/forums/index.js';
 import { participantKeys } from '../../shared/participants/index.js';
 import { paymentKeys } from '../../shared/payments/index.js';
@@ -26,8 +27,9 @@ export const forumFunctions: FunctionSpec[] = [
       coordinatorEmail: true,
       keys: {
         write: [...forumsOwn, platformKeys.outbox, platformKeys.idempotency],
-        // Invitees' records, and the benefit projections payments answers (ledger and payments by person).
-        read: [participantKeys.participant, paymentKeys.participantPayments],
+        // Invitees' records, the benefit projections payments answers (ledger and payments by person), and
+        // the feedback to report back at a forum's next session ("You said, we did").
+        read: [participantKeys.participant, paymentKeys.participantPayments, feedbackKeys.due, feedbackKeys.feedback],
       },
     },
   },

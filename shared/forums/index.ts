@@ -13,8 +13,10 @@ export type { NoticeDeps } from './app/notices.js';
 export {
   type ForumQueryDeps,
   forumById,
+  forumSessionsStarting,
   forumsByIds,
   invitationOf,
+  invitedToForum,
   type PlannedSession,
   plannedSessionsOf,
   type ReportedForum,
@@ -24,6 +26,7 @@ export {
   sessionsForReport,
 } from './app/queries.js';
 export { type ReminderScheduleDeps, reconcileReminderSchedules, sendSessionReminders } from './app/reminders.js';
+export type { YouSaidWeDidPort } from './app/session-view.js';
 export type {
   Forum,
   Invitation,

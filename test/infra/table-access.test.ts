@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type FunctionSpec, functions } from '../../functions/catalogue.js';
 import { MAIN_READ_ACTIONS, MAIN_WRITE_ACTIONS } from '../../infra/constructs/coproduce-function.js';
 import { decisionKeys } from '../../shared/decisions/index.js';
+import { feedbackKeys } from '../../shared/feedback/index.js';
 import { forumKeys } from '../../shared/forums/index.js';
 import { participantKeys } from '../../shared/participants/index.js';
 import { paymentKeys } from '../../shared/payments/index.js';
@@ -42,6 +43,7 @@ const contextPatterns = new Set<string>([
   ...Object.values(forumKeys),
   ...Object.values(paymentKeys),
   ...Object.values(decisionKeys),
+  ...Object.values(feedbackKeys),
   ...Object.values(platformKeys),
 ]);
 
@@ -115,6 +117,9 @@ describe('main table access by key prefix (dynamodb:LeadingKeys)', () => {
       'decisions-api': Object.values(decisionKeys),
       'decision-sign-off': Object.values(decisionKeys),
       'decision-reminders': Object.values(decisionKeys),
+      'feedback-api': Object.values(feedbackKeys),
+      'feedback-report-back': Object.values(feedbackKeys),
+      'feedback-notices': Object.values(feedbackKeys),
       'outbox-relay': [],
       'outbox-sweeper': [],
     };

@@ -97,6 +97,8 @@ const NAV = [
   { href: '/my-sessions', text: 'My sessions', roles: ['member'] },
   { href: '/my-payments', text: 'My payments', roles: ['member'] },
   { href: '/governance', text: 'Decision log', roles: ['governance'] },
+  { href: '/feedback/queue', text: 'Feedback to answer', roles: ['coordinator'] },
+  { href: '/feedback/board', text: 'What you have said', roles: ['member'] },
   { href: '/report', text: 'Co-production report', roles: ['governance', 'coordinator'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];

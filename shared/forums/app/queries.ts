@@ -162,3 +162,18 @@ export async function plannedSessionsOf(
   };
   return new Map(theirs.map((t) => [t.participantId, t.invitations.flatMap(plannedOf)]));
 }
+
+// ---- For feedback ("you said, we did") -------------------------------------------------------------
+
+/** A forum's sessions starting between two instants (inclusive, ISO), in start order: one Query on its sessions index. */
+export const forumSessionsStarting = (
+  forumId: string,
+  range: { from: string; to: string },
+  deps: ForumQueryDeps,
+): Promise<Session[]> => forumSessionsBetween(deps.db, forumId, range.from, range.to);
+
+/** Whether the participant has a live invitation (not cancelled, not dropped) to any session of the forum: one Query on their schedule index. */
+export async function invitedToForum(participantId: string, forumId: string, deps: ForumQueryDeps): Promise<boolean> {
+  const invitations = await participantInvitations(deps.db, participantId, { from: '1970-01-01T00:00:00.000Z' });
+  return invitations.some((i) => i.forumId === forumId);
+}

@@ -46,7 +46,10 @@ export const feedbackFunctions: FunctionSpec[] = [
     access: {
       main: 'readwrite',
       notifier: true,
-      keys: { write: [feedbackKeys.notice], read: [feedbackKeys.feedback, participantKeys.participant, forumKeys.forum] },
+      keys: {
+        write: [feedbackKeys.notice],
+        read: [feedbackKeys.feedback, participantKeys.participant, forumKeys.forum],
+      },
     },
   },
 ];

@@ -5,11 +5,13 @@ import { paymentRoutes } from '../shared/payments/index.js';
 import { reportRoutes } from '../shared/reporting/index.js';
 import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
+import { surveyRoutes } from '../shared/surveys/index.js';
 import { decisionFunctions } from './catalogue/decisions.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
 import { paymentFunctions } from './catalogue/payments.js';
 import { platformFunctions } from './catalogue/platform.js';
+import { surveyFunctions } from './catalogue/surveys.js';
 import { type FunctionSpec, routesOf } from './catalogue/types.js';
 
 export { type FunctionSpec, routesOf } from './catalogue/types.js';
@@ -21,6 +23,7 @@ export const functions: readonly FunctionSpec[] = [
   ...forumFunctions,
   ...paymentFunctions,
   ...decisionFunctions,
+  ...surveyFunctions,
 ];
 
 /** The route table: what the deployed HTTP API and the local server both route by. */
@@ -40,6 +43,7 @@ export const api = {
   ...decisionRoutes,
   ...auditRoutes,
   ...reportRoutes,
+  ...surveyRoutes,
   ...authConfigRoutes,
   ...webRoutes,
 };

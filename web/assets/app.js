@@ -96,8 +96,10 @@ const NAV = [
   { href: '/finance', text: 'Payments to make', roles: ['finance'] },
   { href: '/my-sessions', text: 'My sessions', roles: ['member'] },
   { href: '/my-payments', text: 'My payments', roles: ['member'] },
+  { href: '/my-surveys', text: 'My surveys', roles: ['member'] },
   { href: '/governance', text: 'Decision log', roles: ['governance'] },
   { href: '/report', text: 'Co-production report', roles: ['governance', 'coordinator'] },
+  { href: '/surveys', text: 'Surveys', roles: ['coordinator', 'governance'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];
 

@@ -120,12 +120,12 @@ async function memberRecord(actor: Actor, deps: SurveysDeps) {
   return me;
 }
 
-const isCoordinator = (actor: Actor) => hasRole(actor, 'coordinator');
+const isStaff = (actor: Actor) => hasRole(actor, 'coordinator', 'governance');
 
-/** The questions: for the coordinator, and for members of the survey's area. */
+/** The questions: for coordinators and governance, and for members of the survey's area. */
 export async function readSurvey(surveyId: string, actor: Actor, deps: SurveysDeps): Promise<SurveyQuestions> {
   const survey = await surveyOr404(deps, surveyId);
-  if (!isCoordinator(actor)) {
+  if (!isStaff(actor)) {
     const me = await memberRecord(actor, deps);
     if (me.areaId !== survey.areaId) throw new ForbiddenError('This survey is for another area.');
   }

@@ -50,8 +50,8 @@ export const surveyRoutes = defineRoutes('surveys-api', {
   getSurvey: {
     method: 'GET',
     path: '/api/surveys/{id}',
-    roles: ['coordinator', 'member'],
-    summary: 'A survey and its questions (members of its area, coordinators).',
+    roles: ['coordinator', 'governance', 'member'],
+    summary: 'A survey and its questions (members of its area, coordinators, governance).',
     params: SurveyId,
     responses: { 200: SurveyView },
   },

@@ -29,12 +29,12 @@ async function showList(): Promise<void> {
     if (s.answered) li.append(el('p', { text: 'You have answered this survey. Thank you.' }));
     else
       li.append(
-        el('a', {
-          class: 'button',
-          href: `/my-surveys?id=${encodeURIComponent(s.surveyId)}`,
-          text: 'Answer this survey',
-          'aria-label': `Answer “${s.title}”`,
-        }),
+        el(
+          'a',
+          { class: 'button', href: `/my-surveys?id=${encodeURIComponent(s.surveyId)}` },
+          'Answer this survey',
+          el('span', { class: 'visually-hidden', text: `: ${s.title}` }),
+        ),
       );
     list.append(li);
   }

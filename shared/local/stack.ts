@@ -19,7 +19,7 @@ import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
-import { localSurveyResponseKeySecret } from '../surveys/index.js';
+import { localSurveyResponseKeySecret, localSurveysConfig } from '../surveys/index.js';
 import { tableAnchorStore } from './anchor-store.js';
 import { LocalEventBus } from './bus.js';
 import {
@@ -292,8 +292,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       financeWebhook: opts.financeWebhook ?? financeWebhookFromEnv(),
       // The pages sign in through POST /api/dev/token (localRoutes), never Cognito.
       auth: { mode: 'local' },
-      // SURVEY_RESPONSE_KEY_SECRET, or a fixed local-only secret (never for real data).
-      surveyResponseKeySecret: localSurveyResponseKeySecret(),
+      // SURVEY_RESPONSE_KEY_SECRET, or a fixed local-only secret (never for real data); SURVEYS_QPR15_WORDING.
+      ...localSurveysConfig(),
     },
   };
 

@@ -6,6 +6,7 @@
 export {
   LOCAL_SURVEY_RESPONSE_KEY_SECRET,
   localSurveyResponseKeySecret,
+  localSurveysConfig,
   type SurveysConfig,
   surveysConfigFromEnv,
 } from './adapters/config.js';

@@ -47,3 +47,7 @@ export const LOCAL_SURVEY_RESPONSE_KEY_SECRET = 'local-only-survey-response-key-
 
 export const localSurveyResponseKeySecret = (env: NodeJS.ProcessEnv = process.env): string =>
   env.SURVEY_RESPONSE_KEY_SECRET ?? LOCAL_SURVEY_RESPONSE_KEY_SECRET;
+
+/** The local stack's surveys configuration: the secret as above, QPR-15's wording when SURVEYS_QPR15_WORDING is set. */
+export const localSurveysConfig = (env: NodeJS.ProcessEnv = process.env): SurveysConfig =>
+  surveysConfigFromEnv({ ...env, SURVEY_RESPONSE_KEY_SECRET: localSurveyResponseKeySecret(env) });

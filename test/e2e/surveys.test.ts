@@ -106,6 +106,9 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
     await page.getByRole('heading', { name: 'Before you start' }).waitFor();
     const anonymous = page.getByRole('radio', { name: 'Anonymously (without your name)' });
     expect(await anonymous.isChecked()).toBe(true);
+    // One screen at a time: no Back on the first, no Send before the last.
+    expect(await page.getByRole('button', { name: 'Back' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Send my answers' }).isVisible()).toBe(false);
     expect(await page.getByText('We keep only a scrambled code, which stops anyone answering twice.').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
     expect(await fitsThePhone(page)).toBe(true);
@@ -139,6 +142,7 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
     await page.keyboard.press('Enter');
 
     await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Next' }).isVisible()).toBe(false);
     expect(await page.locator('.survey-answers').textContent()).toContain('Anonymously');
     expect(await axe(page)).toEqual([]);
     expect(await fitsThePhone(page)).toBe(true);
@@ -178,8 +182,12 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
     const listened = page.getByRole('table', { name: 'People listened to what I had to say.' });
     await listened.waitFor();
     // 6 service users, 4 carers: service users shown, carers (and the totals that would give them away) hidden.
-    expect(await listened.getByRole('row', { name: /^Service users/ }).textContent()).toContain('6');
-    expect(await listened.getByRole('row', { name: /^Carers/ }).textContent()).toContain('Hidden: fewer than 5 people');
+    expect(await listened.getByRole('row', { name: /^Service users/ }).textContent()).toContain(
+      '6 people, average 4 out of 5',
+    );
+    expect(await listened.getByRole('row', { name: /^Carers/ }).textContent()).toContain(
+      'Hidden: fewer than 5 people, or it would give away a smaller group',
+    );
     expect(await listened.getByRole('row', { name: /^Everyone/ }).textContent()).toContain('Hidden');
     expect(await page.getByText('The bus to the venue only runs twice a day.').count()).toBe(1);
     expect(await axe(page)).toEqual([]);
@@ -209,7 +217,9 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
     await tabTo(page, named('Save the paper response'));
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#status-message').textContent()).toBe('The paper response was saved.');
-    await expect.poll(() => listened.getByRole('row', { name: /^Carers/ }).textContent()).toContain('5');
+    await expect
+      .poll(() => listened.getByRole('row', { name: /^Carers/ }).textContent())
+      .toContain('5 people, average 2 out of 5');
     expect(await axe(page)).toEqual([]);
 
     // The same person again: refused, said at the top of the form.

@@ -52,7 +52,7 @@ const GROUPS: {
   { label: 'Staff', pick: (b) => b.byConstituency.provider },
 ];
 
-const HIDDEN_WORDS = 'Hidden: fewer than 5 people, or it would let a smaller group be worked out';
+const HIDDEN_WORDS = 'Hidden: fewer than 5 people, or it would give away a smaller group';
 
 function field(label: string, input: HTMLElement, path: string, hint?: string): HTMLElement {
   const id = input.id || `f-${path.replace(/\W/g, '-')}`;
@@ -239,13 +239,11 @@ function renderResults(box: HTMLElement, survey: Survey, results: Results) {
       box.append(
         table(
           title,
-          ['Group', 'People', 'Average', 'How they answered'],
+          ['Group', 'How they answered'],
           (cell) => {
             const c = cell as Extract<typeof q.figures.overall, { suppressed: false }> | { suppressed: true };
             if (c.suppressed) return null;
-            const spread = el('ul', { class: 'spread' });
-            for (const d of c.distribution) spread.append(el('li', { text: `${d.label}: ${d.count}` }));
-            return [String(c.count), `${c.mean} (of ${c.distribution.at(-1)?.value ?? ''})`, spread];
+            return [figures(c.count, `${c.mean} out of ${c.distribution.at(-1)?.value ?? ''}`, c.distribution)];
           },
           q.figures,
         ),
@@ -274,19 +272,24 @@ function renderResults(box: HTMLElement, survey: Survey, results: Results) {
   for (const t of results.totals) {
     box.append(
       table(
-        `${t.instrumentId} total score (${t.min}–${t.max}, complete answers only)`,
-        ['Group', 'People', 'Average', 'Spread'],
+        `${t.instrumentId === 'qpr-15' ? 'QPR-15' : t.instrumentId} total score (${t.min}–${t.max}, complete answers only)`,
+        ['Group', 'Scores'],
         (cell) => {
           const c = cell as Extract<typeof t.figures.overall, { suppressed: false }> | { suppressed: true };
           if (c.suppressed) return null;
-          const spread = el('ul', { class: 'spread' });
-          for (const d of c.distribution) spread.append(el('li', { text: `${d.label}: ${d.count}` }));
-          return [String(c.count), String(c.mean), spread];
+          return [figures(c.count, String(c.mean), c.distribution)];
         },
         t.figures,
       ),
     );
   }
+}
+
+/** "6 people, average 3.83 out of 5", then how many gave each answer. */
+function figures(count: number, average: string, spread: readonly { label: string; count: number }[]): HTMLElement {
+  const list = el('ul', { class: 'spread' });
+  for (const d of spread) list.append(el('li', { text: `${d.label}: ${d.count}` }));
+  return el('div', {}, el('p', { class: 'figures', text: `${count} people, average ${average}` }), list);
 }
 
 function table(

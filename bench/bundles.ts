@@ -117,6 +117,7 @@ const benchAccessValues: AccessValues = {
     logoutRedirectUri: 'https://coproduce.example.org/sign-in',
     scopes: ['openid', 'email', 'profile'],
   },
+  surveyResponseKeySecret: 'bench-survey-response-key-secret-of-32-bytes-or-more',
 };
 
 const floorKey = (clients: Client[]) => (clients.length ? clients.join('+') : 'none');

@@ -6,12 +6,14 @@ import { paymentRoutes } from '../shared/payments/index.js';
 import { reportRoutes } from '../shared/reporting/index.js';
 import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
+import { surveyRoutes } from '../shared/surveys/index.js';
 import { decisionFunctions } from './catalogue/decisions.js';
 import { feedbackFunctions } from './catalogue/feedback.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
 import { paymentFunctions } from './catalogue/payments.js';
 import { platformFunctions } from './catalogue/platform.js';
+import { surveyFunctions } from './catalogue/surveys.js';
 import { type FunctionSpec, routesOf } from './catalogue/types.js';
 
 export { type FunctionSpec, routesOf } from './catalogue/types.js';
@@ -24,6 +26,7 @@ export const functions: readonly FunctionSpec[] = [
   ...paymentFunctions,
   ...decisionFunctions,
   ...feedbackFunctions,
+  ...surveyFunctions,
 ];
 
 /** The route table: what the deployed HTTP API and the local server both route by. */
@@ -44,6 +47,7 @@ export const api = {
   ...auditRoutes,
   ...feedbackRoutes,
   ...reportRoutes,
+  ...surveyRoutes,
   ...authConfigRoutes,
   ...webRoutes,
 };

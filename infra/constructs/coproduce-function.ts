@@ -24,6 +24,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type IScheduleGroup, Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -59,6 +60,8 @@ export type Platform = {
   alarmTopic: ITopic;
   api: HttpApi;
   authorizer: IHttpRouteAuthorizer;
+  /** The survey response key secret (only functions with `access.surveyKey` get its value). */
+  surveyResponseKeySecret: ISecret;
   /** The hosted sign-in, as registered on the pages' app client (see AuthConfig in shared/runtime/deps.ts). */
   auth: { domainUrl: string; clientId: string; redirectUri: string; logoutRedirectUri: string; scopes: string[] };
 };
@@ -344,6 +347,9 @@ export class CoproduceFunction extends Construct {
       senderEmail: p.senderEmail,
       coordinatorEmail: p.coordinatorEmail,
       auth: p.auth,
+      // A dynamic reference, resolved by CloudFormation at deploy time: the value is never in the
+      // template. It is in the function's configuration (see docs/surveys.md, "The secret").
+      surveyResponseKeySecret: access.surveyKey ? p.surveyResponseKeySecret.secretValue.unsafeUnwrap() : '',
     });
     for (const [name, value] of Object.entries(env)) fn.addEnvironment(name, value);
 

@@ -19,6 +19,7 @@ import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
+import { localSurveyResponseKeySecret, localSurveysConfig } from '../surveys/index.js';
 import { tableAnchorStore } from './anchor-store.js';
 import { LocalEventBus } from './bus.js';
 import {
@@ -130,6 +131,8 @@ function applyImportEnv(
       logoutRedirectUri: 'https://local.invalid/sign-in',
       scopes: ['openid', 'email'],
     },
+    // Read by surveysConfigFromEnv() at import; locally the stack passes its own config.
+    surveyResponseKeySecret: localSurveyResponseKeySecret(),
   });
   for (const [name, value] of Object.entries({
     ...env,
@@ -292,6 +295,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       financeWebhook: opts.financeWebhook ?? financeWebhookFromEnv(),
       // The pages sign in through POST /api/dev/token (localRoutes), never Cognito.
       auth: { mode: 'local' },
+      // SURVEY_RESPONSE_KEY_SECRET, or a fixed local-only secret (never for real data); SURVEYS_QPR15_WORDING.
+      ...localSurveysConfig(),
     },
   };
 

@@ -42,6 +42,11 @@ export type Access = {
    * registered redirect URIs and scopes. Public values; nothing is granted.
    */
   auth?: boolean;
+  /**
+   * Needs the secret that survey response keys are computed under (SURVEY_RESPONSE_KEY_SECRET;
+   * docs/surveys.md). Nothing else is granted: the value comes from Secrets Manager at deploy time.
+   */
+  surveyKey?: boolean;
 };
 
 /** An IAM `StringLike` pattern on a partition key value: `*` any run of characters, `?` one character. */
@@ -95,6 +100,8 @@ export type AccessValues = {
     logoutRedirectUri: string;
     scopes: readonly string[];
   };
+  /** The survey response key secret (a Secrets Manager dynamic reference in the stack). */
+  surveyResponseKeySecret: string;
 };
 
 /** docs/architecture.md "Environment variables": one set of variables per access flag. */
@@ -120,12 +127,13 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
     env.AUTH_LOGOUT_REDIRECT_URI = v.auth.logoutRedirectUri;
     env.AUTH_SCOPES = v.auth.scopes.join(' ');
   }
+  if (access.surveyKey) env.SURVEY_RESPONSE_KEY_SECRET = v.surveyResponseKeySecret;
   return env;
 }
 
 /** Every flag on: what a process that imports every handler (the local stack) must provide. */
 export const allAccess: Required<
-  Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'coordinatorEmail' | 'auth'>
+  Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'coordinatorEmail' | 'auth' | 'surveyKey'>
 > &
   Access = {
   main: 'readwrite',
@@ -137,4 +145,5 @@ export const allAccess: Required<
   publicUrl: true,
   coordinatorEmail: true,
   auth: true,
+  surveyKey: true,
 };

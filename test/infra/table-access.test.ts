@@ -7,6 +7,7 @@ import { forumKeys } from '../../shared/forums/index.js';
 import { participantKeys } from '../../shared/participants/index.js';
 import { paymentKeys } from '../../shared/payments/index.js';
 import { keyMatches, keyPatterns, platformKeys } from '../../shared/runtime/access.js';
+import { surveyKeys } from '../../shared/surveys/index.js';
 import { actionsOf, iamStatements, logicalId, resourcesOf, type Statement, synth } from './synth.js';
 
 // Issue 10: each function's table access is narrowed to the partitions it owns or reads
@@ -44,6 +45,7 @@ const contextPatterns = new Set<string>([
   ...Object.values(paymentKeys),
   ...Object.values(decisionKeys),
   ...Object.values(feedbackKeys),
+  ...Object.values(surveyKeys),
   ...Object.values(platformKeys),
 ]);
 
@@ -120,6 +122,7 @@ describe('main table access by key prefix (dynamodb:LeadingKeys)', () => {
       'feedback-api': Object.values(feedbackKeys),
       'feedback-report-back': Object.values(feedbackKeys),
       'feedback-notices': Object.values(feedbackKeys),
+      'surveys-api': Object.values(surveyKeys),
       'outbox-relay': [],
       'outbox-sweeper': [],
     };

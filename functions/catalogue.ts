@@ -1,4 +1,5 @@
 import { auditRoutes, decisionRoutes } from '../shared/decisions/index.js';
+import { evaluationRoutes } from '../shared/evaluation/index.js';
 import { forumRoutes } from '../shared/forums/index.js';
 import { participantRoutes } from '../shared/participants/index.js';
 import { paymentRoutes } from '../shared/payments/index.js';
@@ -6,6 +7,7 @@ import { reportRoutes } from '../shared/reporting/index.js';
 import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-routes.js';
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
 import { decisionFunctions } from './catalogue/decisions.js';
+import { evaluationFunctions } from './catalogue/evaluation.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
 import { paymentFunctions } from './catalogue/payments.js';
@@ -21,6 +23,7 @@ export const functions: readonly FunctionSpec[] = [
   ...forumFunctions,
   ...paymentFunctions,
   ...decisionFunctions,
+  ...evaluationFunctions,
 ];
 
 /** The route table: what the deployed HTTP API and the local server both route by. */
@@ -40,6 +43,7 @@ export const api = {
   ...decisionRoutes,
   ...auditRoutes,
   ...reportRoutes,
+  ...evaluationRoutes,
   ...authConfigRoutes,
   ...webRoutes,
 };

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../../kernel/index.js';
 import { areaYearRecords, rolesInArea } from '../adapters/evaluation-repo.js';
+import { yearBounds } from '../domain/calendar.js';
 import { type Evaluation, evaluate, type HeldSession, type PaymentRecord } from '../domain/indicators.js';
 import type { LadderAnswer } from '../domain/ladder.js';
 import type { PersonAttendances } from '../domain/same-pool.js';
@@ -34,6 +35,7 @@ export async function buildEvaluation(areaId: string, year: number, deps: Evalua
   ]);
   const jurisdiction = forums[0]?.forum.jurisdiction ?? participants[0]?.jurisdiction;
   if (!jurisdiction) throw new NotFoundError('area');
+  const { end } = yearBounds(year, jurisdiction);
 
   const held = forums.flatMap((f) => f.sessions.filter((s) => s.status === 'held'));
   const inYear = (y: number) => held.filter((s) => s.localDate.startsWith(`${y}-`));
@@ -83,7 +85,10 @@ export async function buildEvaluation(areaId: string, year: number, deps: Evalua
       lastYear: perPerson(inYear(year - 1).flatMap(livedExperienceOf)),
     },
     staffActivities: own.staffActivities,
-    providers: participants.filter((p) => p.constituency === 'provider').map((p) => p.participantId),
+    // The providers recorded by the year's end: a year before someone was recorded does not count them.
+    providers: participants
+      .filter((p) => p.constituency === 'provider' && Date.parse(p.createdAt) < Date.parse(end))
+      .map((p) => p.participantId),
     roles: roles.map((r) => ({ ...r, to: r.to ?? null })),
     ladder: { sessions: ladderOf('session'), decisions: ladderOf('decision') },
     selfAssessments: own.selfAssessments.map((s) => ({

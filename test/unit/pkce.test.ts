@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-
-// web/assets/pkce.js is the pages' plain ESM (no build step); loaded here as it is in the browser.
-type Pkce = {
-  base64url(bytes: Uint8Array): string;
-  randomToken(): string;
-  codeChallenge(verifier: string): Promise<string>;
-  authorizeUrl(config: Config, p: { state: string; challenge: string }): string;
-  tokenRequestBody(config: Config, p: { code: string; verifier: string }): URLSearchParams;
-  logoutUrl(config: Config): string;
-  jwtPayload(token: string): Record<string, unknown>;
-  userFromIdToken(
-    idToken: string,
-    clientId: string,
-    nowSeconds?: number,
-  ): { name: string; groups: string[]; participantId?: string };
-  safeNext(next: string | null): string;
-};
-type Config = {
-  authorizeUrl: string;
-  tokenUrl: string;
-  logoutUrl: string;
-  clientId: string;
-  redirectUri: string;
-  logoutRedirectUri: string;
-  scopes: string[];
-};
-const modulePath = '../../web/assets/pkce.js';
-const pkce: Pkce = await import(modulePath);
+import type { AuthConfig as Config } from '../../web/src/lib/pkce.js';
+import * as pkce from '../../web/src/lib/pkce.js';
 
 const config: Config = {
   authorizeUrl: 'https://coproduce-dev-1a2b3c4d.auth.eu-west-1.amazoncognito.com/oauth2/authorize',

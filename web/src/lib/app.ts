@@ -132,6 +132,9 @@ export const NAV: readonly { href: string; text: string; roles: readonly Role[] 
   { href: '/my-payments', text: 'My payments', roles: ['member'] },
   { href: '/governance', text: 'Decision log', roles: ['governance'] },
   { href: '/report', text: 'Co-production report', roles: ['governance', 'coordinator'] },
+  { href: '/evaluation', text: 'Evaluation', roles: ['governance', 'coordinator'] },
+  { href: '/evaluation/record', text: 'Record staff practice', roles: ['coordinator'] },
+  { href: '/my-ladder', text: 'How did it feel?', roles: ['member'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];
 

@@ -262,12 +262,31 @@ describe('staff activities and roles', () => {
     expect(record.json.staffPractice).toEqual({ year: 2026, reflectivePractice: 2, coProductionTraining: 0 });
   });
 
+  it('records one activity for two requests with the same Idempotency-Key', async () => {
+    const body = activity({ kind: 'co-production-training', date: '2026-05-01', hours: 2, attendees: [ids.p3] });
+    const headers = { 'idempotency-key': 'training-may-2026' };
+    const [first, again] = await Promise.all([
+      stack.call('POST', '/api/staff-activities', { token: coordinator, body, headers }),
+      stack.call('POST', '/api/staff-activities', { token: coordinator, body, headers }),
+    ]);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.json.activityId).toBe(first.json.activityId);
+    const record = await stack.api.getParticipant({ token: coordinator, params: { id: ids.p3! } });
+    expect(record.json.staffPractice).toEqual({ year: 2026, reflectivePractice: 0, coProductionTraining: 2 });
+  });
+
   it('is for coordinators only', async () => {
     const res = await stack.call('POST', '/api/staff-activities', {
       token: tokens.p1!,
       body: activity({ attendees: [ids.p1] }),
     });
     expect(res.status).toBe(403);
+    const role = await stack.call('POST', `/api/participants/${ids.a}/roles`, {
+      token: tokens.a!,
+      body: { role: 'peer-support-worker', from: '2026-01-01', fte: 0.5 },
+    });
+    expect(role.status).toBe(403);
+    expect((await assess('evaluation', governance, 'embedded')).status).toBe(403);
   });
 
   it('lists a lived-experience member’s roles on their record, and refuses a role for a provider', async () => {
@@ -375,7 +394,7 @@ describe('GET /api/evaluations/:areaId/:year', () => {
     expect(rows.remuneration).toMatchObject({ flagged: false });
     expect(rows.evaluation).toEqual({ action: 'evaluation', livedExperience: null, provider: null, flagged: false });
     expect(e.notes).toContain(
-      '1 of 3 staff training and reflective-practice sessions in 2026 was co-facilitated by someone with lived experience.',
+      '1 of 4 staff training and reflective-practice sessions in 2026 was co-facilitated by someone with lived experience.',
     );
   });
 

@@ -441,5 +441,8 @@ describe('GET /api/evaluations/:areaId/:year', () => {
     const bad = await stack.call('GET', `/api/evaluations/${AREA}/26`, { token: governance });
     expect(bad.status).toBe(400);
     expect(bad.json.issues[0].path).toBe('year');
+    const early = await stack.call('GET', `/api/evaluations/${AREA}/0999/evaluation.csv`, { token: governance });
+    expect(early.status).toBe(400);
+    expect(early.json.issues).toEqual([{ path: 'year', message: 'Choose a year from 2000 to 2100.' }]);
   });
 });

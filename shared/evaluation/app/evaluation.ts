@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../kernel/index.js';
+import { NotFoundError, ValidationError } from '../../kernel/index.js';
 import { areaYearRecords, rolesInArea } from '../adapters/evaluation-repo.js';
 import { yearBounds } from '../domain/calendar.js';
 import { type Evaluation, evaluate, type HeldSession, type PaymentRecord } from '../domain/indicators.js';
@@ -6,6 +6,10 @@ import type { LadderAnswer } from '../domain/ladder.js';
 import type { PersonAttendances } from '../domain/same-pool.js';
 import type { EvaluationDeps } from './deps.js';
 import { decisionsForReport, participantsInArea, paymentsOfAttendances, sessionsForReport } from './sources.js';
+
+/** The years an evaluation can be asked for (four digits is not enough: 0999 has no calendar here). */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
 
 const perPerson = (ids: readonly string[]): PersonAttendances[] => {
   const counts = new Map<string, number>();
@@ -23,6 +27,9 @@ const perPerson = (ids: readonly string[]): PersonAttendances[] => {
  * An area with no forum and no participant is not known (404).
  */
 export async function buildEvaluation(areaId: string, year: number, deps: EvaluationDeps): Promise<Evaluation> {
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new ValidationError([{ path: 'year', message: `Choose a year from ${FIRST_YEAR} to ${LAST_YEAR}.` }]);
+  }
   const [participants, forums, own, roles, decisions, feedback, surveys] = await Promise.all([
     participantsInArea(deps.db, areaId),
     sessionsForReport({ from: `${year - 1}-01-01`, to: `${year}-12-31` }, deps, { areaId }),

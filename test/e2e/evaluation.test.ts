@@ -148,6 +148,8 @@ describe.skipIf(!run)('the evaluation pages in the browser', () => {
     await page.goto(`${stack.url}/evaluation/record?areaId=${AREA}`);
     const form = page.getByRole('form', { name: 'A training or reflective-practice session' });
     await form.waitFor();
+    // The provider view given before is shown, to change.
+    await expect.poll(() => page.locator('#sa-decision-making').inputValue()).toBe('embedded');
     await form.getByLabel('Title').fill('Reflective practice, March');
     await form.getByLabel('Date').fill('2026-03-10');
     await form.getByLabel('Hours').fill('1.5');

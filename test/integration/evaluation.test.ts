@@ -321,11 +321,23 @@ describe('self-assessment', () => {
     expect(latest.status).toBe(200);
     expect(latest.json).toMatchObject({ view: 'lived-experience', rating: 'planned', year: 2026 });
     expect((await assess('remuneration', tokens.b!, 'in-place')).status).toBe(200);
+    const mine = await stack.api.readSelfAssessment({ token: tokens.a!, params: { areaId: AREA, year: '2026' } });
+    expect(mine.json.items.map((i) => [i.action, i.view, i.rating])).toEqual([
+      ['decision-making', 'lived-experience', 'planned'],
+      ['remuneration', 'lived-experience', 'in-place'],
+    ]);
+    const staff = await stack.api.readSelfAssessment({ token: coordinator, params: { areaId: AREA, year: '2026' } });
+    expect(staff.json.items.map((i) => [i.action, i.rating])).toEqual([
+      ['decision-making', 'embedded'],
+      ['remuneration', 'in-place'],
+    ]);
   });
 
   it('refuses a provider signed in as a member and a member of another area (403)', async () => {
     expect((await assess('evaluation', tokens.p1!, 'embedded')).status).toBe(403);
     expect((await assess('evaluation', tokens.kerry!, 'embedded')).status).toBe(403);
+    const other = await stack.api.readSelfAssessment({ token: tokens.kerry!, params: { areaId: AREA, year: '2026' } });
+    expect(other.status).toBe(403);
   });
 
   it('answers 400 naming an action that is not one of the nine', async () => {

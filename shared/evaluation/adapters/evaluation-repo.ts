@@ -133,6 +133,15 @@ export async function putSelfAssessment(db: Db, s: SelfAssessmentRecord): Promis
   );
 }
 
+/** The self-assessment of an area's year, both views (one Query, `SELF#` prefix). */
+export async function selfAssessmentsOf(db: Db, areaId: string, year: number): Promise<SelfAssessmentRecord[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': areaYearPk(areaId, year), ':prefix': 'SELF#' },
+  });
+  return items.map((i) => parseItem(SelfAssessmentItem, i));
+}
+
 // ---- the area's year, in one Query --------------------------------------------------------------
 
 export type AreaYearRecords = {

@@ -5,7 +5,7 @@ import { buildEvaluation } from '../app/evaluation.js';
 import { evaluationCsv } from '../app/export.js';
 import { answerDecisionLadder, answerSessionLadder, myLadder } from '../app/ladder.js';
 import { recordRole } from '../app/roles.js';
-import { giveSelfAssessment } from '../app/self-assessment.js';
+import { giveSelfAssessment, readSelfAssessment } from '../app/self-assessment.js';
 import { recordStaffActivity } from '../app/staff.js';
 import type { evaluationRoutes } from './routes.js';
 
@@ -40,6 +40,12 @@ export const evaluationOperations: Operations<typeof evaluationRoutes, Evaluatio
       req.caller,
       deps,
     ),
+  }),
+  readSelfAssessment: async (req, deps) => ({
+    status: 200,
+    json: {
+      items: await readSelfAssessment({ areaId: req.params.areaId, year: Number(req.params.year) }, req.caller, deps),
+    },
   }),
   getEvaluation: async (req, deps) => {
     const { areaId, year } = req.params;

@@ -108,6 +108,15 @@ export const evaluationRoutes = defineRoutes('evaluation-api', {
     body: SelfAssessmentInput,
     responses: { 200: SelfAssessmentGiven },
   },
+  readSelfAssessment: {
+    method: 'GET',
+    path: '/api/evaluations/{areaId}/{year}/self-assessment',
+    roles: ['coordinator', 'member'],
+    summary:
+      'Your own view of the self-assessment of an area’s year as it stands (a coordinator: the provider view; a lived-experience member of the area: theirs).',
+    params: EvaluationPath,
+    responses: { 200: z.object({ items: z.array(SelfAssessmentGiven) }) },
+  },
   getEvaluation: {
     method: 'GET',
     path: '/api/evaluations/{areaId}/{year}',

@@ -276,6 +276,16 @@ async function load(areaId: string) {
   } while (cursor && people.length < 1000);
   people.sort((a, b) => a.displayName.localeCompare(b.displayName));
   out.replaceChildren(activityForm(areaId, people), roleForm(people), providerView(areaId));
+  const given = await api<{ items: { action: Action; rating: Rating; evidence: string }[] }>(
+    'GET',
+    `/api/evaluations/${encodeURIComponent(areaId)}/${new Date().getFullYear()}/self-assessment`,
+  );
+  for (const i of given.items) {
+    const rating = document.getElementById(`sa-${i.action}`) as HTMLSelectElement | null;
+    const evidence = document.getElementById(`sa-ev-${i.action}`) as HTMLTextAreaElement | null;
+    if (rating) rating.value = i.rating;
+    if (evidence) evidence.value = i.evidence;
+  }
   history.replaceState(null, '', `?areaId=${encodeURIComponent(areaId)}`);
 }
 

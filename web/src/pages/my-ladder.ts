@@ -162,6 +162,18 @@ if (s && ladderOut && selfOut) {
         }
         const year = new Date().getFullYear();
         selfOut.replaceChildren(...actions.map((a) => selfAssessmentForm(me.areaId, year, a)));
+        // Show what they said before, so it can be changed.
+        return api<{ items: { action: Action; rating: Rating; evidence: string }[] }>(
+          'GET',
+          `/api/evaluations/${encodeURIComponent(me.areaId)}/${year}/self-assessment`,
+        ).then(({ items }) => {
+          for (const i of items) {
+            const rating = document.getElementById(`sa-${i.action}-rating`) as HTMLSelectElement | null;
+            const evidence = document.getElementById(`sa-${i.action}-evidence`) as HTMLTextAreaElement | null;
+            if (rating) rating.value = i.rating;
+            if (evidence) evidence.value = i.evidence;
+          }
+        });
       })
       .catch(() => selfOut.replaceChildren(el('p', { text: 'This could not be loaded. Please try again later.' })));
   }

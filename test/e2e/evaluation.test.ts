@@ -112,6 +112,10 @@ describe.skipIf(!run)('the evaluation pages in the browser', () => {
     expect(await page.locator('header.site').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Download CSV' }).isVisible()).toBe(false);
     expect(await indicators.isVisible()).toBe(true);
+    // The browser's own "save as PDF" makes a document of several pages from it.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(1);
     await page.emulateMedia({ media: 'screen' });
 
     await page.getByLabel('Area', { exact: true }).fill('nowhere');

@@ -35,6 +35,24 @@ function svg(tag: string, attrs: Record<string, string | number> = {}, text?: st
   return e;
 }
 
+/** Short names for the chart's rows (the table beside it has the full labels). */
+const SHORT: Record<Indicator['id'], string> = {
+  presence: 'Presence',
+  'co-signed': 'Co-signed',
+  'days-to-co-sign': 'Days to co-sign',
+  'days-to-pay': 'Days to pay',
+  'holds-resolved': 'Holds settled',
+  'same-pool': 'Same pool',
+  'new-participants': 'New people',
+  'feedback-closed': 'Feedback closed',
+  'feedback-days': 'Days to close',
+  'reported-back': 'Reported back',
+  'reflective-practice': 'Reflective practice',
+  training: 'Training',
+  'lived-experience-roles': 'Roles (FTE)',
+  'experience-responses': 'Survey replies',
+};
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function formatValue(i: Pick<Indicator, 'value' | 'unit'>): string {
@@ -112,8 +130,8 @@ function pairedBars(
   classes: [string, string],
   fmt: (n: number) => string,
 ) {
-  const labelW = 150;
-  const barW = 330;
+  const labelW = 160;
+  const barW = 320;
   const rowH = 44;
   const h = rows.length * rowH + 10;
   const picture = svg('svg', { viewBox: `0 0 ${labelW + barW + 60} ${h}`, focusable: 'false' });
@@ -242,7 +260,7 @@ function scoresChart(e: Evaluation, last: Evaluation | null) {
       el('p', { text: 'No indicator has a score yet in either year.' }),
     );
   }
-  const rows = scored.map((i) => ({ label: i.id, a: i.score ?? 0, b: lastOf.get(i.id)?.score ?? 0 }));
+  const rows = scored.map((i) => ({ label: SHORT[i.id], a: i.score ?? 0, b: lastOf.get(i.id)?.score ?? 0 }));
   const better = scored.filter((i) => (i.score ?? 0) > (lastOf.get(i.id)?.score ?? 0)).length;
   const worse = scored.filter((i) => (i.score ?? 0) < (lastOf.get(i.id)?.score ?? 0) && i.score !== null).length;
   const summary = last

@@ -1,4 +1,5 @@
 import { auditRoutes, decisionRoutes } from '../shared/decisions/index.js';
+import { evaluationRoutes } from '../shared/evaluation/index.js';
 import { feedbackRoutes } from '../shared/feedback/index.js';
 import { forumRoutes } from '../shared/forums/index.js';
 import { participantRoutes } from '../shared/participants/index.js';
@@ -8,6 +9,7 @@ import { authConfigRoutes, webRoutes } from '../shared/runtime/http/platform-rou
 import type { RouteEntry, RouteSpec } from '../shared/runtime/http/routes.js';
 import { surveyRoutes } from '../shared/surveys/index.js';
 import { decisionFunctions } from './catalogue/decisions.js';
+import { evaluationFunctions } from './catalogue/evaluation.js';
 import { feedbackFunctions } from './catalogue/feedback.js';
 import { forumFunctions } from './catalogue/forums.js';
 import { participantFunctions } from './catalogue/participants.js';
@@ -27,6 +29,7 @@ export const functions: readonly FunctionSpec[] = [
   ...decisionFunctions,
   ...feedbackFunctions,
   ...surveyFunctions,
+  ...evaluationFunctions,
 ];
 
 /** The route table: what the deployed HTTP API and the local server both route by. */
@@ -48,6 +51,7 @@ export const api = {
   ...feedbackRoutes,
   ...reportRoutes,
   ...surveyRoutes,
+  ...evaluationRoutes,
   ...authConfigRoutes,
   ...webRoutes,
 };

@@ -1,4 +1,5 @@
 import { ParticipantRecruited } from '../../events/index.js';
+import { evaluationKeys } from '../../shared/evaluation/index.js';
 import { participantKeys, participantRoutes } from '../../shared/participants/index.js';
 import { platformKeys } from '../../shared/runtime/access.js';
 import type { FunctionSpec } from './types.js';
@@ -11,7 +12,11 @@ export const participantFunctions: FunctionSpec[] = [
     routes: participantRoutes,
     access: {
       main: 'readwrite',
-      keys: { write: [...Object.values(participantKeys), platformKeys.outbox, platformKeys.idempotency] },
+      keys: {
+        write: [...Object.values(participantKeys), platformKeys.outbox, platformKeys.idempotency],
+        // A person's record shows their lived-experience roles and this year's staff practice (evaluation).
+        read: [evaluationKeys.roles, evaluationKeys.areaYear],
+      },
     },
   },
   {

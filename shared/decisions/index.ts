@@ -8,7 +8,7 @@ export { type AnchorDeps, anchorChainHeads } from './app/anchor.js';
 export type { AuditDeps, VerifyOptions } from './app/audit.js';
 export { verifyAuditLog } from './app/audit.js';
 export type { DecisionDeps } from './app/decision-change.js';
-export { decisionsForReport } from './app/outcomes.js';
+export { decisionSigners, decisionsForReport } from './app/outcomes.js';
 export { type DecisionQueryDeps, decisionById } from './app/queries.js';
 export { askToSign, type ReminderDeps, recordSessionInvitees, remindSigners } from './app/reminders.js';
 export { raiseOverdue, type SignOffDeps, scheduleSignOffCheck } from './app/sign-off.js';

@@ -17,6 +17,9 @@ export {
   type ConsentState,
   hasConsentFor,
   type Participant,
+  type ParticipantRole,
+  type StaffPractice,
+  type WorkRecord,
 } from './domain/participants.js';
 export { participantOperations } from './http/operations.js';
 export { participantRoutes } from './http/routes.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type FunctionSpec, functions } from '../../functions/catalogue.js';
 import { MAIN_READ_ACTIONS, MAIN_WRITE_ACTIONS } from '../../infra/constructs/coproduce-function.js';
 import { decisionKeys } from '../../shared/decisions/index.js';
+import { evaluationKeys } from '../../shared/evaluation/index.js';
 import { feedbackKeys } from '../../shared/feedback/index.js';
 import { forumKeys } from '../../shared/forums/index.js';
 import { participantKeys } from '../../shared/participants/index.js';
@@ -45,6 +46,7 @@ const contextPatterns = new Set<string>([
   ...Object.values(paymentKeys),
   ...Object.values(decisionKeys),
   ...Object.values(feedbackKeys),
+  ...Object.values(evaluationKeys),
   ...Object.values(surveyKeys),
   ...Object.values(platformKeys),
 ]);
@@ -123,6 +125,8 @@ describe('main table access by key prefix (dynamodb:LeadingKeys)', () => {
       'feedback-report-back': Object.values(feedbackKeys),
       'feedback-notices': Object.values(feedbackKeys),
       'surveys-api': Object.values(surveyKeys),
+      'evaluation-api': Object.values(evaluationKeys),
+      'ladder-asks': Object.values(evaluationKeys),
       'outbox-relay': [],
       'outbox-sweeper': [],
     };

@@ -136,6 +136,9 @@ export const NAV: readonly { href: string; text: string; roles: readonly Role[] 
   { href: '/feedback/board', text: 'What you have said', roles: ['member'] },
   { href: '/report', text: 'Co-production report', roles: ['governance', 'coordinator'] },
   { href: '/surveys', text: 'Surveys', roles: ['coordinator', 'governance'] },
+  { href: '/evaluation', text: 'Evaluation', roles: ['governance', 'coordinator'] },
+  { href: '/evaluation/record', text: 'Record staff practice', roles: ['coordinator'] },
+  { href: '/my-ladder', text: 'How did it feel?', roles: ['member'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];
 

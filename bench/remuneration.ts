@@ -22,7 +22,7 @@ const DEADLINE_MS = 180_000;
 
 const mixes = [
   { benefits: [{ scheme: 'IE.DA' }], preference: 'ask' },
-  { benefits: [], preference: 'ask' },
+  { benefits: [{ scheme: 'NONE' }], preference: 'ask' },
   { benefits: [{ scheme: 'IE.CA', otherWeeklyIncomeMinor: 20000 }], preference: 'ask' },
   { benefits: [{ scheme: 'IE.JA', otherDaysWorked: 1 }], preference: 'expenses-only' },
   { benefits: [{ scheme: 'IE.JB' }], preference: 'ask' },

@@ -19,6 +19,7 @@ import { fixedClock } from '../shared/kernel/clock.js';
 import { freePort } from '../shared/local/dynamodb.js';
 import { startLocalStack } from '../shared/local/stack.js';
 import { forumBody, participantBody, sessionBody } from '../test/support/fixtures.js';
+import { printMonthlyCost } from './cost.js';
 import { fmtMs, printTable, section } from './format.js';
 
 const DEADLINE_MS = 90_000;
@@ -50,6 +51,18 @@ type Tally = {
   audit: Counts;
   /** Items in the TransactWriteItems (DynamoDB allows at most 100 in one). */
   txItems: { request: number; downstream: number };
+  /**
+   * Capacity units as DynamoDB Local reports them (ReturnConsumedCapacity TOTAL, indexes included),
+   * local-only commands left out; a TransactWriteItems counts twice (AWS bills 2 WRU per KB of a
+   * transactional write; DynamoDB Local reports 1).
+   */
+  units: { read: number; write: number };
+  /** Events written to the outbox, by type (each is one PutEvents entry in AWS), and put by a firing schedule. */
+  eventsWritten: Record<string, number>;
+  /** One-time schedules created (EventBridge Scheduler in AWS; each fires once). */
+  schedules: number;
+  /** Function invocations (the local sweeper left out: in AWS it runs on its own clock), with their time. */
+  invocations: Record<string, { n: number; ms: number }>;
 };
 type Row = {
   workflow: string;
@@ -66,6 +79,10 @@ const emptyTally = (): Tally => ({
   localOnly: {},
   audit: {},
   txItems: { request: 0, downstream: 0 },
+  units: { read: 0, write: 0 },
+  eventsWritten: {},
+  schedules: 0,
+  invocations: {},
 });
 const sum = (c: Counts) => Object.values(c).reduce((a, b) => a + b, 0);
 const add = (c: Counts, k: string) => {
@@ -84,11 +101,13 @@ export async function run() {
 
   let phase: Phase = 'off';
   const busLines: string[] = [];
+  let onInvoke: (fn: string, ms: number) => void = () => {};
   const stack = await startLocalStack({
     port: 0,
     dynamodbPort,
     timers: false,
     clock,
+    onInvoke: (fn, ms) => onInvoke(fn, ms),
     // The server logs `http: …` after it has written the response and before it kicks the relay:
     // everything counted after that line is downstream, whatever the client has seen so far.
     log: (line) => {
@@ -109,8 +128,35 @@ export async function run() {
     // ---- Counting ------------------------------------------------------------------------------
     let tally = emptyTally();
     const scans: string[] = [];
+    onInvoke = (fn, ms) => {
+      if (phase === 'off' || fn === 'outbox-sweeper') return;
+      tally.invocations[fn] ??= { n: 0, ms: 0 };
+      const i = tally.invocations[fn];
+      i.n++;
+      i.ms += ms;
+    };
+    const isLocalOnly = (name: string, input: Record<string, any>) => {
+      const pk = str(input.Key?.pk) ?? str(input.Item?.pk) ?? '';
+      const gsiPk = str(input.ExpressionAttributeValues?.[':pk']) ?? '';
+      return (
+        (name === 'Query' && gsiPk.startsWith('OUTBOX#PENDING#')) ||
+        pk.startsWith('LOCALSCHEDULE#') ||
+        gsiPk === 'LOCALSCHEDULES' ||
+        pk.startsWith('LOCAL#') ||
+        gsiPk.startsWith('LOCAL#')
+      );
+    };
     const count = (name: string, input: Record<string, any>) => {
       if (phase === 'off') return;
+      const written = [
+        ...((input.TransactItems ?? []) as Record<string, any>[]).map((t) => t.Put?.Item),
+        name === 'PutItem' ? input.Item : undefined,
+      ];
+      for (const item of written) {
+        if (str(item?.pk)?.startsWith('OUTBOX#') && item?.entity === 'outbox')
+          add(tally.eventsWritten, item.detailType);
+      }
+      if (name === 'PutItem' && str(input.Item?.pk)?.startsWith('LOCALSCHEDULE#')) tally.schedules++;
       if (name === 'Scan') scans.push(`${phase}: Scan on ${input.TableName}`);
       // Which tables the command touches (the audit table is counted apart as well).
       const txItems = (input.TransactItems ?? []) as Record<string, { TableName?: string }>[];
@@ -136,8 +182,23 @@ export async function run() {
     for (const ms of stacks) {
       ms.add(
         (next, ctx) => async (args) => {
-          count((ctx.commandName ?? 'unknown').replace(/Command$/, ''), (args.input ?? {}) as Record<string, any>);
-          return next(args);
+          const name = (ctx.commandName ?? 'unknown').replace(/Command$/, '');
+          const input = (args.input ?? {}) as Record<string, any>;
+          count(name, input);
+          const measured = phase !== 'off' && COMMANDS.includes(name) && !isLocalOnly(name, input);
+          if (measured) input.ReturnConsumedCapacity = 'TOTAL';
+          const out = await next(args);
+          if (measured) {
+            const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] })
+              .ConsumedCapacity;
+            const units = ([] as { CapacityUnits?: number }[])
+              .concat(cc ?? [])
+              .reduce((a, c) => a + (c.CapacityUnits ?? 0), 0);
+            if (name === 'TransactWriteItems') tally.units.write += 2 * units;
+            else if (['PutItem', 'UpdateItem', 'DeleteItem'].includes(name)) tally.units.write += units;
+            else tally.units.read += units;
+          }
+          return out;
         },
         { step: 'initialize', name: 'benchCountWorkflowCommands' },
       );
@@ -176,13 +237,15 @@ export async function run() {
       path: string,
       o: { token: string; body?: unknown; key?: string },
       expect: number[],
+      /** Instead of an HTTP request: what a clock does (a schedule firing). */
+      action?: () => Promise<{ status: number; json: any }>,
     ) => {
       await stack.settle();
       tally = emptyTally();
       busLines.length = 0;
       const t0 = performance.now();
-      phase = 'request';
-      const r = await call(method, path, o);
+      phase = action ? 'downstream' : 'request';
+      const r = action ? await action() : await call(method, path, o);
       phase = 'downstream'; // (already, unless the server logged nothing)
       await stack.settle();
       const ms = performance.now() - t0;
@@ -236,7 +299,7 @@ export async function run() {
 
     // Setting the scene: 20 people with lived experience in Ireland (a mix of benefits) and one provider.
     const benefitMix = [
-      [],
+      [{ scheme: 'NONE' }],
       [{ scheme: 'IE.JB', since: '2025-06-01' }],
       [{ scheme: 'IE.DA', since: '2024-05-01' }],
       [{ scheme: 'IE.CA', since: '2024-05-01' }],
@@ -336,6 +399,18 @@ export async function run() {
       [200],
     );
 
+    // A session reminder fires (48 h before the 20-invitee session; the 3-invitee one's fired unmeasured first).
+    clock.set('2026-03-02T18:00:01.000Z');
+    await stack.scheduler.tick();
+    await stack.settle();
+    clock.set('2026-03-03T18:00:01.000Z');
+    await measure('a session reminder fires, 20 invitees', 'TICK', '(scheduler)', { token: '' }, [1], async () => {
+      const fired = await stack.scheduler.tick();
+      // The schedule puts its event on the bus itself (no outbox): one custom event per firing.
+      tally.eventsWritten.SessionReminderDue = (tally.eventsWritten.SessionReminderDue ?? 0) + fired;
+      return { status: fired, json: {} };
+    });
+
     // 5. The session is held: 3 attendees with lived experience (remuneration happens downstream).
     clock.set('2026-03-04T20:30:00.000Z');
     const held = {
@@ -410,6 +485,26 @@ export async function run() {
       { token: finance, body: issued },
       [200],
     );
+
+    // The 20-invitee session is held with everyone there (19 with lived experience are paid).
+    clock.set('2026-03-05T20:30:00.000Z');
+    const held20 = {
+      attendance: twenty.map((participantId, i) => ({
+        participantId,
+        hours: 2,
+        expenses: i % 4 === 1 ? [{ kind: 'travel', amountMinor: 860, receiptRef: `BUS-${i}` }] : [],
+      })),
+    };
+    await measure(
+      'record a session held, 20 attendees',
+      'POST',
+      `/api/sessions/${s20}/held`,
+      { token: coordinator, body: held20 },
+      [202],
+    );
+    const held20Payments = (
+      (await setup('GET', '/api/payments?status=held', { token: coordinator })).items as unknown[]
+    ).length;
 
     // 8. A decision at the 20-invitee session, signed by the provider, then by a member with lived experience.
     const propose = (i: number) => ({
@@ -543,6 +638,19 @@ export async function run() {
         'a TransactWriteItems that spans CoproduceTable and AuditTable is one request.',
     );
     console.log(`Whole run ${fmtMs(performance.now() - started)} (stack start included).`);
+
+    printMonthlyCost(
+      rows.map((r) => ({
+        workflow: r.workflow,
+        httpRequests: r.status >= 100 ? 1 : 0,
+        readUnits: r.tally.units.read,
+        writeUnits: r.tally.units.write,
+        events: r.tally.eventsWritten,
+        schedules: r.tally.schedules,
+        invocations: r.tally.invocations,
+      })),
+      { heldOf20: held20Payments },
+    );
     return { rows: rows.map((r) => ({ workflow: r.workflow, ...r.tally, events: r.events })), verify: verifyRows };
   } finally {
     clearTimeout(deadline);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, IsoDateTime } from './common.js';
 import { defineEvent } from './define-event.js';
 

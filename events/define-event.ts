@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Metadata every detail carries. No personal data ever goes here or in `data`. */
 export const EventMetadata = z.object({

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { type AnchorDeps, anchorChainHeads } from '../../shared/decisions/index.js';
 import { systemClock } from '../../shared/kernel/index.js';
 import { mainDb } from '../../shared/runtime/aws.js';
-import { logger } from '../../shared/runtime/logger.js';
+import { logger, withLambdaContext } from '../../shared/runtime/logger.js';
 import { s3AnchorStoreFromEnv } from '../../shared/runtime/s3-anchor-store.js';
 
 type Written = { name: string; chains: number; digest: string };
@@ -12,7 +11,7 @@ type Written = { name: string; chains: number; digest: string };
 /** Every hour: a write-once digest of every decision's audit chain head (docs/decisions/0003 §5). */
 export const buildHandler = (deps: AnchorDeps) =>
   middy<unknown, Written, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(withLambdaContext(logger))
     .handler(async () => {
       const { name, anchor } = await anchorChainHeads(deps);
       const written = { name, chains: anchor.chains.length, digest: anchor.digest };

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { cognitoAuthConfig } from '../../shared/runtime/auth-env.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
 import { authSettings } from '../../shared/runtime/http/auth-settings.js';
-import { logger } from '../../shared/runtime/logger.js';
+import { logger, withLambdaContext } from '../../shared/runtime/logger.js';
 
 /**
  * GET /api/auth-config (public; route in shared/runtime/http/platform-routes.ts): how the sign-in
@@ -12,7 +11,7 @@ import { logger } from '../../shared/runtime/logger.js';
  */
 export const buildHandler = (deps: { config: Pick<AppConfig, 'auth'> }) =>
   middy<unknown, APIGatewayProxyResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(withLambdaContext(logger))
     .handler(async () => ({
       statusCode: 200,
       headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },

@@ -5,8 +5,14 @@ import {
   SessionReminderDue,
   SessionRescheduled,
 } from '../../events/index.js';
-import { forumRoutes } from '../../shared/forums/index.js';
+import { feedbackKeys } from '../../shared/feedback/index.js';
+import { forumKeys, forumRoutes } from '../../shared/forums/index.js';
+import { participantKeys } from '../../shared/participants/index.js';
+import { paymentKeys } from '../../shared/payments/index.js';
+import { platformKeys } from '../../shared/runtime/access.js';
 import type { FunctionSpec } from './types.js';
+
+const forumsOwn = Object.values(forumKeys);
 
 export const forumFunctions: FunctionSpec[] = [
   {
@@ -15,33 +21,56 @@ export const forumFunctions: FunctionSpec[] = [
       'Forums and their sessions: create and list forums and add dated hourly rates; schedule, move and cancel sessions; RSVPs; calendar invites; record who attended; a member’s own sessions.',
     routes: forumRoutes,
     // publicUrl: the calendar invite links back to the session page.
-    access: { main: 'readwrite', publicUrl: true },
+    access: {
+      main: 'readwrite',
+      publicUrl: true,
+      coordinatorEmail: true,
+      keys: {
+        write: [...forumsOwn, platformKeys.outbox, platformKeys.idempotency],
+        // Invitees' records, the benefit projections payments answers (ledger and payments by person), and
+        // the feedback to report back at a forum's next session ("You said, we did").
+        read: [participantKeys.participant, paymentKeys.participantPayments, feedbackKeys.due, feedbackKeys.feedback],
+      },
+    },
   },
   {
     name: 'session-reminder-schedules',
     description:
       'On ForumSessionScheduled, SessionRescheduled and SessionCancelled: makes the session’s one-time reminder schedules (48 h and 2 h before, by default) match the session as it is now.',
     subscribes: [ForumSessionScheduled, SessionRescheduled, SessionCancelled],
-    access: { main: 'read', scheduler: true },
+    access: { main: 'read', scheduler: true, keys: { read: [forumKeys.session] } },
   },
   {
     name: 'session-reminders',
     description:
       'On SessionReminderDue: sends each invitee who has not declined, and agreed to be contacted, one reminder (SES in AWS, the mailbox locally).',
     subscribes: [SessionReminderDue],
-    access: { main: 'readwrite', notifier: true, publicUrl: true },
+    access: {
+      main: 'readwrite',
+      notifier: true,
+      publicUrl: true,
+      keys: { write: [forumKeys.session], read: [forumKeys.forum, participantKeys.participant] },
+    },
   },
   {
     name: 'session-invitations',
     description:
       'On ForumSessionScheduled, SessionRescheduled and SessionCancelled: sends each invitee who agreed to be contacted (and has not declined) one invitation, “moved” or “cancelled” message (SES in AWS, the mailbox locally).',
     subscribes: [ForumSessionScheduled, SessionRescheduled, SessionCancelled],
-    access: { main: 'readwrite', notifier: true, publicUrl: true },
+    access: {
+      main: 'readwrite',
+      notifier: true,
+      publicUrl: true,
+      keys: { write: [forumKeys.session], read: [forumKeys.forum, participantKeys.participant] },
+    },
   },
   {
     name: 'consent-withdrawn-sessions',
     description: 'On ParticipantConsentWithdrawn: drops the participant from every session that has not started yet.',
     subscribes: [ParticipantConsentWithdrawn],
-    access: { main: 'readwrite' },
+    access: {
+      main: 'readwrite',
+      keys: { write: [forumKeys.session, forumKeys.forum, platformKeys.outbox], read: [forumKeys.participantSessions] },
+    },
   },
 ];

@@ -1,5 +1,7 @@
 import { PaymentDue, PaymentHeld, SessionHeld } from '../../events/index.js';
-import { paymentRoutes } from '../../shared/payments/index.js';
+import { participantKeys } from '../../shared/participants/index.js';
+import { paymentKeys, paymentRoutes } from '../../shared/payments/index.js';
+import { platformKeys } from '../../shared/runtime/access.js';
 import type { FunctionSpec } from './types.js';
 
 export const paymentFunctions: FunctionSpec[] = [
@@ -8,14 +10,23 @@ export const paymentFunctions: FunctionSpec[] = [
     description:
       'Payments: list and read them, record a person’s choice on a held payment, mark payments issued or failed, export for finance.',
     routes: paymentRoutes,
-    access: { main: 'readwrite' },
+    access: {
+      main: 'readwrite',
+      keys: {
+        write: [...Object.values(paymentKeys), platformKeys.outbox, platformKeys.idempotency],
+        read: [participantKeys.participant],
+      },
+    },
   },
   {
     name: 'remunerate-attendance',
     description:
       'On SessionHeld: one payment per lived-experience attendee, checked against their benefit rules; the payment, period totals and PaymentDue/PaymentHeld in one transaction.',
     subscribes: [SessionHeld],
-    access: { main: 'readwrite' },
+    access: {
+      main: 'readwrite',
+      keys: { write: [...Object.values(paymentKeys), platformKeys.outbox], read: [participantKeys.participant] },
+    },
     timeoutSeconds: 60,
   },
   {
@@ -24,7 +35,13 @@ export const paymentFunctions: FunctionSpec[] = [
       'On PaymentHeld: tells the person (with contact consent and an email) that a payment waits for their choice, by when, where to choose and where to get free advice, and tells the coordinators (COORDINATOR_EMAIL) — each once (SES in AWS, the mailbox locally).',
     subscribes: [PaymentHeld],
     // readwrite: the send-once records beside the payment; coordinatorEmail: there is no coordinator directory yet.
-    access: { main: 'readwrite', notifier: true, publicUrl: true, coordinatorEmail: true },
+    access: {
+      main: 'readwrite',
+      notifier: true,
+      publicUrl: true,
+      coordinatorEmail: true,
+      keys: { write: [paymentKeys.payment], read: [participantKeys.participant] },
+    },
   },
   {
     name: 'finance-webhook',

@@ -1,3 +1,4 @@
+import { platformKeys } from '../../shared/runtime/access.js';
 import { authConfigRoutes, webRoutes } from '../../shared/runtime/http/platform-routes.js';
 import type { FunctionSpec } from './types.js';
 
@@ -5,7 +6,7 @@ export const platformFunctions: FunctionSpec[] = [
   {
     name: 'outbox-relay',
     description: 'Publishes outbox items from the table stream to the bus, then marks them sent.',
-    access: { main: 'readwrite', bus: true, stream: true },
+    access: { main: 'readwrite', bus: true, stream: true, keys: { write: [platformKeys.outbox] } },
   },
   {
     name: 'outbox-sweeper',
@@ -14,7 +15,7 @@ export const platformFunctions: FunctionSpec[] = [
     // does in AWS); this timer only retries what a failed publish left behind, so every five seconds
     // is plenty (and keeps an idle laptop quiet).
     every: { minutes: 1, localMs: 5000 },
-    access: { main: 'readwrite', bus: true },
+    access: { main: 'readwrite', bus: true, keys: { write: [platformKeys.outbox] } },
   },
   {
     name: 'web',

@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
@@ -7,7 +6,7 @@ import { systemClock } from '../../shared/kernel/index.js';
 import { busPublisher, mainDb } from '../../shared/runtime/aws.js';
 import { isOutboxItem } from '../../shared/runtime/events/outbox.js';
 import { OutboxPublishError, type RelayDeps, relayOutbox } from '../../shared/runtime/events/outbox-relay.js';
-import { logger } from '../../shared/runtime/logger.js';
+import { logger, withLambdaContext } from '../../shared/runtime/logger.js';
 
 /**
  * Table stream → bus. The event source mapping filters to INSERTs of outbox items; failed events
@@ -15,7 +14,7 @@ import { logger } from '../../shared/runtime/logger.js';
  */
 export const buildHandler = (deps: RelayDeps) =>
   middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(withLambdaContext(logger))
     .handler(async (event) => {
       const entries = event.Records.flatMap((r) => {
         const image = r.dynamodb?.NewImage;

@@ -1,11 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { systemClock } from '../../shared/kernel/index.js';
 import { busPublisher, mainDb } from '../../shared/runtime/aws.js';
 import type { AppConfig } from '../../shared/runtime/deps.js';
 import { type RelayDeps, sweepOutbox } from '../../shared/runtime/events/outbox-relay.js';
-import { logger } from '../../shared/runtime/logger.js';
+import { logger, withLambdaContext } from '../../shared/runtime/logger.js';
 
 type Deps = RelayDeps & { config: Pick<AppConfig, 'outboxSweepMinAgeMs'> };
 
@@ -15,7 +14,7 @@ type Deps = RelayDeps & { config: Pick<AppConfig, 'outboxSweepMinAgeMs'> };
  */
 export const buildHandler = (deps: Deps) =>
   middy<unknown, { relayed: number }, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(withLambdaContext(logger))
     .handler(async () => ({ relayed: await sweepOutbox(deps, deps.config.outboxSweepMinAgeMs) }));
 
 export const handler = buildHandler({

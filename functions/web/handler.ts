@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { cognitoAuthConfig } from '../../shared/runtime/auth-env.js';
 import type { AppConfig, AuthConfig } from '../../shared/runtime/deps.js';
-import { logger } from '../../shared/runtime/logger.js';
+import { logger, withLambdaContext } from '../../shared/runtime/logger.js';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,7 +41,7 @@ export function resolvePage(root: string, path: string): string | undefined {
 export const buildHandler = (deps: { config: Pick<AppConfig, 'webRoot' | 'auth'> }) => {
   const headers = securityHeaders(deps.config.auth);
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(withLambdaContext(logger))
     .handler(async (event) => {
       if (event.rawPath === '/api/openapi.json') {
         // Generated from the route definitions by `npm run api:openapi`, bundled beside the pages.

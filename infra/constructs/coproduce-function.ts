@@ -6,7 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable, type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   Architecture,
@@ -24,12 +24,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { type IScheduleGroup, Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type FunctionSpec, routesOf } from '../../functions/catalogue.js';
-import { envFor } from '../../shared/runtime/access.js';
+import { envFor, keyPatterns } from '../../shared/runtime/access.js';
 import { auditTable, mainTable } from '../../shared/runtime/store/table-design.js';
 import { ContractSubscription } from './contract-subscription.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
@@ -59,6 +60,8 @@ export type Platform = {
   alarmTopic: ITopic;
   api: HttpApi;
   authorizer: IHttpRouteAuthorizer;
+  /** The survey response key secret (only functions with `access.surveyKey` get its value). */
+  surveyResponseKeySecret: ISecret;
   /** The hosted sign-in, as registered on the pages' app client (see AuthConfig in shared/runtime/deps.ts). */
   auth: { domainUrl: string; clientId: string; redirectUri: string; logoutRedirectUri: string; scopes: string[] };
 };
@@ -89,6 +92,62 @@ export const lambdaBundling = {
 
 /** Runtime environment every function gets (readable stack traces; costs some init time, see docs/performance.md). */
 export const lambdaRuntimeEnvironment = { NODE_OPTIONS: '--enable-source-maps' };
+
+/** Item reads (no Scan: every read is a Get, BatchGet or Query, and a Scan names no leading key). */
+export const MAIN_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+/** Item writes (also each Put, Update and Delete of a TransactWriteItems, which IAM checks one by one). */
+export const MAIN_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * `access.main` + `access.keys` → the main table's grants, each with a `ForAllValues:StringLike`
+ * condition on `dynamodb:LeadingKeys` (docs/decisions/0007-table-access-by-key-prefix.md): reads of
+ * the partitions it reads or writes (on the table and its indexes, whose partition key is the
+ * leading key of a Query on them), writes of the partitions it writes (on the table; index entries
+ * follow the item), and the tables' key for decrypt (read) or encrypt/decrypt (write).
+ */
+export function grantMainTable(
+  spec: FunctionSpec,
+  p: Pick<Platform, 'mainTable' | 'dataKey'> & { grantee: IGrantable },
+): { write: boolean } {
+  const { access } = spec;
+  const { read, write } = keyPatterns(access);
+  const fix = `(functions/catalogue: list the partitions it touches in access.keys, from the contexts' *Keys)`;
+  if (read.length === 0) throw new Error(`${spec.name}: access.main needs access.keys ${fix}`);
+  if (access.main === 'read' && write.length > 0)
+    throw new Error(`${spec.name}: access.main is 'read' but access.keys.write is not empty ${fix}`);
+  if (access.main === 'readwrite' && write.length === 0)
+    throw new Error(`${spec.name}: access.main is 'readwrite' but access.keys.write is empty ${fix}`);
+  const table = p.mainTable.tableArn;
+  const leadingKeys = (patterns: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } });
+  Grant.addToPrincipal({
+    grantee: p.grantee,
+    actions: MAIN_READ_ACTIONS,
+    resourceArns: [table, `${table}/index/*`],
+    conditions: leadingKeys(read),
+  });
+  if (write.length > 0) {
+    Grant.addToPrincipal({
+      grantee: p.grantee,
+      actions: MAIN_WRITE_ACTIONS,
+      resourceArns: [table],
+      conditions: leadingKeys(write),
+    });
+    p.dataKey.grantEncryptDecrypt(p.grantee);
+  } else {
+    p.dataKey.grantDecrypt(p.grantee);
+  }
+  return { write: write.length > 0 };
+}
 
 /**
  * One function of the catalogue, deployed: the Lambda (Node.js 24, arm64, ESM bundle), its log group
@@ -177,7 +236,8 @@ export class CoproduceFunction extends Construct {
    * docs/architecture.md "Environment variables": one grant and one variable per access flag. Each
    * wildcard a grant brings is acknowledged for cdk-nag here, finding by finding, with its reason.
    */
-  private bindAccess({ access }: FunctionSpec, p: Platform): void {
+  private bindAccess(spec: FunctionSpec, p: Platform): void {
+    const { access } = spec;
     const fn = this.fn;
     const wildcards: WildcardFinding[] = [
       {
@@ -201,12 +261,9 @@ export class CoproduceFunction extends Construct {
           ]
         : [];
 
-    if (access.main === 'read') p.mainTable.grantReadData(fn);
-    if (access.main === 'readwrite') {
-      p.mainTable.grantReadWriteData(fn);
-      wildcards.push(...kmsWildcards);
-    }
     if (access.main) {
+      const { write } = grantMainTable(spec, { ...p, grantee: fn });
+      if (write) wildcards.push(...kmsWildcards);
       wildcards.push(...indexWildcard(p.mainTable, mainTable.globalIndexes.length > 0));
     }
 
@@ -290,6 +347,9 @@ export class CoproduceFunction extends Construct {
       senderEmail: p.senderEmail,
       coordinatorEmail: p.coordinatorEmail,
       auth: p.auth,
+      // A dynamic reference, resolved by CloudFormation at deploy time: the value is never in the
+      // template. It is in the function's configuration (see docs/surveys.md, "The secret").
+      surveyResponseKeySecret: access.surveyKey ? p.surveyResponseKeySecret.secretValue.unsafeUnwrap() : '',
     });
     for (const [name, value] of Object.entries(env)) fn.addEnvironment(name, value);
 

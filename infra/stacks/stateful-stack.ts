@@ -61,6 +61,8 @@ export class StatefulStack extends Stack {
   readonly senderIdentity: EmailIdentity;
   /** The hourly audit anchor: write-once (Object Lock, compliance mode) digests of every chain head. */
   readonly anchorBucket: Bucket;
+  /** The secret survey response keys are computed under (docs/surveys.md): never rotated within a survey. */
+  readonly surveyResponseKeySecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -71,6 +73,21 @@ export class StatefulStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Response keys are HMACs of (survey, participant) under this secret: whoever reads it can
+    // link anonymous responses to people, so it lives here, apart from the table's readers, and
+    // only the surveys function gets it (access.surveyKey).
+    this.surveyResponseKeySecret = new Secret(this, 'SurveyResponseKeySecret', {
+      description: `Coproduce ${stage}: the key survey response hashes are computed under (docs/surveys.md)`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.surveyResponseKeySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating it within an open survey would let everyone answer twice, and a new key cannot be ' +
+        'checked against the old responses; change it only between surveys (docs/surveys.md).',
+    });
+
     this.messagingKey = new Key(this, 'MessagingKey', {
       description: `Coproduce ${stage}: finance queue, its DLQ, alarm topic`,
       enableKeyRotation: true,

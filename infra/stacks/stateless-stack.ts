@@ -111,6 +111,7 @@ export class StatelessStack extends Stack {
       senderEmail: props.config.senderEmail,
       coordinatorEmail: props.config.coordinatorEmail,
       alarmTopic: stateful.alarmTopic,
+      surveyResponseKeySecret: stateful.surveyResponseKeySecret,
       api: this.api,
       authorizer,
       auth: {

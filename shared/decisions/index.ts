@@ -3,11 +3,13 @@
  * overdue check and reminders, and the append-only hash-chained audit log governance reads.
  * Other contexts, functions and infra use only what is exported here.
  */
+export { decisionKeys } from './adapters/key-prefixes.js';
 export { type AnchorDeps, anchorChainHeads } from './app/anchor.js';
 export type { AuditDeps, VerifyOptions } from './app/audit.js';
 export { verifyAuditLog } from './app/audit.js';
 export type { DecisionDeps } from './app/decision-change.js';
-export { decisionsForReport } from './app/outcomes.js';
+export { decisionSigners, decisionsForReport } from './app/outcomes.js';
+export { type DecisionQueryDeps, decisionById } from './app/queries.js';
 export { askToSign, type ReminderDeps, recordSessionInvitees, remindSigners } from './app/reminders.js';
 export { raiseOverdue, type SignOffDeps, scheduleSignOffCheck } from './app/sign-off.js';
 export type { DecisionOutcome } from './domain/views.js';

@@ -5,6 +5,7 @@
  */
 
 // The consumers (functions/session-*, functions/consent-withdrawn-sessions).
+export { forumKeys } from './adapters/key-prefixes.js';
 export { dropFromFutureSessions } from './app/consent.js';
 export { sendSessionCancelledNotices, sendSessionInvitations, sendSessionMovedNotices } from './app/invitations.js';
 export type { NoticeDeps } from './app/notices.js';
@@ -12,8 +13,10 @@ export type { NoticeDeps } from './app/notices.js';
 export {
   type ForumQueryDeps,
   forumById,
+  forumSessionsStarting,
   forumsByIds,
   invitationOf,
+  invitedToForum,
   type PlannedSession,
   plannedSessionsOf,
   type ReportedForum,
@@ -23,6 +26,7 @@ export {
   sessionsForReport,
 } from './app/queries.js';
 export { type ReminderScheduleDeps, reconcileReminderSchedules, sendSessionReminders } from './app/reminders.js';
+export type { YouSaidWeDidPort } from './app/session-view.js';
 export type {
   Forum,
   Invitation,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate } from './dates.js';
 import type { Jurisdiction } from './enums.js';
 import { MinorUnits } from './money.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Server-generated opaque id (a ULID). */
 export const Id = z.string().min(1).max(64);

@@ -10,7 +10,7 @@
  *   AUDIT_TABLE_NAME   default AuditTable
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyAuditLog } from '../decisions/index.js';
 import { systemClock } from '../kernel/index.js';
 import { readEnv } from '../runtime/env.js';

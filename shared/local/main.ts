@@ -1,5 +1,5 @@
 /** `npm start`: the whole product on one machine (see README: Configuration). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../runtime/env.js';
 import { JavaMissingError, PortInUseError } from './dynamodb.js';
 import { startLocalStack } from './stack.js';
@@ -14,7 +14,10 @@ const env = readEnv({
   IN_MEMORY: z.enum(['0', '1', 'true', 'false', '']).optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   QUIET: z.enum(['0', '1']).optional(),
+  DEMO: z.enum(['0', '1']).optional(),
 });
+// `npm run demo` passes --demo (the same as DEMO=1): seed the fictional demo data once started.
+const demo = env.DEMO === '1' || process.argv.includes('--demo');
 const inMemory = env.IN_MEMORY === '1' || env.IN_MEMORY === 'true';
 
 try {
@@ -47,6 +50,17 @@ try {
       '',
     ].join('\n'),
   );
+  if (demo) {
+    console.log('Seeding the demo data through the API (made-up people and a made-up forum)…');
+    const { demoSignIn, seedDemo } = await import('./demo.js');
+    try {
+      const seeded = await seedDemo(stack.url, { log: (line) => console.log(line) });
+      console.log(demoSignIn(stack.url, seeded));
+    } catch (err) {
+      // The product still runs; say what failed rather than stopping it.
+      console.error(`The demo data could not be seeded: ${(err as Error).message}`);
+    }
+  }
   let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
     // tsx passes the terminal's Ctrl-C on to this process too, so one press can arrive twice at once:

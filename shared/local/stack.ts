@@ -19,6 +19,7 @@ import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
+import { localSurveyResponseKeySecret, localSurveysConfig } from '../surveys/index.js';
 import { tableAnchorStore } from './anchor-store.js';
 import { LocalEventBus } from './bus.js';
 import {
@@ -29,6 +30,7 @@ import {
   PortInUseError,
   startDynamoDbLocal,
 } from './dynamodb.js';
+import { guardedDoc } from './key-guard.js';
 import { LocalMailbox } from './mailbox.js';
 import { LocalScheduler } from './scheduler.js';
 import { createLocalServer, type LocalRoute } from './server.js';
@@ -55,6 +57,8 @@ export type LocalStackOptions = {
   financeWebhook?: FinanceWebhookConfig;
   /** Where coordinator notices go (default: COORDINATOR_EMAIL, or coordinators@example.org so the mailbox shows them). */
   coordinatorEmail?: string;
+  /** Told of every function invocation when it ends, with its duration (the bench's Lambda figures). */
+  onInvoke?: (fn: string, ms: number) => void;
 };
 
 export type LocalStack = {
@@ -127,6 +131,8 @@ function applyImportEnv(
       logoutRedirectUri: 'https://local.invalid/sign-in',
       scopes: ['openid', 'email'],
     },
+    // Read by surveysConfigFromEnv() at import; locally the stack passes its own config.
+    surveyResponseKeySecret: localSurveyResponseKeySecret(),
   });
   for (const [name, value] of Object.entries({
     ...env,
@@ -289,6 +295,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       financeWebhook: opts.financeWebhook ?? financeWebhookFromEnv(),
       // The pages sign in through POST /api/dev/token (localRoutes), never Cognito.
       auth: { mode: 'local' },
+      // SURVEY_RESPONSE_KEY_SECRET, or a fixed local-only secret (never for real data); SURVEYS_QPR15_WORDING.
+      ...localSurveysConfig(),
     },
   };
 
@@ -301,8 +309,25 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const mod = (await import(`../../functions/${spec.name}/handler.ts`)) as {
       buildHandler: (d: AppDeps, options: { checkResponses: boolean }) => AnyHandler;
     };
+    // Each function's table clients refuse what its IAM policy would (shared/local/key-guard.ts).
+    const guarded = guardedDoc(doc, spec, tables, log);
+    const fnDeps: AppDeps = { ...deps, db: { ...deps.db, doc: guarded }, auditDb: { ...deps.auditDb, doc: guarded } };
     // Locally every API response is checked against its route's schema, so a test catches a drifted OpenAPI.
-    handlers.set(spec.name, mod.buildHandler(deps, { checkResponses: true }));
+    const h = mod.buildHandler(fnDeps, { checkResponses: true });
+    const onInvoke = opts.onInvoke;
+    handlers.set(
+      spec.name,
+      onInvoke
+        ? async (event, context) => {
+            const t0 = performance.now();
+            try {
+              return await h(event, context);
+            } finally {
+              onInvoke(spec.name, performance.now() - t0);
+            }
+          }
+        : h,
+    );
   }
   const invokeHttp = async (fn: string, event: APIGatewayProxyEventV2) => {
     const h = handlers.get(fn);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { roles } from '../runtime/http/routes.js';
 
 /** Body of POST /api/dev/token (local stack only). */

@@ -5,11 +5,17 @@
  */
 export { deliverToFinance, type FinanceWebhookConfig, financeWebhookFromEnv } from './adapters/finance-webhook.js';
 export { coordinatorEmailConfig, localCoordinatorEmail } from './adapters/held-notices-repo.js';
+export { paymentKeys } from './adapters/key-prefixes.js';
 export type { PaymentDeps } from './app/deps.js';
 export { type HeldNoticeDeps, type HeldNoticesSent, sendPaymentHeldNotices } from './app/held-notices.js';
 export { benefitProjections, type ProjectionInput, type ScheduleRead } from './app/projection.js';
 export { type AttendeeOutcome, remunerateSession } from './app/remunerate.js';
-export { type PaymentForReport, paymentsForReport } from './app/report.js';
+export {
+  type PaymentForEvaluation,
+  type PaymentForReport,
+  paymentsForReport,
+  paymentsOfAttendances,
+} from './app/report.js';
 export { PaymentOption, PaymentStatus } from './domain/payments.js';
 export {
   type PlannedSession,

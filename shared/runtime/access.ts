@@ -6,6 +6,18 @@
  */
 export type Access = {
   main?: 'read' | 'readwrite';
+  /**
+   * The main table's partitions the function may touch, as IAM `StringLike` patterns on
+   * `dynamodb:LeadingKeys` (`PARTICIPANT#*`, `FORUMS`): `read` for Get, BatchGet, Query and the
+   * condition checks of a transaction, `write` for Put, Update and Delete (a written partition may
+   * also be read). For a Query on an index the leading key is the index's partition key
+   * (`gsi1pk`, `gsi2pk`), so the lists an index holds are named too. Each context exports the
+   * patterns of the partitions it owns (`participantKeys`, `forumKeys`, ...; the platform's are
+   * `platformKeys` below). Required with `main`: the CDK construct grants the table only with a
+   * `ForAllValues:StringLike` condition on these, and the local stack refuses any other key
+   * (docs/decisions/0007-table-access-by-key-prefix.md).
+   */
+  keys?: KeyAccess;
   /** 'append' = put new entries only (no update, no delete). */
   audit?: 'read' | 'append';
   /**
@@ -30,7 +42,45 @@ export type Access = {
    * registered redirect URIs and scopes. Public values; nothing is granted.
    */
   auth?: boolean;
+  /**
+   * Needs the secret that survey response keys are computed under (SURVEY_RESPONSE_KEY_SECRET;
+   * docs/surveys.md). Nothing else is granted: the value comes from Secrets Manager at deploy time.
+   */
+  surveyKey?: boolean;
 };
+
+/** An IAM `StringLike` pattern on a partition key value: `*` any run of characters, `?` one character. */
+export type KeyPattern = string;
+export type KeyAccess = { read?: readonly KeyPattern[]; write?: readonly KeyPattern[] };
+
+/** Partitions the platform owns: the outbox (and its pending lists on gsi1) and the Idempotency-Key records. */
+export const platformKeys = {
+  /** `OUTBOX#<eventId>`, and gsi1 `OUTBOX#PENDING#<shard>` (the sweeper's Query). */
+  outbox: 'OUTBOX#*',
+  /** `IDEMPOTENCY#<sub>#<routeKey>#<key>`: every create with an Idempotency-Key. */
+  idempotency: 'IDEMPOTENCY#*',
+} as const;
+
+/** The patterns a function may read (what it writes, it may read) and write, each once, sorted. */
+export function keyPatterns(access: Access): { read: KeyPattern[]; write: KeyPattern[] } {
+  const write = [...new Set(access.keys?.write ?? [])].sort();
+  const read = [...new Set([...(access.keys?.read ?? []), ...write])].sort();
+  return { read, write };
+}
+
+const patternCache = new Map<string, RegExp>();
+/** Does `value` match the IAM StringLike `pattern` (case-sensitive; `*` and `?` are the only wildcards)? */
+export function keyMatches(pattern: KeyPattern, value: string): boolean {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    const body = [...pattern]
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, 's');
+    patternCache.set(pattern, re);
+  }
+  return re.test(value);
+}
 
 /** The values behind the variables: CDK tokens in the stack, local names locally, dummies in the bench. */
 export type AccessValues = {
@@ -50,6 +100,8 @@ export type AccessValues = {
     logoutRedirectUri: string;
     scopes: readonly string[];
   };
+  /** The survey response key secret (a Secrets Manager dynamic reference in the stack). */
+  surveyResponseKeySecret: string;
 };
 
 /** docs/architecture.md "Environment variables": one set of variables per access flag. */
@@ -75,12 +127,13 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
     env.AUTH_LOGOUT_REDIRECT_URI = v.auth.logoutRedirectUri;
     env.AUTH_SCOPES = v.auth.scopes.join(' ');
   }
+  if (access.surveyKey) env.SURVEY_RESPONSE_KEY_SECRET = v.surveyResponseKeySecret;
   return env;
 }
 
 /** Every flag on: what a process that imports every handler (the local stack) must provide. */
 export const allAccess: Required<
-  Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'coordinatorEmail' | 'auth'>
+  Pick<Access, 'bus' | 'scheduler' | 'notifier' | 'publicUrl' | 'coordinatorEmail' | 'auth' | 'surveyKey'>
 > &
   Access = {
   main: 'readwrite',
@@ -92,4 +145,5 @@ export const allAccess: Required<
   publicUrl: true,
   coordinatorEmail: true,
   auth: true,
+  surveyKey: true,
 };

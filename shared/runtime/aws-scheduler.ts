@@ -10,7 +10,7 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OneTimeSchedule, SchedulerPort } from './deps.js';
 import { readEnv } from './env.js';
 

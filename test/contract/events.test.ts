@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { allEvents, buildEvent, contractFor } from '../../events/index.js';
 import { fixtures } from './fixtures.js';
 
@@ -43,6 +43,8 @@ describe('event contracts', () => {
       'DecisionCoSigned',
       'DecisionObjected',
       'DecisionSignOffOverdue',
+      'FeedbackRaised',
+      'FeedbackUpdated',
     ];
     expect(allEvents.map((c) => c.detailType)).toEqual(expect.arrayContaining(named));
   });

@@ -74,4 +74,13 @@ export const fixtures: Record<string, unknown> = {
   DecisionObjected: { decisionId: id(5), textHash: hash, revision: 1, participantId: id(1) },
   DecisionSignOffOverdue: { decisionId: id(5), signOffDueAt: at, textHash: hash },
   DecisionSignOffDue: { decisionId: id(5), signOffDueAt: at },
+  FeedbackRaised: { feedbackId: id(6), forumId: id(3), sessionId: id(2), status: 'raised' },
+  FeedbackUpdated: {
+    feedbackId: id(6),
+    forumId: id(3),
+    updateNumber: 1,
+    previousStatus: 'raised',
+    status: 'planned',
+    decisionId: id(5),
+  },
 };

@@ -82,6 +82,8 @@ function resolve(name: string, value: unknown): string {
     AUTH_CLIENT_ID: 'testclient',
     AUTH_REDIRECT_URI: 'https://coproduce.example.org/signed-in',
     AUTH_LOGOUT_REDIRECT_URI: 'https://coproduce.example.org/sign-in',
+    // The Secrets Manager dynamic reference CloudFormation resolves at deploy time.
+    SURVEY_RESPONSE_KEY_SECRET: 'deployed-assets-test-survey-response-key-secret',
   };
   // A reference nobody here knows how to stand in for fails the test by name: add it above.
   const known = local[name] ?? (name.endsWith('_BUCKET_NAME') ? `${prefix}bucket` : undefined);

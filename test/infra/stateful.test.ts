@@ -42,6 +42,15 @@ describe('stateful stack', () => {
     expect(audit.GlobalSecondaryIndexes ?? []).toHaveLength(auditTable.globalIndexes.length);
   });
 
+  it('keeps the survey response key secret: generated, retained', () => {
+    const secrets = Object.values(
+      t.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; Properties: any }>,
+    ).filter((r) => r.Type === 'AWS::SecretsManager::Secret');
+    const survey = secrets.find((r) => String(r.Properties.Description).includes('survey response'));
+    expect(survey?.DeletionPolicy).toBe('Retain');
+    expect(survey?.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+  });
+
   it('rotates and retains every KMS key', () => {
     for (const [, key] of resources(t, 'AWS::KMS::Key')) {
       expect(key.Properties.EnableKeyRotation).toBe(true);

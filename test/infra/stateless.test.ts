@@ -360,6 +360,20 @@ describe('access flags → grants and environment variables (docs/architecture.m
     ).toEqual([]);
   });
 
+  it('gives the survey response key to surveys-api only, resolved from Secrets Manager at deploy time', () => {
+    const value = envOf(app, 'surveys-api').SURVEY_RESPONSE_KEY_SECRET;
+    // A dynamic reference ({{resolve:secretsmanager:…}}), never the value itself, in the template.
+    expect(JSON.stringify(value)).toContain('{{resolve:secretsmanager:');
+    for (const spec of deployedSpecs.filter((f) => f.name !== 'surveys-api')) {
+      expect(envOf(app, spec.name), spec.name).not.toHaveProperty('SURVEY_RESPONSE_KEY_SECRET');
+    }
+    expect(
+      policyOf(app, 'surveys-api')
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('secretsmanager')),
+    ).toEqual([]);
+  });
+
   it('subscribes the fixture once per contract, each with its own DLQ', () => {
     expect(resources(fixture.statelessTemplate, 'AWS::Events::Rule')).toHaveLength(2);
   });

@@ -89,6 +89,7 @@ export const everyAccess: FunctionSpec = {
   every: { minutes: 5, localMs: 1 },
   access: {
     main: 'read',
+    keys: { read: ['FIXTURE#*', 'FIXTURES'] },
     audit: 'append',
     bus: true,
     scheduler: true,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../functions/catalogue.js';
-import { participantBody } from '../support/fixtures.js';
+import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 /** Input the API does not accept answers 4xx naming what is wrong, never 5xx, and writes nothing. */
@@ -75,5 +75,59 @@ describe('hostile input', () => {
     }
     expect(csv.status).toBe(200);
     expect(notFound.status).toBe(404);
+  });
+
+  it('refuses hours that are not whole quarter hours, however small, with 400 naming them, and records nothing', async () => {
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const person = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody() });
+    const participantId = person.json.participantId as string;
+    const session = await stack.call('POST', `/api/forums/${forum.json.forumId}/sessions`, {
+      token: coordinator,
+      body: sessionBody([participantId], {
+        startsAt: '2026-01-05T18:00:00+00:00',
+        endsAt: '2026-01-05T20:00:00+00:00',
+      }),
+    });
+    const sessionId = session.json.sessionId as string;
+    for (const hours of [1e-101, 1e-300, 0.1, 2.3, 0, -1]) {
+      const res = await stack.call('POST', `/api/sessions/${sessionId}/held`, {
+        token: coordinator,
+        body: { attendance: [{ participantId, hours }] },
+      });
+      expect(res.status, `hours ${hours}`).toBe(400);
+      expect(res.json.issues.map((i: { path: string }) => i.path)).toContain('attendance.0.hours');
+    }
+    const view = await stack.call('GET', `/api/sessions/${sessionId}`, { token: coordinator });
+    expect(view.json.status).toBe('scheduled');
+    const held = await stack.call('POST', `/api/sessions/${sessionId}/held`, {
+      token: coordinator,
+      body: { attendance: [{ participantId, hours: 2.25 }] },
+    });
+    expect(held.status).toBe(202);
+  });
+
+  it('refuses control and direction-override characters in forum and session text, naming the field', async () => {
+    const forum = await stack.call('POST', '/api/forums', {
+      token: coordinator,
+      body: forumBody({ name: 'Forum\u202eevil' }),
+    });
+    expect(forum.status).toBe(400);
+    expect(forum.json.issues.map((i: { path: string }) => i.path)).toEqual(['name']);
+    const ok = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const person = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody() });
+    for (const [field, body] of [
+      ['title', { title: 'Plan\u0000ning' }],
+      ['agenda.0', { agenda: ['Welcome\u001b[31m'] }],
+      ['venue.name', { venue: { name: '\u200b\u200b', accessible: true } }],
+    ] as const) {
+      const res = await stack.call('POST', `/api/forums/${ok.json.forumId}/sessions`, {
+        token: coordinator,
+        body: sessionBody([person.json.participantId], body),
+      });
+      expect(res.status, field).toBe(400);
+      expect(res.json.issues.map((i: { path: string }) => i.path)).toContain(field);
+    }
+    const sessions = await stack.call('GET', `/api/forums/${ok.json.forumId}/sessions`, { token: coordinator });
+    expect(sessions.json.items).toEqual([]);
   });
 });

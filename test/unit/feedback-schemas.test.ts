@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyUpdate, raisedItem, youSaidWeDid } from '../../shared/feedback/domain/feedback.js';
 import {
   FeedbackItemView,
@@ -24,6 +24,10 @@ describe('raising feedback', () => {
 
   it('refuses empty or blank text, naming the text', () => {
     expect(messages(RaiseFeedbackRequest.safeParse({ forumId: 'F1', text: '   ' }))).toEqual([
+      { path: 'text', message: 'Write the feedback.' },
+    ]);
+    // Only invisible characters (zero-width space, word joiner) is blank too.
+    expect(messages(RaiseFeedbackRequest.safeParse({ forumId: 'F1', text: '\u200b\u2060 ' }))).toEqual([
       { path: 'text', message: 'Write the feedback.' },
     ]);
   });

@@ -316,14 +316,63 @@ describe('calendar invite', () => {
     const text = sessionCalendar(
       { ...session, status: 'cancelled' },
       { name: 'Forum', timeZone: 'Europe/London' },
-      { publicBaseUrl: 'https://coproduce.example/', now: new Date('2026-02-01T00:00:00Z') },
+      {
+        publicBaseUrl: 'https://coproduce.example/',
+        organizerEmail: 'coordinators@example.org',
+        now: new Date('2026-02-01T00:00:00Z'),
+      },
     );
 
-    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
     expect(event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(event.location).toBe('Hall; Main St, Waterford');
     expect(text).toContain('DTSTAMP:20260201T000000Z');
     expect(text).toContain('URL:https://coproduce.example/sessions/view?id=S1');
+    // RFC 5546: a cancellation is a newer revision, sent as CANCEL with an organizer.
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(event.sequence).toBe(session.sequence + 1);
+    expect(event.component.getFirstPropertyValue('organizer')).toBe('mailto:coordinators@example.org');
+  });
+
+  it('publishes a scheduled session at its own sequence, in the forum time zone', () => {
+    const text = sessionCalendar(
+      { ...session, sequence: 3 },
+      { name: 'Forum', timeZone: 'Europe/Dublin' },
+      {
+        publicBaseUrl: 'https://coproduce.example/',
+        organizerEmail: 'c@example.org',
+        now: new Date('2026-02-01T00:00:00Z'),
+      },
+    );
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(event.sequence).toBe(3);
+    expect(text).toContain('DTSTART;TZID=Europe/Dublin:20260302T180000');
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  });
+
+  it('folds long lines at 75 octets, never inside a character, and escapes text (RFC 5545)', () => {
+    const title = 'Cúram agus áit: pleanáil an earraigh, le ceisteanna; agus freagraí '.repeat(3);
+    const text = sessionCalendar(
+      { ...session, title, agenda: ['Fáilte, agus tae', 'Line one\nline two'] },
+      { name: 'Fóram Phort Láirge', timeZone: 'Europe/Dublin' },
+      {
+        publicBaseUrl: 'https://coproduce.example/',
+        organizerEmail: 'c@example.org',
+        now: new Date('2026-02-01T00:00:00Z'),
+      },
+    );
+    const encoder = new TextEncoder();
+    const lines = text.split('\r\n');
+    for (const line of lines) expect(encoder.encode(line).length).toBeLessThanOrEqual(75);
+    expect(lines.some((l) => l.startsWith(' '))).toBe(true);
+    expect(text).not.toContain('\uFFFD');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
+    expect(event.summary).toBe(`Fóram Phort Láirge: ${title}`);
+    expect(event.description).toContain('1. Fáilte, agus tae');
+    expect(event.description).toContain('2. Line one\nline two');
   });
 });
 

@@ -61,7 +61,15 @@ describe('the session', () => {
     saveSession('tok', { name: 'Aoife', groups: ['member'] });
     renderHeader();
     const links = [...document.querySelectorAll('header nav a')].map((a) => a.textContent);
-    expect(links).toEqual(['Home', 'Decisions', 'My sessions', 'My payments']);
+    expect(links).toEqual([
+      'Home',
+      'Decisions',
+      'My sessions',
+      'My payments',
+      'My surveys',
+      'What you have said',
+      'How did it feel?',
+    ]);
     expect(document.querySelector('header nav a[aria-current="page"]')?.textContent).toBe('Home');
     expect(document.querySelector('header .who')?.textContent).toContain('Signed in as Aoife (member)');
     expect(document.querySelector('header .who button')?.textContent).toBe('Sign out');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { experienceV1, qpr15V1 } from '../../shared/surveys/domain/instruments.js';
 import {
   CreateSurveyRequest,

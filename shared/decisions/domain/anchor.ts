@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, IsoDateTime } from '../../kernel/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { entryIdOf, Sha256Hex, sha256Hex } from './hash-chain.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Constituency, charCount, Id, IsoDateTime, isBlank, unsafeTextProblem } from '../../kernel/index.js';
 import { ChainHead, Sha256Hex, sha256Hex } from './hash-chain.js';
 

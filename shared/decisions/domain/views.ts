@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, IsoDateTime } from '../../kernel/index.js';
 import { Decision, type DecisionHistory, DecisionStatus, Signature, TextRevision } from './decisions.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate } from '../../kernel/index.js';
 import { DecisionStatus, decisionStatuses } from '../domain/decisions.js';
 

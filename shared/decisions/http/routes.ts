@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from '../../kernel/index.js';
 import { defineRoutes, textResponse } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';

@@ -3,9 +3,10 @@
  * Pure rules only — no I/O. The use cases read and write the items; this decides what may change.
  */
 
-import { charCount, unsafeTextProblem as kernelTextProblem, type Role } from '../../kernel/index.js';
+import type { Role } from '../../kernel/names.js';
+import { charCount, unsafeTextProblem as kernelTextProblem } from '../../kernel/text.js';
 
-export type { Constituency, Role } from '../../kernel/index.js';
+export type { Constituency, Role } from '../../kernel/names.js';
 export { charCount };
 /** Feedback is free text: line breaks allowed. */
 export const unsafeTextProblem = (s: string) => kernelTextProblem(s, { multiline: true });

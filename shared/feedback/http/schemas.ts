@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { isBlank } from '../../kernel/text.js';
 import {
   charCount,
   closedStatuses,
@@ -36,7 +37,7 @@ const text = (what: string) =>
   z
     .string(`Write the ${what}.`)
     .max(TEXT_MAX * 2, `The ${what} can be at most ${MAX} characters.`)
-    .refine((s) => s.trim().length > 0, `Write the ${what}.`)
+    .refine((s) => !isBlank(s), `Write the ${what}.`)
     .refine((s) => charCount(s) <= TEXT_MAX, `The ${what} can be at most ${MAX} characters.`)
     .refine(safe, { error: (iss) => safeMessage(iss.input as string) });
 

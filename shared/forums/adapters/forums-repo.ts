@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jurisdictionOfCurrency, timeZoneOf, timeZones } from '../../kernel/index.js';
 import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';

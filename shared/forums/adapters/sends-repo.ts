@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, IsoDateTime } from '../../kernel/index.js';
 import type { Key } from '../../runtime/store/db.js';
 import { defineItem } from '../../runtime/store/item.js';

@@ -1,7 +1,7 @@
-import { createEvents, type EventAttributes } from 'ics';
 import type { Actor, TimeZone } from '../../kernel/index.js';
 import type { AppConfig } from '../../runtime/deps.js';
 import type { Forum, Session } from '../domain/forums.js';
+import { escapeText, paramValue, utcStamp, writeLines } from '../domain/ics.js';
 import { sessionUrl } from '../domain/messages.js';
 import { wallClock } from '../domain/time.js';
 import { type ForumDeps, readForum, readSession } from './forums.js';
@@ -41,22 +41,25 @@ function vtimezone(tzid: string, summer: string, winter: string): string[] {
 }
 
 /**
- * The session as an iCalendar invite, built with the `ics` library. Times are written as local
+ * The session as an iCalendar invite (RFC 5545, with RFC 5546's METHOD). Times are written as local
  * wall-clock times with the forum's TZID (so "18:00 in Waterford" stays 18:00 across a change to or
- * from summer time) and the matching VTIMEZONE; `ics` 3.12 has no TZID option, so the two DTSTART /
- * DTEND lines it writes as floating local times get the TZID parameter added here.
+ * from summer time) and the matching VTIMEZONE.
  *
- * Privacy: no ATTENDEE and no ORGANIZER lines — one invite is shared by everyone invited, and
- * nobody's email address is exposed to the others. The UID is stable and SEQUENCE rises with each
- * reschedule, so calendars that imported it update the event; a cancelled session says CANCELLED.
+ * - The UID is stable and SEQUENCE rises with each reschedule, so calendars that imported it update
+ *   the event. A cancellation is one more revision: METHOD:CANCEL, STATUS:CANCELLED and the SEQUENCE
+ *   after the last schedule's, which calendars need before they drop the event (RFC 5546 §3.2.5).
+ * - ORGANIZER is the coordinators' address (RFC 5546 requires one on PUBLISH and CANCEL), named by
+ *   the forum. Privacy: no ATTENDEE lines — one invite is shared by everyone invited, and nobody's
+ *   email address is exposed to the others.
  */
 export function sessionCalendar(
   session: Pick<Session, 'sessionId' | 'sequence' | 'title' | 'startsAt' | 'endsAt' | 'venue' | 'agenda' | 'status'>,
   forum: Pick<Forum, 'name' | 'timeZone'>,
-  opts: { publicBaseUrl: string; now: Date },
+  opts: { publicBaseUrl: string; organizerEmail: string; now: Date },
 ): string {
   const tz = forum.timeZone;
   const url = sessionUrl(opts.publicBaseUrl, session.sessionId);
+  const cancelled = session.status === 'cancelled';
   const description = [
     session.agenda.length ? `Agenda:\n${session.agenda.map((a, i) => `${i + 1}. ${a}`).join('\n')}` : '',
     session.venue.accessible
@@ -66,35 +69,32 @@ export function sessionCalendar(
   ]
     .filter(Boolean)
     .join('\n\n');
-  const { error, value } = createEvents(
-    [
-      {
-        uid: `${session.sessionId}@coproduce`,
-        sequence: session.sequence,
-        title: `${forum.name}: ${session.title}`,
-        start: wallClock(session.startsAt, tz).ics,
-        end: wallClock(session.endsAt, tz).ics,
-        location: session.venue.name,
-        description,
-        url,
-        status: session.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
-        // DTSTAMP from the injectable clock (supported by ics at run time, missing from its types).
-        timestamp: opts.now.getTime(),
-      } as EventAttributes,
-    ],
-    { productId: '-//Coproduce//Forum sessions//EN', method: 'PUBLISH', calName: forum.name },
-  );
-  if (error || !value) throw error ?? new Error('The calendar invite could not be built.');
-  const lines = value.split('\r\n');
-  const withZone = lines.map((line) =>
-    /^(DTSTART|DTEND):\d{8}T\d{6}$/.test(line) ? line.replace(':', `;TZID=${tz}:`) : line,
-  );
-  const at = withZone.indexOf('BEGIN:VEVENT');
-  withZone.splice(at, 0, ...VTIMEZONES[tz]);
-  return withZone.join('\r\n');
+  return writeLines([
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Coproduce//Forum sessions//EN',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${cancelled ? 'CANCEL' : 'PUBLISH'}`,
+    `X-WR-CALNAME:${escapeText(forum.name)}`,
+    ...VTIMEZONES[tz],
+    'BEGIN:VEVENT',
+    `UID:${session.sessionId}@coproduce`,
+    `SEQUENCE:${session.sequence + (cancelled ? 1 : 0)}`,
+    `DTSTAMP:${utcStamp(opts.now.toISOString())}`,
+    `DTSTART;TZID=${tz}:${wallClock(session.startsAt, tz).ics}`,
+    `DTEND;TZID=${tz}:${wallClock(session.endsAt, tz).ics}`,
+    `SUMMARY:${escapeText(`${forum.name}: ${session.title}`)}`,
+    `LOCATION:${escapeText(session.venue.name)}`,
+    `DESCRIPTION:${escapeText(description)}`,
+    `URL:${url}`,
+    `ORGANIZER;CN=${paramValue(forum.name)}:mailto:${opts.organizerEmail}`,
+    `STATUS:${cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ]);
 }
 
-export type CalendarDeps = ForumDeps & { config: Pick<AppConfig, 'publicBaseUrl'> };
+export type CalendarDeps = ForumDeps & { config: Pick<AppConfig, 'publicBaseUrl' | 'coordinatorEmail'> };
 
 /** The calendar invite of a session, for a coordinator or a member invited to it. */
 export async function calendarInvite(
@@ -107,6 +107,10 @@ export async function calendarInvite(
   const forum = await readForum(session.forumId, deps);
   return {
     sessionId: session.sessionId,
-    calendar: sessionCalendar(session, forum, { publicBaseUrl: deps.config.publicBaseUrl, now: deps.clock.now() }),
+    calendar: sessionCalendar(session, forum, {
+      publicBaseUrl: deps.config.publicBaseUrl,
+      organizerEmail: deps.config.coordinatorEmail,
+      now: deps.clock.now(),
+    }),
   };
 }

@@ -71,14 +71,16 @@ async function inBatches<T, R>(items: readonly T[], width: number, fn: (t: T) =>
 /**
  * Every forum with its sessions that started on a date from `range.from` to `range.to` (inclusive,
  * `YYYY-MM-DD`, in each forum's own time zone), held ones with who attended and whether the
- * lived-experience rule was met. No Scan: the forums index, each forum's sessions index over the
+ * lived-experience rule was met (only the forums of `only.areaId` when given). No Scan: the forums index, each forum's sessions index over the
  * range widened by a day each side (eight forums at a time), and one BatchGet of the attendees.
  */
 export async function sessionsForReport(
   range: { from: string; to: string },
   deps: ForumQueryDeps,
+  only: { areaId?: string } = {},
 ): Promise<ReportedForum[]> {
-  const forums = await listAllForums(deps.db);
+  // The evaluation asks for one area: only that area's forums have their sessions read.
+  const forums = (await listAllForums(deps.db)).filter((f) => only.areaId === undefined || f.areaId === only.areaId);
   const lo = `${dayBefore(range.from)}T00:00:00.000Z`;
   const hi = `${dayAfter(range.to)}T23:59:59.999Z`;
   const withSessions = await inBatches(forums, 8, async (forum) => ({
@@ -161,4 +163,19 @@ export async function plannedSessionsOf(
     ];
   };
   return new Map(theirs.map((t) => [t.participantId, t.invitations.flatMap(plannedOf)]));
+}
+
+// ---- For feedback ("you said, we did") -------------------------------------------------------------
+
+/** A forum's sessions starting between two instants (inclusive, ISO), in start order: one Query on its sessions index. */
+export const forumSessionsStarting = (
+  forumId: string,
+  range: { from: string; to: string },
+  deps: ForumQueryDeps,
+): Promise<Session[]> => forumSessionsBetween(deps.db, forumId, range.from, range.to);
+
+/** Whether the participant has a live invitation (not cancelled, not dropped) to any session of the forum: one Query on their schedule index. */
+export async function invitedToForum(participantId: string, forumId: string, deps: ForumQueryDeps): Promise<boolean> {
+  const invitations = await participantInvitations(deps.db, participantId, { from: '1970-01-01T00:00:00.000Z' });
+  return invitations.some((i) => i.forumId === forumId);
 }

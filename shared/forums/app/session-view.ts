@@ -2,22 +2,39 @@ import { type Actor, ForbiddenError } from '../../kernel/index.js';
 import { getParticipants } from '../../participants/index.js';
 import type { Db } from '../../runtime/store/db.js';
 import { getInvitation, getInvitations } from '../adapters/invitations-repo.js';
-import { attendedQuorum, forumView, quorumStatus } from '../domain/forums.js';
+import { attendedQuorum, forumView, quorumStatus, type Session } from '../domain/forums.js';
 import { forumDate } from '../domain/time.js';
-import type { InviteeView, SessionView } from '../domain/views.js';
+import type { InviteeView, SessionView, YouSaidWeDidEntry } from '../domain/views.js';
 import { type ForumDeps, readForum, readSession } from './forums.js';
 import { schedulingWarnings } from './warnings.js';
+
+/**
+ * What the forum is to hear at this session ("You said, we did"): closed feedback items not yet
+ * reported back, when this is the forum's next scheduled session (else none). Bound by the
+ * forums-api handler to the feedback context (forums may not import feedback).
+ */
+export type YouSaidWeDidPort = (session: {
+  forumId: string;
+  sessionId: string;
+  status: Session['status'];
+  startsAt: string;
+}) => Promise<YouSaidWeDidEntry[]>;
 
 /**
  * The session with its invitees, their answers and the quorum status. Warnings are computed live
  * while the session is still to come (clashes change as other sessions are scheduled). A member
  * sees only their own invitation: other invitees' names are not theirs to see.
  */
-export async function viewSession(sessionId: string, actor: Actor, deps: ForumDeps): Promise<SessionView> {
+export async function viewSession(
+  sessionId: string,
+  actor: Actor,
+  deps: ForumDeps & { youSaidWeDid?: YouSaidWeDidPort },
+): Promise<SessionView> {
   const session = await readSession(sessionId, deps);
-  const [forum, invitations] = await Promise.all([
+  const [forum, invitations, youSaidWeDid] = await Promise.all([
     readForum(session.forumId, deps),
     getInvitations(deps.db, sessionId),
+    deps.youSaidWeDid?.(session),
   ]);
   const isCoordinator = actor.roles.includes('coordinator');
   if (!isCoordinator && !invitations.some((i) => i.participantId === actor.participantId)) {
@@ -84,6 +101,7 @@ export async function viewSession(sessionId: string, actor: Actor, deps: ForumDe
     quorum,
     warnings,
     calendarUrl: `/api/sessions/${encodeURIComponent(sessionId)}/calendar.ics`,
+    ...(youSaidWeDid ? { youSaidWeDid } : {}),
   };
 }
 

@@ -1,10 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   Currency,
   currencyOf,
   Id,
   Jurisdiction,
   jurisdictionOfCurrency,
+  Reference,
+  SingleLine,
   TimeZone,
   timeZoneOf,
 } from '../../kernel/index.js';
@@ -49,9 +51,9 @@ export const EffectiveFrom = z.iso.date('Enter the date the rate applies from as
 /** `POST /api/forums`. */
 export const ForumInput = z
   .strictObject({
-    name: z.string().trim().min(1, 'Enter a name for the forum.').max(120),
+    name: SingleLine(120, 'Enter a name for the forum.'),
     level: z.enum(ForumLevel.options, 'Choose whether this is a local or an area forum.'),
-    areaId: z.string().trim().min(1, 'Enter the area.').max(64),
+    areaId: Reference(64, 'Enter the area.'),
     remuneration: z.strictObject({
       hourlyRateMinor: HourlyRateMinor,
       currency: Currency,
@@ -112,13 +114,13 @@ const SessionTimes = {
 /** `POST /api/forums/{id}/sessions`. */
 export const SessionInput = z
   .strictObject({
-    title: z.string().trim().min(1, 'Enter a title for the session.').max(150),
+    title: SingleLine(150, 'Enter a title for the session.'),
     ...SessionTimes,
     venue: z.strictObject({
-      name: z.string().trim().min(1, 'Enter where the session takes place.').max(200),
+      name: SingleLine(200, 'Enter where the session takes place.'),
       accessible: z.boolean('Say whether the venue is accessible.'),
     }),
-    agenda: z.array(z.string().trim().min(1, 'Remove the empty agenda item.').max(300)).max(30),
+    agenda: z.array(SingleLine(300, 'Remove the empty agenda item.')).max(30, 'Keep the agenda to at most 30 items.'),
     invitees: z
       .array(Id)
       .min(1, 'Invite at least one person.')
@@ -181,10 +183,12 @@ export const HeldInput = z
       .array(
         z.strictObject({
           participantId: Id,
+          // Exact quarter hours from 0.25: zod's multipleOf tolerates floating-point error, so 1e-101
+          // would pass it and record a near-zero payment.
           hours: z
             .number('Enter the hours.')
-            .positive('Hours must be more than 0.')
-            .multipleOf(0.25, 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
+            .min(0.25, 'Hours must be at least a quarter of an hour (0.25).')
+            .refine((h) => Number.isInteger(h * 4), 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
           expenses: z
             .array(Expense)
             .max(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Constituency, Currency, Id, IsoDateTime, MinorUnits, StakeholderGroup, TimeZone } from '../../kernel/index.js';
 import {
   AttendanceEntry,
@@ -51,6 +51,18 @@ export const InviteeView = z.object({
 export type InviteeView = z.infer<typeof InviteeView>;
 
 /** A session with its forum, invitees, answers, quorum and (while still to come) warnings. */
+/**
+ * One item of "You said, we did" on the forum's next scheduled session: what was said, what became
+ * of it and the closing note — never who said it (the feedback context fills it in).
+ */
+export const YouSaidWeDidEntry = z.object({
+  feedbackId: Id,
+  text: z.string().min(1).max(4000),
+  status: z.enum(['done', 'not-possible']),
+  note: z.string().max(4000),
+});
+export type YouSaidWeDidEntry = z.infer<typeof YouSaidWeDidEntry>;
+
 export const SessionView = Session.omit({ attendance: true, attendanceHash: true }).extend({
   attendance: z.array(AttendanceEntry.extend({ displayName: z.string() })).optional(),
   forum: ForumView.pick({
@@ -67,6 +79,8 @@ export const SessionView = Session.omit({ attendance: true, attendanceHash: true
   quorum: QuorumView,
   warnings: z.array(Warning),
   calendarUrl: z.string(),
+  /** On the forum's next scheduled session: the closed feedback items it is to hear about. */
+  youSaidWeDid: z.array(YouSaidWeDidEntry).max(500).optional(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 

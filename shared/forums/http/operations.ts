@@ -13,11 +13,14 @@ import {
   rescheduleSession,
   type SessionPlan,
 } from '../app/scheduling.js';
-import { viewSession } from '../app/session-view.js';
+import { viewSession, type YouSaidWeDidPort } from '../app/session-view.js';
 import type { forumRoutes } from './routes.js';
 
-/** What the forums API needs: the table, the clock, and the pages' address for calendar links. */
-export type ForumsApiDeps = CalendarDeps;
+/**
+ * What the forums API needs: the table, the clock, the pages' address for calendar links, and
+ * (optionally) what a session is to hear back from feedback ("You said, we did").
+ */
+export type ForumsApiDeps = CalendarDeps & { youSaidWeDid?: YouSaidWeDidPort };
 
 /** Each forums route mapped to its use case. */
 export const forumOperations: Operations<typeof forumRoutes, ForumsApiDeps> = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Currency, Id, IsoDateTime } from '../../kernel/index.js';
 import { defineRoutes, textResponse } from '../../runtime/http/routes.js';
 import { cursorParam, limitParam, pageOf, pageQuery } from '../../runtime/http/schemas.js';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTime } from '../../kernel/index.js';
 import { classifyWriteFailure, type Db } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';

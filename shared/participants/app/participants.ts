@@ -13,9 +13,20 @@ import { outboxPut } from '../../runtime/events/outbox.js';
 import { type Db, TransactionConditionError, type TxItem, transact } from '../../runtime/store/db.js';
 import type { Page } from '../../runtime/store/pagination.js';
 import { getParticipant, listParticipants, putNewParticipant, updateConsent } from '../adapters/participants-repo.js';
-import { newParticipant, type Participant, type ParticipantInput } from '../domain/participants.js';
+import {
+  newParticipant,
+  type Participant,
+  type ParticipantInput,
+  type ParticipantView,
+  type WorkRecord,
+} from '../domain/participants.js';
 
-export type ParticipantDeps = { db: Db; clock: Clock };
+export type ParticipantDeps = {
+  db: Db;
+  clock: Clock;
+  /** The evaluation's roles and staff practice of a person (bound by functions/participants-api). */
+  workRecord?: (participant: Participant) => Promise<WorkRecord>;
+};
 
 /** The writes that recruit a participant: the record and its event, to be committed together. */
 export function recruitParticipant(
@@ -44,12 +55,12 @@ export function assertCanRead(actor: Actor, participantId: string, doing = 'see'
   throw new ForbiddenError(`You can only ${doing} your own record.`);
 }
 
-export async function readParticipant(id: string, actor: Actor, deps: ParticipantDeps): Promise<Participant> {
+export async function readParticipant(id: string, actor: Actor, deps: ParticipantDeps): Promise<ParticipantView> {
   assertCanRead(actor, id);
   const found = await getParticipant(deps.db, id);
   if (!found) throw new NotFoundError('participant');
   const { version: _v, ...participant } = found;
-  return participant;
+  return deps.workRecord ? { ...participant, ...(await deps.workRecord(participant)) } : participant;
 }
 
 export const pageParticipants = (

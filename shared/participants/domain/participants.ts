@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ConsentScope,
   Constituency,
   constituencyOf,
   DeclaredBenefit,
+  IsoDate,
   IsoDateTime,
   Jurisdiction,
   PaymentPreference,
@@ -182,6 +183,35 @@ export const Participant = z.object({
   createdAt: IsoDateTime,
 });
 export type Participant = z.infer<typeof Participant>;
+
+/**
+ * What the evaluation context adds to a person's record when it is read (GET /api/participants/:id):
+ * a lived-experience member's roles in the workforce, and a provider's staff practice this year.
+ * Kept by the evaluation (which sits above participants); participants' read takes them through a
+ * port its function binds, so the arrows stay one way.
+ */
+export const ParticipantRole = z.object({
+  roleId: z.string(),
+  role: z.string().describe('peer-support-worker, peer-educator, area-lead, lived-experience-facilitator or other'),
+  from: IsoDate,
+  to: IsoDate.optional().describe('The last day in post; open-ended when absent.'),
+  fte: z.number(),
+});
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+export const StaffPractice = z.object({
+  year: z.int(),
+  reflectivePractice: z.int().nonnegative().describe('Reflective-practice sessions attended this year.'),
+  coProductionTraining: z.int().nonnegative().describe('Co-production training sessions attended this year.'),
+});
+export type StaffPractice = z.infer<typeof StaffPractice>;
+export type WorkRecord = { roles?: ParticipantRole[]; staffPractice?: StaffPractice };
+
+/** A participant as GET /api/participants/:id answers: the record, with `roles` and `staffPractice` when kept. */
+export const ParticipantView = Participant.extend({
+  roles: z.array(ParticipantRole).optional(),
+  staffPractice: StaffPractice.optional(),
+});
+export type ParticipantView = z.infer<typeof ParticipantView>;
 
 export function newParticipant(input: ParticipantInput, participantId: string, createdAt: string): Participant {
   return {

@@ -1,9 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Reference, Role } from '../../kernel/index.js';
 import { defineRoutes } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';
 import { Task } from '../adapters/tasks-repo.js';
-import { ConsentState, Participant, ParticipantInput, participantLimits } from '../domain/participants.js';
+import {
+  ConsentState,
+  Participant,
+  ParticipantInput,
+  ParticipantView,
+  participantLimits,
+} from '../domain/participants.js';
 
 const ParticipantId = z.object({
   id: z.string().min(1, 'Give the participant id.').max(64, 'A participant id has at most 64 characters.'),
@@ -42,9 +48,10 @@ export const participantRoutes = defineRoutes('participants-api', {
     method: 'GET',
     path: '/api/participants/{id}',
     roles: ['coordinator', 'member'],
-    summary: 'One participant (a member may read only itself).',
+    summary:
+      'One participant (a member may read only itself), with lived-experience roles or this year’s staff practice.',
     params: ParticipantId,
-    responses: { 200: Participant },
+    responses: { 200: ParticipantView },
   },
   withdrawConsent: {
     method: 'POST',

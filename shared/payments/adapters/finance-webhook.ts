@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DetailOf } from '../../../events/define-event.js';
 import type { PaymentDue } from '../../../events/payments.js';
 import type { Clock } from '../../kernel/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppConfig } from '../../runtime/deps.js';
 import { readEnv } from '../../runtime/env.js';
 import type { SendClaim } from '../../runtime/store/send-claims.js';

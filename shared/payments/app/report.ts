@@ -1,6 +1,7 @@
 import type { Db } from '../../runtime/store/db.js';
-import { paymentsPayableBetween } from '../adapters/payments-repo.js';
-import type { Payment, PaymentOption } from '../domain/payments.js';
+import { batchGetAll } from '../../runtime/store/db.js';
+import { paymentRecord, paymentsPayableBetween } from '../adapters/payments-repo.js';
+import { type Payment, type PaymentOption, paymentIdFor } from '../domain/payments.js';
 
 /** What the co-production report counts of a payment (no benefit details, no names). */
 export type PaymentForReport = Pick<
@@ -38,4 +39,37 @@ export async function paymentsForReport(
     paymentsPayableBetween(db, 'held', range.from, range.to),
   ]);
   return { settled: settled.map(forReport), held: held.map(forReport) };
+}
+
+/** What the evaluation counts of a payment: its status and the dates of its session, hold, choice and issue. */
+export type PaymentForEvaluation = Pick<Payment, 'paymentId' | 'sessionId' | 'status' | 'sessionDate'> & {
+  issuedAt?: string;
+  /** When it was held for a benefit check: a held payment is created held (absent if it never was). */
+  heldAt?: string;
+  choiceRecordedAt?: string;
+};
+
+/**
+ * The payments of these attendances (session and lived-experience attendee), those that exist:
+ * each payment's id is derived from both (paymentIdFor), so this is one BatchGet per 100, no Query.
+ */
+export async function paymentsOfAttendances(
+  db: Db,
+  attendances: readonly { sessionId: string; participantId: string }[],
+): Promise<PaymentForEvaluation[]> {
+  const keys = attendances.map((a) => paymentRecord.key(paymentIdFor(a.sessionId, a.participantId)));
+  const found = await batchGetAll(db, keys, { consistent: false });
+  return found.values().map((item) => {
+    const p = paymentRecord.parse(item);
+    const wasHeld = p.status === 'held' || p.choice !== undefined;
+    return {
+      paymentId: p.paymentId,
+      sessionId: p.sessionId,
+      status: p.status,
+      sessionDate: p.sessionDate,
+      ...(p.issuedAt ? { issuedAt: p.issuedAt } : {}),
+      ...(wasHeld ? { heldAt: p.createdAt } : {}),
+      ...(p.choice ? { choiceRecordedAt: p.choice.recordedAt } : {}),
+    };
+  });
 }

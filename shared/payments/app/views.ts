@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, Currency, IsoDate, IsoDateTime, Jurisdiction, MinorUnits } from '../../kernel/index.js';
 import { benefitsAdvice } from '../../participants/index.js';
 import { seesBenefitDetails } from '../domain/access.js';

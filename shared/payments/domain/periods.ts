@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, IsoDate, localDate, weekdayIndex } from '../../kernel/index.js';
 
 /**

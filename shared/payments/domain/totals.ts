@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate, MinorUnits } from '../../kernel/index.js';
 import { Period } from './periods.js';
 

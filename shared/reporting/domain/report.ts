@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Constituency, Currency, Id, IsoDate } from '../../kernel/index.js';
 import { reportNotes } from './report-notes.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate } from '../../kernel/index.js';
 import { daysInRange, MAX_REPORT_DAYS } from '../domain/report.js';
 

@@ -1,7 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   type Actor,
   ConflictError,
@@ -13,7 +12,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../kernel/index.js';
-import { logger } from '../logger.js';
+import { logger, withLambdaContext } from '../logger.js';
 import { foreignCursorError, isForeignCursorError } from '../store/pagination.js';
 import {
   type BodyOf,
@@ -209,7 +208,7 @@ export function apiHandler<R extends RouteSet, D>(
   const byKey = new Map(Object.values(routes).map((r) => [routeKey(r), r] as const));
   const run = operations as unknown as Record<string, (req: ApiRequest, deps: D) => Promise<ApiResponse>>;
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(withLambdaContext(logger))
     .handler(async (event) => {
       try {
         const route = byKey.get(event.routeKey);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ResponseDef, type RouteSpec, routeKey } from './routes.js';
 import { CodeErrorBody, MessageErrorBody, ValidationErrorBody } from './schemas.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Schemas every route shares: pages of a list, their query parameters, and the error bodies. */
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { constituencies, FREE_TEXT_MAX, instrumentIds, stakeholderGroups } from '../domain/instruments.js';
 import { windowProblem } from '../domain/survey.js';
 import { charCount, unsafeTextProblem } from '../domain/text.js';
@@ -230,3 +230,30 @@ export const surveyResponseSchemas = {
   SurveyView,
   SurveyResultsView,
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Lists (additions: GET /api/surveys?areaId= for staff, GET /api/my/surveys for a member)
+
+const SurveyStatus = z.enum(['not-open-yet', 'open', 'closed']);
+
+export const SurveySummaryView = z.strictObject({
+  surveyId: z.string().min(1).max(64),
+  areaId: z.string().min(1).max(64),
+  year: z.number().int(),
+  title: z.string().max(200),
+  opensAt: z.iso.datetime({ offset: true }),
+  closesAt: z.iso.datetime({ offset: true }),
+  status: SurveyStatus,
+});
+
+export const AreaSurveysView = z.strictObject({ items: z.array(SurveySummaryView).max(1000) });
+
+/** A member's open surveys: `answered` is whether their own response key is taken (nothing else is read). */
+export const MySurveysView = z.strictObject({
+  items: z.array(SurveySummaryView.extend({ answered: z.boolean() })).max(1000),
+});
+
+export const AreaSurveysQuery = z.strictObject({ areaId: id('area') });
+
+/** A paper response entered by a coordinator: whose it is must be given. */
+export const PaperResponseRequest = SubmitResponseRequest.extend({ participantId: id('participant') });

@@ -131,8 +131,15 @@ export const NAV: readonly { href: string; text: string; roles: readonly Role[] 
   { href: '/finance', text: 'Payments to make', roles: ['finance'] },
   { href: '/my-sessions', text: 'My sessions', roles: ['member'] },
   { href: '/my-payments', text: 'My payments', roles: ['member'] },
+  { href: '/my-surveys', text: 'My surveys', roles: ['member'] },
   { href: '/governance', text: 'Decision log', roles: ['governance'] },
+  { href: '/feedback/queue', text: 'Feedback to answer', roles: ['coordinator'] },
+  { href: '/feedback/board', text: 'What you have said', roles: ['member'] },
   { href: '/report', text: 'Co-production report', roles: ['governance', 'coordinator'] },
+  { href: '/surveys', text: 'Surveys', roles: ['coordinator', 'governance'] },
+  { href: '/evaluation', text: 'Evaluation', roles: ['governance', 'coordinator'] },
+  { href: '/evaluation/record', text: 'Record staff practice', roles: ['coordinator'] },
+  { href: '/my-ladder', text: 'How did it feel?', roles: ['member'] },
   { href: '/mailbox', text: 'Mailbox (local)', roles: ['coordinator'] },
 ];
 

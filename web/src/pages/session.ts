@@ -78,6 +78,8 @@ function render(v: SessionView) {
   );
   const parts: HTMLElement[] = [details(v)];
   if (v.status === 'scheduled' && !isCoordinator) parts.push(myAnswer(v));
+  if (v.youSaidWeDid?.length) parts.push(youSaidWeDid(v));
+  if (v.status !== 'cancelled') parts.push(haveYourSay(v));
   // Presence is the coordinator's to manage: a member's page puts no pressure on them.
   if (isCoordinator) parts.push(quorum(v));
   const warnings = isCoordinator ? mergeWarnings(v.warnings, kept) : [];
@@ -109,6 +111,52 @@ function details(v: SessionView) {
     el('dd', {}, v.agenda.length ? el('ol', {}, ...v.agenda.map((a) => el('li', { text: a }))) : 'No agenda yet'),
   );
   return dl;
+}
+
+/** What the forum is to hear at this session (feedback closed since the last one); never who raised it. */
+function youSaidWeDid(v: SessionView) {
+  const outcome: Record<string, string> = { done: 'Done', 'not-possible': 'We cannot do this' };
+  return section(
+    'you-said',
+    'You said, we did',
+    el('p', { text: 'What people said at this forum, and what became of it.' }),
+    el(
+      'ul',
+      { class: 'plain' },
+      ...(v.youSaidWeDid ?? []).map((i) =>
+        el(
+          'li',
+          { class: 'panel' },
+          el('blockquote', {}, el('p', { text: i.text })),
+          el('p', {}, el('strong', { text: `${outcome[i.status] ?? i.status}: ` }), i.note ?? ''),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Links to say something to the forum (members) and to its "You said, we did" board. */
+function haveYourSay(v: SessionView) {
+  const ids = `forumId=${encodeURIComponent(v.forumId)}&sessionId=${encodeURIComponent(v.sessionId)}`;
+  return section(
+    'have-your-say',
+    'Have your say',
+    el(
+      'ul',
+      { class: 'plain' },
+      isCoordinator
+        ? null
+        : el(
+            'li',
+            {},
+            el('a', {
+              href: `/feedback/raise?sessionId=${encodeURIComponent(v.sessionId)}`,
+              text: 'Say something to the forum',
+            }),
+          ),
+      el('li', {}, el('a', { href: `/feedback/board?${ids}`, text: 'See what people said and what became of it' })),
+    ),
+  );
 }
 
 function quorum(v: SessionView) {

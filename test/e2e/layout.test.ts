@@ -100,6 +100,10 @@ describe.skipIf(!run)('page layout at 390 px and 1280 px', () => {
         `/decisions/view?id=${ids.decision}`,
         '/report',
         '/mailbox',
+        '/feedback/queue',
+        '/surveys',
+        '/evaluation',
+        '/evaluation/record',
       ],
     },
     member: {
@@ -112,10 +116,16 @@ describe.skipIf(!run)('page layout at 390 px and 1280 px', () => {
         `/decisions/view?id=${ids.decision}`,
         `/sessions/view?id=${ids.session}`,
         `/participants/view?id=${ids.aoife}`,
+        '/my-surveys',
+        `/feedback/raise?sessionId=${ids.session}`,
+        `/feedback/board?forumId=${ids.forum}`,
+        '/my-ladder',
       ],
     },
     finance: { paths: ['/', '/finance'] },
-    governance: { paths: ['/', '/governance', '/report', `/decisions/view?id=${ids.decision}`] },
+    governance: {
+      paths: ['/', '/governance', '/report', `/decisions/view?id=${ids.decision}`, '/surveys', '/evaluation'],
+    },
   });
 
   /** How many pixels the page is wider than the window (0 when it does not scroll sideways). */

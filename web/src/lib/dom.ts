@@ -1,5 +1,6 @@
 /** Small typed helpers the pages share: finding elements, reading form fields, tables, lists, downloads. */
 
+import { describeDate } from '../../../shared/forums/domain/time.js';
 import type { Page } from './api-types.js';
 import { ApiError, api, el, session } from './app.js';
 
@@ -128,11 +129,8 @@ export const messageOf = (err: unknown, fallback: string): string =>
 export const issuesOf = (err: unknown) =>
   err instanceof ApiError && err.status === 400 && Array.isArray(err.body?.issues) ? err.body.issues : undefined;
 
-/** "1 January 2027" for a calendar date (`YYYY-MM-DD`): the same in every time zone. */
-export const longDate = (date: string): string =>
-  new Intl.DateTimeFormat('en-IE', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+/** "1 January 2027" for a calendar date (`YYYY-MM-DD`): the same in every time zone, as the messages say it. */
+export const longDate = describeDate;
 /** "Monday 2 March 2026" for a calendar date. */
 export const fullDate = (date: string): string =>
   new Intl.DateTimeFormat('en-IE', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionHeld } from '../../events/forums.js';
 import { forumBody, participantBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
-import { axe, browserAvailable, launch, signIn } from './support/browser.js';
+import { axe, browserAvailable, fillDate, launch, signIn } from './support/browser.js';
 
 const run = browserAvailable();
 
@@ -65,7 +65,7 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     await page.getByLabel('Name of the forum').fill('Waterford local forum');
     await page.getByLabel('Area', { exact: true }).fill('cho5-waterford');
     await page.getByLabel('Payment for each hour of taking part').fill('25');
-    await page.getByLabel('Pay this rate for sessions from (optional)').fill('2026-02-01');
+    await fillDate(page, 'Pay this rate for sessions from (optional)', '2026-02-01');
     await page.getByRole('button', { name: 'Set up forum' }).click();
     await page.waitForURL(/\/forums\/view\?id=/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Waterford local forum');
@@ -77,7 +77,7 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     await page.getByRole('button', { name: 'Add rate' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter the new hourly rate.');
     await page.getByLabel('New hourly rate').fill('27.50');
-    await page.getByLabel('From (date)').fill('2027-01-01');
+    await fillDate(page, 'From (date)', '2027-01-01');
     await page.getByRole('button', { name: 'Add rate' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent())
@@ -89,10 +89,12 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
       '1 February 202631 December 2026€25.00',
     ]);
     await page.getByLabel('New hourly rate').fill('30');
-    await page.getByLabel('From (date)').fill('2027-01-01');
+    await fillDate(page, 'From (date)', '2027-01-01');
     await page.getByRole('button', { name: 'Add rate' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('already has a rate from 1 January 2027');
-    expect(await page.getByLabel('From (date)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('group', { name: 'From (date)' }).getByLabel('Day').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     expect(await axe(page)).toEqual([]);
 
     // Scheduling with nothing filled in shows the errors beside the fields.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, SessionHeld } from '../../events/index.js';
 import { participantBody } from '../support/fixtures.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { axe, browserAvailable, launch, signIn } from './support/browser.js';
+import { axe, browserAvailable, fillDate, launch, signIn } from './support/browser.js';
 
 const run = browserAvailable();
 
@@ -193,8 +193,8 @@ describe.skipIf(!run)('payments in the browser', () => {
     );
     expect(await axe(page)).toEqual([]);
 
-    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
-    await page.getByLabel('To', { exact: true }).fill('2099-12-31');
+    await fillDate(page, 'From', '2020-01-01');
+    await fillDate(page, 'To', '2099-12-31');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),

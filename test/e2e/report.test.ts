@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
-import { axe, browserAvailable, launch, signIn } from './support/browser.js';
+import { axe, browserAvailable, fillDate, launch, signIn } from './support/browser.js';
 
 const run = browserAvailable();
 
@@ -48,8 +48,8 @@ describe.skipIf(!run)('the co-production report in the browser', () => {
     await page.goto(`${stack.url}/governance`);
     await page.locator('main').getByRole('link', { name: 'co-production report' }).click();
     await page.waitForURL((u) => u.pathname === '/report');
-    await page.getByLabel('From').fill('2026-03-01');
-    await page.getByLabel(/^To/).fill('2026-03-31');
+    await fillDate(page, 'From', '2026-03-01');
+    await fillDate(page, /^To/, '2026-03-31');
     await page.getByRole('button', { name: 'Show the report' }).click();
     const forums = page.getByRole('table', { name: 'Lived-experience presence was met at 1 of 1 session held' });
     await forums.waitFor();
@@ -59,8 +59,8 @@ describe.skipIf(!run)('the co-production report in the browser', () => {
     await payments.waitFor();
     expect(await axe(page)).toEqual([]);
 
-    await page.getByLabel('From').fill('2026-03-31');
-    await page.getByLabel(/^To/).fill('2026-03-01');
+    await fillDate(page, 'From', '2026-03-31');
+    await fillDate(page, /^To/, '2026-03-01');
     await page.getByRole('button', { name: 'Show the report' }).click();
     await page.locator('.error-summary').waitFor();
     expect(await page.locator('[data-path="to"]').textContent()).toContain('The end date must be the same as or after');

@@ -143,3 +143,30 @@ describe('dates typed as day, month and year', async () => {
     expect(readDateParts('2', '3', '26')).toMatchObject({ part: 'year' });
   });
 });
+
+describe('a date field upgraded to day, month and year', async () => {
+  const { dateProblems, setDateField, upgradeDateInputs } = await import('../../web/src/lib/date-parts.js');
+  it('keeps the name, the data-path and the hint; holds YYYY-MM-DD; says what is wrong', () => {
+    document.body.innerHTML = `<form><div class="field" data-path="from"><label for="from">From</label>
+      <span class="hint" id="from-hint">The first day.</span>
+      <input type="date" id="from" name="from" aria-describedby="from-hint"></div></form>`;
+    const form = document.querySelector('form')!;
+    upgradeDateInputs(form);
+    const fs = form.querySelector('fieldset[data-path="from"]')!;
+    expect(fs.querySelector('legend')?.textContent).toBe('From');
+    expect(fs.querySelector('#from-hint')).not.toBeNull();
+    expect([...fs.querySelectorAll('label')].map((l) => l.textContent)).toEqual(['Day', 'Month', 'Year']);
+    expect(fs.querySelector('#from-day')?.getAttribute('aria-describedby')).toBe('from-hint from-format');
+    setDateField(form, 'from', '2026-03-02');
+    expect((form.elements.namedItem('from') as HTMLInputElement).value).toBe('2026-03-02');
+    expect(fs.querySelector<HTMLInputElement>('#from-day')?.value).toBe('2');
+    const day = fs.querySelector<HTMLInputElement>('#from-day')!;
+    day.value = '31';
+    fs.querySelector<HTMLInputElement>('#from-month')!.value = '2';
+    day.dispatchEvent(new Event('input', { bubbles: true }));
+    expect((form.elements.namedItem('from') as HTMLInputElement).value).toBe('');
+    expect(dateProblems(form)).toEqual([
+      { path: 'from', message: 'That date does not exist. Check the day and the month.' },
+    ]);
+  });
+});

@@ -75,3 +75,15 @@ export async function signIn(page: Page, baseUrl: string, role: string, name: st
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }
+
+/**
+ * Fill a date asked as day, month and year (the pages' date fields: the same order for everyone,
+ * whatever the browser's locale), found by the name of its group (the field's legend).
+ */
+export async function fillDate(page: Page, group: string | RegExp, isoDate: string) {
+  const [y = '', m = '', d = ''] = isoDate.split('-');
+  const g = page.getByRole('group', { name: group, exact: typeof group === 'string' });
+  await g.getByLabel('Day', { exact: true }).fill(String(Number(d)));
+  await g.getByLabel('Month', { exact: true }).fill(String(Number(m)));
+  await g.getByLabel('Year', { exact: true }).fill(y);
+}

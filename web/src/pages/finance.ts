@@ -11,6 +11,7 @@ import {
   sendOnce,
   showErrors,
 } from '../lib/app.js';
+import { dateProblems, setDateField, upgradeDateInputs } from '../lib/date-parts.js';
 import {
   allPages,
   byId,
@@ -205,12 +206,18 @@ function setUpFail() {
 
 function setUpExport() {
   const form = byId<HTMLFormElement>('export-form');
+  upgradeDateInputs(form);
   const today = new Date().toISOString().slice(0, 10);
-  setFieldValue(form, 'from', `${today.slice(0, 8)}01`);
-  setFieldValue(form, 'to', today);
+  setDateField(form, 'from', `${today.slice(0, 8)}01`);
+  setDateField(form, 'to', today);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
+    const wrong = dateProblems(form);
+    if (wrong.length) {
+      showErrors(form, wrong);
+      return;
+    }
     const from = fieldValue(form, 'from');
     const to = fieldValue(form, 'to');
     const params = new URLSearchParams({ from, to, ...(isChecked(form, 'bom') ? {} : { bom: 'false' }) });

@@ -22,7 +22,7 @@ import {
   sendOnce,
   showErrors,
 } from '../lib/app.js';
-import { readDateParts } from '../lib/date-parts.js';
+import { dateProblems, readDateParts, upgradeDateInputs } from '../lib/date-parts.js';
 import { byId, facts, fieldValue, issuesOf, longDate, messageOf, statusOf, table } from '../lib/dom.js';
 import { applyFilter } from '../lib/invitee-filter.js';
 import { rememberWarnings } from '../lib/session-warnings.js';
@@ -66,6 +66,7 @@ if (s && forumId) {
   const ratesBox = byId('rates');
   const rateForm = byId<HTMLFormElement>('rate-form');
   let forum: ForumView;
+  upgradeDateInputs(rateForm);
 
   /** The rate history, newest first as the API gives it: each rate runs until the day before the next. */
   const showRates = () => {
@@ -109,6 +110,11 @@ if (s && forumId) {
   rateForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(rateForm);
+    const wrongDate = dateProblems(rateForm);
+    if (wrongDate.length) {
+      showErrors(rateForm, wrongDate);
+      return;
+    }
     const amount = fieldValue(rateForm, 'newRate').trim();
     const rateFrom = fieldValue(rateForm, 'rateFrom');
     const words = currencyWords[forum.remuneration.currency];

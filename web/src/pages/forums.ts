@@ -2,6 +2,7 @@ import { quorumRuleWords } from '../../../shared/forums/domain/wording.js';
 import { currencyOf, type Jurisdiction } from '../../../shared/kernel/names.js';
 import type { ForumBody, ForumSummary, Page } from '../lib/api-types.js';
 import { announce, api, clearErrors, el, money, requireRole, sendOnce, showErrors } from '../lib/app.js';
+import { dateProblems, upgradeDateInputs } from '../lib/date-parts.js';
 import { byId, checkedValues, fieldValue, issuesOf, row, table } from '../lib/dom.js';
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -10,6 +11,7 @@ if (requireRole('coordinator')) {
   const list = byId('list');
   const form = byId<HTMLFormElement>('forum-form');
   let cursor: string | null | undefined = null;
+  upgradeDateInputs(form);
 
   const load = async (append: boolean): Promise<void> => {
     const params = new URLSearchParams({ limit: '25' });
@@ -77,6 +79,11 @@ if (requireRole('coordinator')) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
+    const wrongDate = dateProblems(form);
+    if (wrongDate.length) {
+      showErrors(form, wrongDate);
+      return;
+    }
     const shareText = fieldValue(form, 'minShare').trim();
     const share = Number(shareText);
     if (shareText === '' || !(share >= 0 && share <= 100)) {

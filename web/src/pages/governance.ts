@@ -2,6 +2,7 @@ import { stanceWords } from '../../../shared/decisions/domain/words.js';
 import { constituencyWords } from '../../../shared/kernel/words.js';
 import type { AuditedDecision, AuditVerify, Page } from '../lib/api-types.js';
 import { announce, announceToScreenReader, api, clearErrors, el, requireRole, showErrors } from '../lib/app.js';
+import { dateProblems, upgradeDateInputs } from '../lib/date-parts.js';
 import { decisionLink, signerNames, statusBadge, statusOptions, whenIn } from '../lib/decision-words.js';
 import { allPages, byId, fetchWithToken, fieldValue, issuesOf, row, saveFile, table } from '../lib/dom.js';
 
@@ -55,6 +56,11 @@ function answers(d: AuditedDecision) {
 
 async function load(append: boolean) {
   clearErrors(filter);
+  const wrong = dateProblems(filter);
+  if (wrong.length) {
+    showErrors(filter, wrong);
+    return;
+  }
   let page: Page<AuditedDecision>;
   try {
     page = await api<Page<AuditedDecision>>(
@@ -122,6 +128,7 @@ async function exportJson() {
 }
 
 if (s) {
+  upgradeDateInputs(filter);
   statusOptions(byId<HTMLSelectElement>('status'));
   byId('verify').addEventListener('click', verify);
   filter.addEventListener('submit', (e) => {

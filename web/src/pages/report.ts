@@ -1,7 +1,8 @@
 import { paymentChoiceWords } from '../../../shared/payments/domain/words.js';
 import type { CoproductionReport } from '../lib/api-types.js';
 import { announce, announceToScreenReader, api, clearErrors, el, money, requireRole, showErrors } from '../lib/app.js';
-import { byId, fieldValue, issuesOf, setFieldValue, table } from '../lib/dom.js';
+import { dateProblems, setDateField, upgradeDateInputs } from '../lib/date-parts.js';
+import { byId, fieldValue, issuesOf, table } from '../lib/dom.js';
 
 const s = requireRole('governance', 'coordinator');
 const form = byId<HTMLFormElement>('range-form');
@@ -114,6 +115,11 @@ function paymentsSection(r: CoproductionReport) {
 
 async function load() {
   clearErrors(form);
+  const wrong = dateProblems(form);
+  if (wrong.length) {
+    showErrors(form, wrong);
+    return;
+  }
   const params = new URLSearchParams({ from: fieldValue(form, 'from'), to: fieldValue(form, 'to') });
   let r: CoproductionReport;
   try {
@@ -147,8 +153,9 @@ if (s) {
   const today = new Date();
   const start = new Date(today.getTime() - 89 * 86_400_000);
   const params = new URLSearchParams(location.search);
-  setFieldValue(form, 'from', params.get('from') ?? start.toISOString().slice(0, 10));
-  setFieldValue(form, 'to', params.get('to') ?? today.toISOString().slice(0, 10));
+  upgradeDateInputs(form);
+  setDateField(form, 'from', params.get('from') ?? start.toISOString().slice(0, 10));
+  setDateField(form, 'to', params.get('to') ?? today.toISOString().slice(0, 10));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     history.replaceState(

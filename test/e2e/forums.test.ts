@@ -104,9 +104,7 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
 
     await page.getByLabel('Title', { exact: true }).fill('Spring planning');
     // Day, month and year in that order, whatever the browser's locale.
-    await page.getByLabel('Day', { exact: true }).fill('2');
-    await page.getByLabel('Month', { exact: true }).fill('3');
-    await page.getByLabel('Year', { exact: true }).fill('2026');
+    await fillDate(page, 'Date', '2026-03-02');
     await page.getByLabel('Starts at').fill('18:00');
     await page.getByLabel('Ends at').fill('20:00');
     await page.getByLabel('Venue', { exact: true }).fill('Upstairs room, Community Hall');
@@ -275,9 +273,7 @@ describe.skipIf(!run)('forums and sessions in the browser', () => {
     await page.goto(`${stack.url}/forums/view?id=${forum.json.forumId}`);
     await page.getByLabel(/^Aoife/).waitFor();
     await page.getByLabel('Title', { exact: true }).fill('January catch-up');
-    await page.getByLabel('Day', { exact: true }).fill('12');
-    await page.getByLabel('Month', { exact: true }).fill('1');
-    await page.getByLabel('Year', { exact: true }).fill('2026');
+    await fillDate(page, 'Date', '2026-01-12');
     await page.getByLabel('Starts at').fill('18:00');
     await page.getByLabel('Ends at').fill('20:00');
     await page.getByLabel('Venue', { exact: true }).fill('Library');

@@ -201,6 +201,8 @@ export function clearErrors(form: ParentNode): void {
   document.querySelector('.error-summary')?.remove();
 }
 
+let errorRuns = 0;
+
 /**
  * Show API validation issues next to their fields and in a summary at the top that takes focus
  * (so screen readers announce it). Fields are found by data-path (the API's dot path); an issue
@@ -208,6 +210,8 @@ export function clearErrors(form: ParentNode): void {
  */
 export function showErrors(form: HTMLElement, issues: readonly FieldIssue[]): number {
   clearErrors(form);
+  // Unique on the page: a page with several forms may show errors in more than one.
+  const run = ++errorRuns;
   const ul = el('ul');
   const summary = el('div', { class: 'error-summary', role: 'alert' }, el('h2', { text: 'There is a problem' }), ul);
   summary.tabIndex = -1;
@@ -220,7 +224,7 @@ export function showErrors(form: HTMLElement, issues: readonly FieldIssue[]): nu
         : field.querySelector<HTMLElement>('input,select,textarea');
       const wrapper = field.closest<HTMLElement>('.field') || field;
       wrapper.classList.add('has-error');
-      const msg = el('span', { class: 'error-message', id: `err-${i}`, text: issue.message });
+      const msg = el('span', { class: 'error-message', id: `err-${run}-${i}`, text: issue.message });
       const label = wrapper.querySelector('label, legend, .label');
       // A checkbox's label sits beside it in a .choice row: put the message above the row instead.
       const choiceRow = label?.parentElement?.classList.contains('choice') ? label.parentElement : null;
@@ -232,7 +236,7 @@ export function showErrors(form: HTMLElement, issues: readonly FieldIssue[]): nu
         input.setAttribute('aria-invalid', 'true');
         const describedBy = input.getAttribute('aria-describedby');
         input.setAttribute('aria-describedby', [describedBy, msg.id].filter(Boolean).join(' '));
-        if (!input.id) input.id = `field-${i}`;
+        if (!input.id) input.id = `field-${run}-${i}`;
         li.append(el('a', { href: `#${input.id}`, text: issue.message }));
       } else li.textContent = issue.message;
     } else {

@@ -189,6 +189,23 @@ export function sessionIsScheduled(db: Db, sessionId: string): TxItem {
   };
 }
 
+/**
+ * In a rate's transaction: the session is still scheduled, and its version moves on, so a recording
+ * as held that read the forum's rates before the rate was added fails its condition and reads again.
+ */
+export function bumpForRate(db: Db, sessionId: string): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: sessionKey(sessionId),
+      UpdateExpression: 'SET version = version + :one',
+      ConditionExpression: '#status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':scheduled': 'scheduled' },
+    },
+  };
+}
+
 /** Scheduled → held, exactly once: the condition is what keeps a second SessionHeld out of the outbox. */
 export function markSessionHeld(
   db: Db,

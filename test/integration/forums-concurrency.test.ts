@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
+import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
+
+/**
+ * Issue 10, "Concurrency on one forum": recording many sessions of one forum as held at once. The
+ * recordings touch only their own session, so none of them can be refused because another one of
+ * the same forum was saved first.
+ */
+const clock = fixedClock('2026-02-20T10:00:00Z');
+let stack: TestStack;
+let coordinator: string;
+
+beforeAll(async () => {
+  stack = await startTestStack({ clock });
+  coordinator = await stack.tokenFor(['coordinator']);
+});
+afterAll(() => stack.stop());
+
+const HOUR = 3600_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+
+async function recruit(overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await stack.call('POST', '/api/participants', { token: coordinator, body: participantBody(overrides) });
+  expect(res.status).toBe(201);
+  return res.json.participantId;
+}
+
+type PaymentItem = {
+  paymentId: string;
+  sessionId: string;
+  status: string;
+  feeMinor: number;
+  period: { start: string };
+  reasons: { limitMinor: number }[];
+};
+
+async function paymentsOf(participantId: string): Promise<PaymentItem[]> {
+  const res = await stack.call('GET', `/api/payments?participantId=${participantId}&limit=100`, { token: coordinator });
+  expect(res.status).toBe(200);
+  return res.json.items;
+}
+
+describe('sessions of one forum recorded as held at once', () => {
+  it('records twenty sessions held at once, pays each attendee once per session and passes no limit', async () => {
+    // Prepare: one forum, four people with lived experience (weekly disregard) and one provider,
+    // invited to twenty two-hour sessions in one week (four a day, Monday to Friday).
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const forumId = forum.json.forumId as string;
+    const members = await Promise.all([1, 2, 3, 4].map((n) => recruit({ displayName: `Member ${n}` })));
+    const staff = await recruit({ stakeholderGroup: 'provider', payment: undefined, benefits: undefined });
+    const monday = Date.parse('2026-03-02T09:00:00Z');
+    const starts = [0, 1, 2, 3, 4].flatMap((day) => [0, 3, 6, 9].map((h) => monday + day * 24 * HOUR + h * HOUR));
+    const sessionIds: string[] = [];
+    for (const start of starts) {
+      const res = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+        token: coordinator,
+        body: sessionBody([...members, staff], { startsAt: iso(start), endsAt: iso(start + 2 * HOUR) }),
+      });
+      expect(res.status).toBe(201);
+      sessionIds.push(res.json.sessionId);
+    }
+    clock.set('2026-03-07T10:00:00Z');
+    const attendance = [...members, staff].map((participantId) => ({ participantId, hours: 2 }));
+
+    // Act: all twenty recorded at the same moment.
+    const results = await Promise.all(
+      sessionIds.map((id) =>
+        stack.call('POST', `/api/sessions/${id}/held`, { token: coordinator, body: { attendance } }),
+      ),
+    );
+    await stack.settle();
+
+    // Assess: every recording accepted, every session held, one payment per member and session.
+    expect(results.map((r) => r.status)).toEqual(sessionIds.map(() => 202));
+    for (const id of sessionIds) {
+      const view = await stack.call('GET', `/api/sessions/${id}`, { token: coordinator });
+      expect(view.json.status).toBe('held');
+    }
+    for (const member of members) {
+      const payments = await paymentsOf(member);
+      expect(payments.map((p) => p.sessionId).sort()).toEqual([...sessionIds].sort());
+      expect(new Set(payments.map((p) => p.paymentId)).size).toBe(sessionIds.length);
+      // No limit passed: the fees paid in the week stay within the weekly disregard, and once it is
+      // reached the rest are held for the person's choice.
+      const due = payments.filter((p) => p.status === 'due');
+      const held = payments.filter((p) => p.status === 'held');
+      const limit = held[0]?.reasons[0]?.limitMinor;
+      expect(limit).toBeGreaterThan(0);
+      expect(due.reduce((t, p) => t + p.feeMinor, 0)).toBeLessThanOrEqual(limit ?? 0);
+      expect(due.length).toBe(Math.floor((limit ?? 0) / 5000));
+      expect(due.length + held.length).toBe(sessionIds.length);
+    }
+    expect(await paymentsOf(staff)).toEqual([]);
+  });
+});

@@ -44,4 +44,11 @@ export const forumFunctions: FunctionSpec[] = [
     subscribes: [ParticipantConsentWithdrawn],
     access: { main: 'readwrite' },
   },
+  {
+    name: 'sessions-preparing-sweeper',
+    description:
+      'Every 5 minutes: removes a large session whose preparation was cut short (still preparing after 10 minutes, never visible), with its invitations and schedule entries.',
+    every: { minutes: 5, localMs: 60_000 },
+    access: { main: 'readwrite' },
+  },
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { buildEvent } from '../../../events/define-event.js';
 import { SessionHeld } from '../../../events/forums.js';
 import {
@@ -144,8 +145,8 @@ async function tryRecordSessionHeld(
     );
   }
   const entries = await checkAttendance(session, payingJurisdiction(forum), input, deps);
-  const fingerprint = attendanceFingerprint(entries);
-  if (session.status === 'held') return sameOrConflict(session, fingerprint);
+  const fingerprint = hashOf(attendanceFingerprint(entries));
+  if (session.status === 'held') return sameOrConflict(session, fingerprint, attendanceFingerprint(entries));
 
   const heldOn = wallClock(session.startsAt, forum.timeZone).date;
   const rate = rateOn(forum.rates, heldOn);
@@ -180,14 +181,20 @@ async function tryRecordSessionHeld(
     // Someone else changed the session first: the same recording sent twice at once, a cancel, or a
     // rate added near its date (then read both again).
     const now2 = await readSession(sessionId, deps);
-    if (now2.status === 'held') return sameOrConflict(now2, fingerprint);
+    if (now2.status === 'held') return sameOrConflict(now2, fingerprint, attendanceFingerprint(entries));
     if (now2.status === 'cancelled') throw new ConflictError('This session was cancelled, so it cannot be held.');
     throw new SessionMovedOnError();
   }
 }
 
-function sameOrConflict(session: Session, fingerprint: string): 'replayed' {
-  if (session.attendanceHash === fingerprint) return 'replayed';
+/**
+ * What the session keeps of the fingerprint: its SHA-256 (a 500-attendee fingerprint is too large to
+ * keep twice beside the attendance). Sessions held before kept the fingerprint itself.
+ */
+const hashOf = (fingerprint: string) => `sha256:${createHash('sha256').update(fingerprint).digest('hex')}`;
+
+function sameOrConflict(session: Session, hashed: string, fingerprint: string): 'replayed' {
+  if (session.attendanceHash === hashed || session.attendanceHash === fingerprint) return 'replayed';
   throw new ConflictError(
     'This session was already recorded as held with different attendance. It cannot be recorded twice; ask finance to correct a payment if something was wrong.',
   );

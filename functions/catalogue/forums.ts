@@ -16,6 +16,8 @@ export const forumFunctions: FunctionSpec[] = [
     routes: forumRoutes,
     // publicUrl: the calendar invite links back to the session page.
     access: { main: 'readwrite', publicUrl: true },
+    // A 500-invitee session is 18 transactions (ADR 0007); the HTTP API waits at most 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'session-reminder-schedules',

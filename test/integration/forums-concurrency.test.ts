@@ -93,4 +93,38 @@ describe('sessions of one forum recorded as held at once', () => {
     }
     expect(await paymentsOf(staff)).toEqual([]);
   });
+
+  it('pays a session at a rate added from its own date while it was still open, and then refuses a rate for that date', async () => {
+    // Prepare: a session that started this evening, not yet recorded; a rate from today is added.
+    clock.set('2026-02-20T10:00:00Z');
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const forumId = forum.json.forumId as string;
+    const member = await recruit();
+    const scheduled = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: sessionBody([member], { startsAt: '2026-03-02T18:00:00+00:00' }),
+    });
+    clock.set('2026-03-02T20:05:00Z');
+    const rate = await stack.call('POST', `/api/forums/${forumId}/rates`, {
+      token: coordinator,
+      body: { hourlyRateMinor: 2750, effectiveFrom: '2026-03-02' },
+    });
+
+    // Act: the session is recorded after the rate (its version was moved on by the rate).
+    const held = await stack.call('POST', `/api/sessions/${scheduled.json.sessionId}/held`, {
+      token: coordinator,
+      body: { attendance: [{ participantId: member, hours: 2 }] },
+    });
+    await stack.settle();
+    const again = await stack.call('POST', `/api/forums/${forumId}/rates`, {
+      token: coordinator,
+      body: { hourlyRateMinor: 3000, effectiveFrom: '2026-03-02' },
+    });
+
+    // Assess
+    expect(rate.status).toBe(201);
+    expect(held.status).toBe(202);
+    expect((await paymentsOf(member)).map((p) => p.feeMinor)).toEqual([5500]);
+    expect(again.status).toBe(409);
+  });
 });

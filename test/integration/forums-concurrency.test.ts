@@ -1,4 +1,6 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillScheduleEntries } from '../../shared/forums/index.js';
 import { forumBody, participantBody, sessionBody } from '../support/fixtures.js';
 import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -126,5 +128,43 @@ describe('sessions of one forum recorded as held at once', () => {
     expect(held.status).toBe(202);
     expect((await paymentsOf(member)).map((p) => p.feeMinor)).toEqual([5500]);
     expect(again.status).toBe(409);
+  });
+
+  it('gives a session scheduled before schedule months existed its entries, so it clashes again', async () => {
+    // Prepare: a session whose invitee's schedule entry is missing (as for sessions scheduled before issue 11).
+    clock.set('2026-02-20T10:00:00Z');
+    const forum = await stack.call('POST', '/api/forums', { token: coordinator, body: forumBody() });
+    const forumId = forum.json.forumId as string;
+    const member = await recruit();
+    const first = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+      token: coordinator,
+      body: sessionBody([member], { startsAt: '2026-04-06T18:00:00+00:00' }),
+    });
+    await stack.deps.db.doc.send(
+      new UpdateCommand({
+        TableName: stack.deps.db.table,
+        Key: { pk: `SCHEDULE#${member}#2026-04`, sk: 'SCHEDULE' },
+        UpdateExpression: 'REMOVE #e',
+        ExpressionAttributeNames: { '#e': `S#${first.json.sessionId}` },
+      }),
+    );
+    const clashes = async () => {
+      const res = await stack.call('POST', `/api/forums/${forumId}/sessions`, {
+        token: coordinator,
+        body: sessionBody([member], { startsAt: '2026-04-06T19:00:00+00:00' }),
+      });
+      return res.json.warnings
+        .filter((w: { kind: string }) => w.kind === 'clash')
+        .map((w: { sessionId: string }) => w.sessionId);
+    };
+    const before = await clashes();
+
+    // Act
+    const { entries } = await backfillScheduleEntries(stack.deps);
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(entries).toBeGreaterThanOrEqual(1);
+    expect(await clashes()).toContain(first.json.sessionId);
   });
 });

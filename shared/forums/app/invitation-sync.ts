@@ -1,5 +1,6 @@
 import type { Clock } from '../../kernel/index.js';
 import { type Db, TransactionConditionError, type TxItem, transact } from '../../runtime/store/db.js';
+import { listAllForums } from '../adapters/forums-repo.js';
 import {
   cancelInvitation,
   deleteInvitation,
@@ -10,6 +11,7 @@ import { monthOf, putScheduleEntry, removeScheduleEntry } from '../adapters/sche
 import {
   deleteDiscardedSession,
   discardSession,
+  forumSessionsBetween,
   getSession,
   sessionsPreparingSince,
 } from '../adapters/sessions-repo.js';
@@ -135,4 +137,31 @@ export async function sweepPreparingSessions(deps: { db: Db; clock: Clock }): Pr
     if (await discardPreparedSession(id, deps)) discarded++;
   }
   return { discarded };
+}
+
+// ---- Schedule months for sessions scheduled before they existed ----------------------------------
+
+/** How far back a still-scheduled session can matter: a projection window reaches a month back. */
+const BACKFILL_FROM_MS = 62 * 86_400_000;
+
+/**
+ * One-off, idempotent: give every live invitation of every session still scheduled, starting from
+ * two months ago on, its schedule entry (sessions scheduled before schedule months existed have
+ * none, so clash warnings and projections would miss them). Only Queries: the forums index, each
+ * forum's sessions index, each session's invitations; entries are set without a condition.
+ */
+export async function backfillScheduleEntries(deps: { db: Db; clock: Clock }): Promise<{ entries: number }> {
+  const from = new Date(deps.clock.now().getTime() - BACKFILL_FROM_MS).toISOString();
+  const to = new Date(deps.clock.now().getTime() + 10 * 365 * 86_400_000).toISOString();
+  let entries = 0;
+  for (const forum of await listAllForums(deps.db)) {
+    for (const session of await forumSessionsBetween(deps.db, forum.forumId, from, to)) {
+      if (session.status !== 'scheduled') continue;
+      const live = (await getInvitations(deps.db, session.sessionId)).filter((i) => i.status === 'invited');
+      const groups = live.map((inv) => [putScheduleEntry(deps.db, inv.participantId, { ...inv, ...session })]);
+      for (const pack of packGroups(groups)) await transact(deps.db, pack.flat());
+      entries += live.length;
+    }
+  }
+  return { entries };
 }

@@ -236,7 +236,7 @@ export async function run() {
 
     // Setting the scene: 20 people with lived experience in Ireland (a mix of benefits) and one provider.
     const benefitMix = [
-      [],
+      [{ scheme: 'NONE' }],
       [{ scheme: 'IE.JB', since: '2025-06-01' }],
       [{ scheme: 'IE.DA', since: '2024-05-01' }],
       [{ scheme: 'IE.CA', since: '2024-05-01' }],

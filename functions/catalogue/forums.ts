@@ -32,6 +32,8 @@ export const forumFunctions: FunctionSpec[] = [
       'On SessionReminderDue: sends each invitee who has not declined, and agreed to be contacted, one reminder (SES in AWS, the mailbox locally).',
     subscribes: [SessionReminderDue],
     access: { main: 'readwrite', notifier: true, publicUrl: true },
+    // Up to 500 invitees a session, 8 messages at a time.
+    timeoutSeconds: 120,
   },
   {
     name: 'session-invitations',
@@ -39,6 +41,8 @@ export const forumFunctions: FunctionSpec[] = [
       'On ForumSessionScheduled, SessionRescheduled and SessionCancelled: sends each invitee who agreed to be contacted (and has not declined) one invitation, “moved” or “cancelled” message (SES in AWS, the mailbox locally).',
     subscribes: [ForumSessionScheduled, SessionRescheduled, SessionCancelled],
     access: { main: 'readwrite', notifier: true, publicUrl: true },
+    // Up to 500 invitees a session, 8 messages at a time, after finishing a large move or cancel.
+    timeoutSeconds: 120,
   },
   {
     name: 'consent-withdrawn-sessions',

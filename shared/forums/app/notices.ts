@@ -2,7 +2,7 @@ import type { Clock } from '../../kernel/index.js';
 import { getParticipants, hasConsentFor, type Participant } from '../../participants/index.js';
 import type { AppConfig, Notifier } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';
-import { claimSend, markSent, releaseSend, type SendClaim } from '../../runtime/store/send-claims.js';
+import { type SendClaim, sendOnce as sendOnceVia } from '../../runtime/store/send-claims.js';
 import { getForum } from '../adapters/forums-repo.js';
 import { getInvitations } from '../adapters/invitations-repo.js';
 import type { Forum, Invitation, Session } from '../domain/forums.js';
@@ -83,19 +83,16 @@ async function sendOne(
   messageFor: (r: Recipient) => Message,
   deps: Pick<NoticeDeps, 'db' | 'clock' | 'notifier'>,
 ): Promise<boolean> {
-  if (!(await claimSend(deps.db, claim, deps.clock.now()))) return false;
-  try {
-    await deps.notifier.send({
-      to: r.participant.contact.email,
-      participantId: r.participant.participantId,
-      ...messageFor(r),
-    });
-  } catch (err) {
-    await releaseSend(deps.db, claim.key).catch(() => undefined);
-    throw err;
-  }
-  await markSent(deps.db, claim.key, deps.clock.now());
-  return true;
+  return sendOnceVia(
+    claim,
+    () =>
+      deps.notifier.send({
+        to: r.participant.contact.email,
+        participantId: r.participant.participantId,
+        ...messageFor(r),
+      }),
+    deps,
+  );
 }
 
 /** The session's forum, its invitations and the invitees' profiles, as one consumer needs them. */

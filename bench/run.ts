@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, each printing its own section. Not part of `npm test`.
- * `npm run bench -- bundles` (or recruit-load, remuneration, workflows) runs only those named.
+ * `npm run bench -- bundles` (or recruit-load, remuneration, workflows, sessions-scale) runs only those named.
  * A benchmark that fails is reported and the others still run; the process exits by itself.
  */
 import { existsSync } from 'node:fs';
@@ -24,6 +24,7 @@ const benches: Bench[] = [
         : undefined,
   },
   { name: 'workflows', load: () => import('./workflows.js') },
+  { name: 'sessions-scale', load: () => import('./sessions-scale.js') },
 ];
 
 const only = process.argv.slice(2);

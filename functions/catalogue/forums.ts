@@ -32,6 +32,8 @@ export const forumFunctions: FunctionSpec[] = [
         read: [participantKeys.participant, paymentKeys.participantPayments, feedbackKeys.due, feedbackKeys.feedback],
       },
     },
+    // A 500-invitee session is 18 transactions (ADR 0008); the HTTP API waits at most 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'session-reminder-schedules',
@@ -51,6 +53,8 @@ export const forumFunctions: FunctionSpec[] = [
       publicUrl: true,
       keys: { write: [forumKeys.session], read: [forumKeys.forum, participantKeys.participant] },
     },
+    // Up to 500 invitees a session, 8 messages at a time.
+    timeoutSeconds: 120,
   },
   {
     name: 'session-invitations',
@@ -61,8 +65,10 @@ export const forumFunctions: FunctionSpec[] = [
       main: 'readwrite',
       notifier: true,
       publicUrl: true,
-      keys: { write: [forumKeys.session], read: [forumKeys.forum, participantKeys.participant] },
+      keys: { write: [forumKeys.session, forumKeys.schedule], read: [forumKeys.forum, participantKeys.participant] },
     },
+    // Up to 500 invitees a session, 8 messages at a time, after finishing a large move or cancel.
+    timeoutSeconds: 120,
   },
   {
     name: 'consent-withdrawn-sessions',
@@ -70,7 +76,17 @@ export const forumFunctions: FunctionSpec[] = [
     subscribes: [ParticipantConsentWithdrawn],
     access: {
       main: 'readwrite',
-      keys: { write: [forumKeys.session, forumKeys.forum, platformKeys.outbox], read: [forumKeys.participantSessions] },
+      keys: {
+        write: [forumKeys.session, forumKeys.schedule, forumKeys.forum, platformKeys.outbox],
+        read: [forumKeys.participantSessions],
+      },
     },
+  },
+  {
+    name: 'sessions-preparing-sweeper',
+    description:
+      'Every 5 minutes: removes a large session whose preparation was cut short (still preparing after 10 minutes, never visible), with its invitations and schedule entries.',
+    every: { minutes: 5, localMs: 60_000 },
+    access: { main: 'readwrite', keys: { write: [forumKeys.session, forumKeys.schedule, forumKeys.preparing] } },
   },
 ];

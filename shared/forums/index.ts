@@ -7,6 +7,7 @@
 // The consumers (functions/session-*, functions/consent-withdrawn-sessions).
 export { forumKeys } from './adapters/key-prefixes.js';
 export { dropFromFutureSessions } from './app/consent.js';
+export { backfillScheduleEntries, sweepPreparingSessions } from './app/invitation-sync.js';
 export { sendSessionCancelledNotices, sendSessionInvitations, sendSessionMovedNotices } from './app/invitations.js';
 export type { NoticeDeps } from './app/notices.js';
 // What other contexts ask of forums (decisions, reporting; payments' projections are given PlannedSession).

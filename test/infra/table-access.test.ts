@@ -115,6 +115,7 @@ describe('main table access by key prefix (dynamodb:LeadingKeys)', () => {
       'session-reminders': Object.values(forumKeys),
       'session-invitations': Object.values(forumKeys),
       'consent-withdrawn-sessions': Object.values(forumKeys),
+      'sessions-preparing-sweeper': Object.values(forumKeys),
       'payments-api': Object.values(paymentKeys),
       'remunerate-attendance': Object.values(paymentKeys),
       'payment-held-notices': Object.values(paymentKeys),

@@ -824,6 +824,28 @@ describe('forum rates', () => {
     expect(res.json.message).toContain('on 2 March 2026 has already been recorded as held');
   });
 
+  it('still refuses a rate on or before the lastHeldOn a forum kept before recordings stopped writing it', async () => {
+    // Prepare: a forum as recordings before issue 10 left it (no held session in its index).
+    const forumId = await createForum();
+    await stack.deps.db.doc.send(
+      new UpdateCommand({
+        TableName: stack.deps.db.table,
+        Key: forumKey(forumId),
+        UpdateExpression: 'SET lastHeldOn = :d',
+        ExpressionAttributeValues: { ':d': '2026-02-10' },
+      }),
+    );
+
+    // Act
+    const onIt = await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-02-10' });
+    const after = await addRate(forumId, { hourlyRateMinor: 2750, effectiveFrom: '2026-02-11' });
+
+    // Assess
+    expect(onIt.status).toBe(409);
+    expect(onIt.json.message).toContain('10 February 2026');
+    expect(after.status).toBe(201);
+  });
+
   it('fails a rate whose forum changed between its read and its write (a session held meanwhile)', async () => {
     // Prepare: the rate is planned (forum read) before the session is recorded as held.
     const forumId = await createForum();

@@ -2,7 +2,7 @@ import { type Clock, isoNow } from '../../kernel/index.js';
 import { getParticipants, hasConsentFor, type Participant, participantsInArea } from '../../participants/index.js';
 import type { AppConfig, Notifier } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';
-import { claimSend, markSent, releaseSend } from '../../runtime/store/send-claims.js';
+import { sendOnce } from '../../runtime/store/send-claims.js';
 import {
   claimReminder,
   getDecisionHistory,
@@ -90,21 +90,17 @@ export async function askToSign(data: { decisionId: string; revision?: number },
     if (!email || signedNow.has(p.participantId)) continue;
     if (!hasConsentFor(p, 'contact') || !hasConsentFor(p, 'decisions')) continue;
     const claim = signRequestClaim(d, p.participantId);
-    if (!(await claimSend(deps.db, claim, deps.clock.now()))) continue;
     const words = signRequest(
       d,
       p,
       link,
       revision === 1 ? { kind: 'proposed' } : { kind: 'amended', signedEarlier: signedEarlier.has(p.participantId) },
     );
-    try {
-      await deps.notifier.send({ to: email, participantId: p.participantId, ...words });
-    } catch (err) {
-      await releaseSend(deps.db, claim.key).catch(() => undefined);
-      throw err;
+    if (
+      await sendOnce(claim, () => deps.notifier.send({ to: email, participantId: p.participantId, ...words }), deps)
+    ) {
+      sent++;
     }
-    await markSent(deps.db, claim.key, deps.clock.now());
-    sent++;
   }
   return sent;
 }

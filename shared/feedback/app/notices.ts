@@ -1,7 +1,7 @@
 import type { Clock } from '../../kernel/index.js';
 import type { Notifier, OutgoingMessage } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';
-import { claimSend, markSent, releaseSend, type SendClaim } from '../../runtime/store/send-claims.js';
+import { type SendClaim, sendOnce as sendOnceVia } from '../../runtime/store/send-claims.js';
 import { getFeedback, noticeClaim } from '../adapters/feedback-repo.js';
 import { changeMessage, type FeedbackStatus, transitions, type UpdateStatus } from '../domain/feedback.js';
 import { getForum, getPerson, hasConsentFor } from './ports.js';
@@ -12,17 +12,8 @@ export type FeedbackNoticeDeps = { db: Db; clock: Clock; notifier: Notifier };
 export type NoticeOutcome = 'sent' | 'already-sent' | 'no-one-to-tell' | 'not-reachable';
 
 /** Send at most once: claimed before it goes out, marked sent after, released (and thrown, to retry) when sending fails. */
-async function sendOnce(claim: SendClaim, message: OutgoingMessage, deps: FeedbackNoticeDeps): Promise<boolean> {
-  if (!(await claimSend(deps.db, claim, deps.clock.now()))) return false;
-  try {
-    await deps.notifier.send(message);
-  } catch (err) {
-    await releaseSend(deps.db, claim.key).catch(() => undefined);
-    throw err;
-  }
-  await markSent(deps.db, claim.key, deps.clock.now());
-  return true;
-}
+const sendOnce = (claim: SendClaim, message: OutgoingMessage, deps: FeedbackNoticeDeps): Promise<boolean> =>
+  sendOnceVia(claim, () => deps.notifier.send(message), deps);
 
 /**
  * On FeedbackUpdated: tell the person who raised the item (with contact consent and an email) what

@@ -79,7 +79,7 @@ export function putNewForum(db: Db, forum: Forum): TxItem {
   };
 }
 
-/** Strongly consistent: rates and `lastHeldOn` just written are what a payment is checked against. */
+/** Strongly consistent: rates just written are what a payment is checked against. */
 export async function getForum(db: Db, forumId: string): Promise<StoredForum | undefined> {
   const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: forumKey(forumId), ConsistentRead: true }));
   return out.Item ? toStoredForum(out.Item) : undefined;
@@ -115,7 +115,7 @@ export async function listAllForums(db: Db): Promise<Forum[]> {
   return items.map(toForum);
 }
 
-/** Replace the rate history, if nobody changed the forum since it was read (a rate, or a session held). */
+/** Replace the rate history, if nobody changed the forum since it was read (another rate). */
 export function putForumRates(db: Db, forum: StoredForum, rates: HourlyRate[]): TxItem {
   return {
     Update: {
@@ -127,26 +127,6 @@ export function putForumRates(db: Db, forum: StoredForum, rates: HourlyRate[]): 
       ExpressionAttributeValues: {
         ':rates': rates,
         ':remuneration': { currency: forum.remuneration.currency },
-        ':next': forum.version + 1,
-        ...(forum.version === 0 ? {} : { ':version': forum.version }),
-      },
-    },
-  };
-}
-
-/**
- * In the held transaction: the forum is as it was read (so the rate used is still the rate in force),
- * and it now remembers the latest date it was held on, so no rate can be added from that date or earlier.
- */
-export function forumHeldOn(db: Db, forum: StoredForum, lastHeldOn: string): TxItem {
-  return {
-    Update: {
-      TableName: db.table,
-      Key: forumKey(forum.forumId),
-      UpdateExpression: 'SET lastHeldOn = :d, version = :next',
-      ConditionExpression: versionIs(forum.version),
-      ExpressionAttributeValues: {
-        ':d': lastHeldOn,
         ':next': forum.version + 1,
         ...(forum.version === 0 ? {} : { ':version': forum.version }),
       },

@@ -1,17 +1,19 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { consentStillGiven } from '../../participants/index.js';
 import {
-  classifyWriteFailure,
   type Db,
   type Key,
   queryAll,
   type RawItem,
+  TransactionConditionError,
   type TxItem,
+  transact,
 } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
 import { Invitation, type RsvpResponse } from '../domain/forums.js';
 import { sortableTime } from '../domain/time.js';
+import { removeScheduleEntry } from './schedule-repo.js';
 
 /**
  * Invitations in the main table (docs/data-model.md, "Forums"): one per invitee in the session's
@@ -111,6 +113,10 @@ export async function pageParticipantInvitations(
   return { items: out.items.map(toInvitation), nextCursor: out.nextCursor };
 }
 
+/**
+ * The invitation follows its session to new times, if it is still live and still at the times it
+ * was read at (its schedule entry is in the month of those: see scheduleWrites).
+ */
 export function updateInvitationTimes(db: Db, inv: Invitation, next: { startsAt: string; endsAt: string }): TxItem {
   const idx = liveIndexKeys({ ...inv, startsAt: next.startsAt });
   return {
@@ -118,7 +124,7 @@ export function updateInvitationTimes(db: Db, inv: Invitation, next: { startsAt:
       TableName: db.table,
       Key: invitationKey(inv.sessionId, inv.participantId),
       UpdateExpression: 'SET startsAt = :s, endsAt = :e, gsi2pk = :gpk, gsi2sk = :gsk',
-      ConditionExpression: '#status = :invited',
+      ConditionExpression: '#status = :invited AND startsAt = :was',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':s': next.startsAt,
@@ -126,6 +132,7 @@ export function updateInvitationTimes(db: Db, inv: Invitation, next: { startsAt:
         ':gpk': idx.gsi2pk,
         ':gsk': idx.gsi2sk,
         ':invited': 'invited',
+        ':was': inv.startsAt,
       },
     },
   };
@@ -138,11 +145,16 @@ export function cancelInvitation(db: Db, inv: Invitation): TxItem {
       TableName: db.table,
       Key: invitationKey(inv.sessionId, inv.participantId),
       UpdateExpression: 'SET #status = :cancelled REMOVE gsi2pk, gsi2sk',
-      ConditionExpression: 'attribute_exists(pk)',
+      ConditionExpression: '#status = :invited AND startsAt = :was',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':invited': 'invited', ':was': inv.startsAt },
     },
   };
+}
+
+/** A session that never went live loses its invitations (the sweeper's and a failed scheduling's cleanup). */
+export function deleteInvitation(db: Db, inv: Pick<Invitation, 'sessionId' | 'participantId'>): TxItem {
+  return { Delete: { TableName: db.table, Key: invitationKey(inv.sessionId, inv.participantId) } };
 }
 
 /** The answer, if the invitation is still live and nobody answered since it was read. */
@@ -170,22 +182,33 @@ export function recordRsvp(
   };
 }
 
-/** Drop an invitee (consent withdrawn). Returns false when it was already dropped or not live: a no-op. */
+/**
+ * Drop an invitee (consent withdrawn), with their schedule entry. Returns false when the invitation
+ * is no longer live, or no longer at the times read (a reschedule moved it: read it again): a no-op.
+ */
 export async function dropInvitation(db: Db, inv: Invitation, now: string): Promise<boolean> {
   try {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: invitationKey(inv.sessionId, inv.participantId),
-        UpdateExpression: 'SET #status = :dropped, droppedAt = :now REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: '#status = :invited',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':dropped': 'dropped', ':invited': 'invited', ':now': now },
-      }),
-    );
+    await transact(db, [
+      {
+        Update: {
+          TableName: db.table,
+          Key: invitationKey(inv.sessionId, inv.participantId),
+          UpdateExpression: 'SET #status = :dropped, droppedAt = :now REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: '#status = :invited AND startsAt = :was',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':dropped': 'dropped',
+            ':invited': 'invited',
+            ':now': now,
+            ':was': inv.startsAt,
+          },
+        },
+      },
+      removeScheduleEntry(db, inv.participantId, inv),
+    ]);
     return true;
   } catch (err) {
-    if (classifyWriteFailure(err)?.kind === 'condition') return false;
+    if (err instanceof TransactionConditionError) return false;
     throw err;
   }
 }

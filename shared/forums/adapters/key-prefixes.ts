@@ -13,4 +13,8 @@ export const forumKeys = {
   forums: 'FORUMS',
   /** gsi2 `PARTICIPANT#<id>#SESSIONS`: a person's invitations by time. */
   participantSessions: 'PARTICIPANT#*#SESSIONS',
+  /** `SCHEDULE#<participantId>#<YYYY-MM>`: a person's planned sessions of a month (clashes, projections). */
+  schedule: 'SCHEDULE#*',
+  /** gsi1 `SESSIONS#PREPARING`: large sessions still being prepared (ADR 0008), for the sweeper. */
+  preparing: 'SESSIONS#PREPARING',
 } as const;

@@ -1,11 +1,20 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
+import {
+  batchGetAll,
+  classifyWriteFailure,
+  type Db,
+  type Key,
+  queryAll,
+  type RawItem,
+  type TxItem,
+} from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
-import { type AttendanceEntry, type Forum, Session } from '../domain/forums.js';
+import { type AttendanceEntry, type Forum, Session, SessionStatus } from '../domain/forums.js';
 import { sortableTime } from '../domain/time.js';
 import { forumRecord } from './forums-repo.js';
+import type { BatchRead } from './schedule-repo.js';
 
 /**
  * Sessions in the main table (docs/data-model.md, "Forums"): `SESSION#<id>` / `SESSION`, in start
@@ -14,43 +23,144 @@ import { forumRecord } from './forums-repo.js';
 export const sessionKey = (id: string): Key => ({ pk: `SESSION#${id}`, sk: 'SESSION' });
 const forumSessionsKey = (forumId: string) => `FORUM#${forumId}#SESSIONS`;
 
-/** A session with its optimistic `version` (sessions have had one from the start). */
-export const SessionItem = defineItem({
+/**
+ * A session with its optimistic `version` (sessions have had one from the start). Stored, a session
+ * may also be `preparing` (its invitations are still being written: ADR 0008) or `discarded` (a
+ * preparation that failed, being cleaned up): such a session is not there for any reader.
+ */
+const StoredSessionItem = defineItem({
   entity: 'session',
-  schema: Session.extend({ version: z.number().int().positive() }),
+  schema: Session.extend({
+    status: z.enum([...SessionStatus.options, 'preparing', 'discarded']),
+    version: z.number().int().positive(),
+  }),
 });
-export type StoredSession = z.infer<typeof SessionItem.schema>;
+export type StoredSession = Session & { version: number };
 
-const toSession = (item: RawItem): Session => {
-  const { version: _version, ...session } = parseItem(SessionItem, item);
+/** The session as readers see it, or undefined while it is being prepared or discarded. */
+function liveSession(item: RawItem): StoredSession | undefined {
+  const stored = parseItem(StoredSessionItem, item);
+  if (stored.status === 'preparing' || stored.status === 'discarded') return undefined;
+  return { ...stored, status: stored.status };
+}
+
+const toSession = (item: RawItem): Session | undefined => {
+  const live = liveSession(item);
+  if (!live) return undefined;
+  const { version: _version, ...session } = live;
   return session;
 };
+
+/** Where sessions being prepared wait (gsi1), oldest first, for the sweeper; never a forum's list. */
+const PREPARING = 'SESSIONS#PREPARING';
 
 /** What the rate check reads of a held session from the forum's sessions index (a projection). */
 const HeldSessionItem = defineItem({ entity: 'session', schema: Session.pick({ sessionId: true, startsAt: true }) });
 
-export function putNewSession(db: Db, session: Session): TxItem {
+const forumIndexKeys = (s: Pick<Session, 'forumId' | 'sessionId' | 'startsAt'>) => ({
+  gsi1pk: forumSessionsKey(s.forumId),
+  gsi1sk: `${sortableTime(s.startsAt)}#${s.sessionId}`,
+});
+
+/**
+ * A new session: live at once, or `preparing` (not on its forum's list, invisible to every reader)
+ * until `sessionGoesLive` commits once all its invitations are written.
+ */
+export function putNewSession(db: Db, session: Session, opts: { preparing?: boolean } = {}): TxItem {
   return {
     Put: {
       TableName: db.table,
       Item: {
         ...sessionKey(session.sessionId),
-        entity: SessionItem.entity,
+        entity: StoredSessionItem.entity,
         version: 1,
         ...session,
-        gsi1pk: forumSessionsKey(session.forumId),
-        gsi1sk: `${sortableTime(session.startsAt)}#${session.sessionId}`,
+        ...(opts.preparing
+          ? {
+              status: 'preparing',
+              gsi1pk: PREPARING,
+              gsi1sk: `${sortableTime(session.createdAt)}#${session.sessionId}`,
+            }
+          : forumIndexKeys(session)),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
 
+/** Preparing → scheduled: on its forum's list, and visible, with every invitation already written. */
+export function sessionGoesLive(db: Db, session: Session): TxItem {
+  const idx = forumIndexKeys(session);
+  return {
+    Update: {
+      TableName: db.table,
+      Key: sessionKey(session.sessionId),
+      UpdateExpression: 'SET #status = :scheduled, gsi1pk = :gpk, gsi1sk = :gsk',
+      ConditionExpression: '#status = :preparing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':scheduled': 'scheduled',
+        ':preparing': 'preparing',
+        ':gpk': idx.gsi1pk,
+        ':gsk': idx.gsi1sk,
+      },
+    },
+  };
+}
+
+/** Preparing → discarded (kept on the preparing index until its invitations are gone). False when it went live. */
+export async function discardSession(db: Db, sessionId: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: sessionKey(sessionId),
+        UpdateExpression: 'SET #status = :discarded',
+        ConditionExpression: '#status IN (:preparing, :discarded)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':discarded': 'discarded', ':preparing': 'preparing' },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (classifyWriteFailure(err)?.kind === 'condition') return false;
+    throw err;
+  }
+}
+
+/** The discarded session's own item, last, once its invitations are gone. */
+export async function deleteDiscardedSession(db: Db, sessionId: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new DeleteCommand({
+        TableName: db.table,
+        Key: sessionKey(sessionId),
+        ConditionExpression: '#status = :discarded',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':discarded': 'discarded' },
+      }),
+    );
+  } catch (err) {
+    if (classifyWriteFailure(err)?.kind !== 'condition') throw err;
+  }
+}
+
+/** Sessions being prepared (or discarded) since before `before` (ISO): for the sweeper. */
+export async function sessionsPreparingSince(db: Db, before: string): Promise<string[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+    ProjectionExpression: 'sessionId',
+    ExpressionAttributeValues: { ':pk': PREPARING, ':before': sortableTime(before) },
+  });
+  return items.map((i) => String(i.sessionId));
+}
+
 export async function getSession(db: Db, sessionId: string): Promise<StoredSession | undefined> {
   const out = await db.doc.send(
     new GetCommand({ TableName: db.table, Key: sessionKey(sessionId), ConsistentRead: true }),
   );
-  return out.Item ? parseItem(SessionItem, out.Item) : undefined;
+  return out.Item ? liveSession(out.Item) : undefined;
 }
 
 /** A forum's sessions in start order (the index sort key moves with a reschedule). */
@@ -68,7 +178,7 @@ export async function listForumSessions(
     },
     { limit: opts.limit, cursor: opts.cursor },
   );
-  return { items: out.items.map(toSession), nextCursor: out.nextCursor };
+  return { items: out.items.flatMap((i) => toSession(i) ?? []), nextCursor: out.nextCursor };
 }
 
 /**
@@ -103,7 +213,7 @@ export async function forumSessionsBetween(db: Db, forumId: string, from: string
       ':to': `${sortableTime(to)}\uffff`,
     },
   });
-  return items.map(toSession);
+  return items.flatMap((i) => toSession(i) ?? []);
 }
 
 /**
@@ -114,16 +224,19 @@ export async function getSessionsAndForums(
   db: Db,
   sessionIds: readonly string[],
   forumIds: readonly string[],
+  read?: BatchRead,
 ): Promise<{ sessions: Map<string, Session>; forums: Map<string, Forum> }> {
-  const items = await batchGetAll(db, [...sessionIds.map(sessionKey), ...forumIds.map(forumRecord.key)]);
+  const keys = [...sessionIds.map(sessionKey), ...forumIds.map(forumRecord.key)];
+  const get = read ? await read(keys) : await batchGetAll(db, keys).then((found) => (k: Key) => found.get(k));
   const sessions = new Map<string, Session>();
   const forums = new Map<string, Forum>();
   for (const id of new Set(sessionIds)) {
-    const item = items.get(sessionKey(id));
-    if (item) sessions.set(id, toSession(item));
+    const item = get(sessionKey(id));
+    const session = item && toSession(item);
+    if (session) sessions.set(id, session);
   }
   for (const id of new Set(forumIds)) {
-    const item = items.get(forumRecord.key(id));
+    const item = get(forumRecord.key(id));
     if (item) forums.set(id, forumRecord.parse(item));
   }
   return { sessions, forums };
@@ -185,6 +298,23 @@ export function sessionIsScheduled(db: Db, sessionId: string): TxItem {
       ConditionExpression: '#status = :scheduled',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':scheduled': 'scheduled' },
+    },
+  };
+}
+
+/**
+ * In a rate's transaction: the session is still scheduled, and its version moves on, so a recording
+ * as held that read the forum's rates before the rate was added fails its condition and reads again.
+ */
+export function bumpForRate(db: Db, sessionId: string): TxItem {
+  return {
+    Update: {
+      TableName: db.table,
+      Key: sessionKey(sessionId),
+      UpdateExpression: 'SET version = version + :one',
+      ConditionExpression: '#status = :scheduled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':scheduled': 'scheduled' },
     },
   };
 }

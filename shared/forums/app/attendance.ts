@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { buildEvent } from '../../../events/define-event.js';
 import { SessionHeld } from '../../../events/forums.js';
 import {
@@ -18,7 +19,6 @@ import {
   TransactionConditionError,
   transact,
 } from '../../runtime/store/db.js';
-import { forumHeldOn } from '../adapters/forums-repo.js';
 import { getInvitations } from '../adapters/invitations-repo.js';
 import { markSessionHeld } from '../adapters/sessions-repo.js';
 import type { HeldInput } from '../domain/commands.js';
@@ -30,7 +30,7 @@ import {
   sumExpenses,
   TRAVEL_MARGIN_HOURS,
 } from '../domain/forums.js';
-import { laterDate, rateOn } from '../domain/rates.js';
+import { rateOn } from '../domain/rates.js';
 import { describeTimes, wallClock } from '../domain/time.js';
 import { noRateMessage, otherJurisdictionMessage } from '../domain/wording.js';
 import { payingJurisdiction, readForum, readSession } from './forums.js';
@@ -93,8 +93,11 @@ async function checkAttendance(
   return entries;
 }
 
-/** The held transaction failed on the forum alone (a rate added, or another of its sessions held). */
-const forumChanged = (err: unknown) => err instanceof TransactionConditionError && !err.indexes.includes(0);
+/** The session changed under the recording but is still to be held (a rate added near its date bumps it). */
+class SessionMovedOnError extends Error {
+  override name = 'SessionMovedOnError';
+}
+const sessionMovedOn = (err: unknown) => err instanceof SessionMovedOnError;
 
 /**
  * Record a session as held: its attendance and SessionHeld in ONE transaction whose condition
@@ -102,10 +105,11 @@ const forumChanged = (err: unknown) => err instanceof TransactionConditionError 
  * attendance again is a replay (no second event); different attendance is a conflict.
  *
  * The fee is paid at the forum's rate in force on the session's local date (`heldOn`), not today's.
- * The same transaction checks the forum's version, so a rate added meanwhile is not missed, and
- * records `heldOn` on the forum, so no rate can be added later from that date or earlier. When only
- * the forum changed, the recording reads both again (the rate may be another now), within the
- * forum's retry budget.
+ * The transaction touches the session and the outbox only, never the forum, so any number of
+ * sessions of one forum can be recorded at once. A rate added meanwhile cannot be missed: a rate
+ * from a date near enough to be held (app/rates.ts) bumps the version of every session it could
+ * apply to in its own transaction, so this recording's condition fails and it reads the session and
+ * the forum again (the new rate), within the forum's retry budget.
  */
 export async function recordSessionHeld(
   sessionId: string,
@@ -113,10 +117,14 @@ export async function recordSessionHeld(
   deps: AttendanceDeps,
 ): Promise<'recorded' | 'replayed'> {
   try {
-    return await retryOptimistic(retryBudgets.forum, () => tryRecordSessionHeld(sessionId, input, deps), forumChanged);
+    return await retryOptimistic(
+      retryBudgets.forum,
+      () => tryRecordSessionHeld(sessionId, input, deps),
+      sessionMovedOn,
+    );
   } catch (err) {
     if (err instanceof RetriesExhaustedError) {
-      throw new ConflictError('This forum changed while you were saving. Please reload the session and try again.');
+      throw new ConflictError('This session changed while you were saving. Please reload it and try again.');
     }
     throw err;
   }
@@ -137,8 +145,8 @@ async function tryRecordSessionHeld(
     );
   }
   const entries = await checkAttendance(session, payingJurisdiction(forum), input, deps);
-  const fingerprint = attendanceFingerprint(entries);
-  if (session.status === 'held') return sameOrConflict(session, fingerprint);
+  const fingerprint = hashOf(attendanceFingerprint(entries));
+  if (session.status === 'held') return sameOrConflict(session, fingerprint, attendanceFingerprint(entries));
 
   const heldOn = wallClock(session.startsAt, forum.timeZone).date;
   const rate = rateOn(forum.rates, heldOn);
@@ -165,23 +173,28 @@ async function tryRecordSessionHeld(
   try {
     await transact(deps.db, [
       markSessionHeld(deps.db, session, { attendance: entries, attendanceHash: fingerprint, heldAt: at }),
-      forumHeldOn(deps.db, forum, laterDate(forum.lastHeldOn, heldOn)),
       outboxPut(deps.db, event, at),
     ]);
     return 'recorded';
   } catch (err) {
-    // The forum alone changed: retryOptimistic reads both again.
-    if (!(err instanceof TransactionConditionError) || forumChanged(err)) throw err;
-    // Someone else changed the session first (most likely the same recording, sent twice at once).
+    if (!(err instanceof TransactionConditionError)) throw err;
+    // Someone else changed the session first: the same recording sent twice at once, a cancel, or a
+    // rate added near its date (then read both again).
     const now2 = await readSession(sessionId, deps);
-    if (now2.status === 'held') return sameOrConflict(now2, fingerprint);
+    if (now2.status === 'held') return sameOrConflict(now2, fingerprint, attendanceFingerprint(entries));
     if (now2.status === 'cancelled') throw new ConflictError('This session was cancelled, so it cannot be held.');
-    throw new ConflictError('This session changed while you were saving. Please reload it and try again.');
+    throw new SessionMovedOnError();
   }
 }
 
-function sameOrConflict(session: Session, fingerprint: string): 'replayed' {
-  if (session.attendanceHash === fingerprint) return 'replayed';
+/**
+ * What the session keeps of the fingerprint: its SHA-256 (a 500-attendee fingerprint is too large to
+ * keep twice beside the attendance). Sessions held before kept the fingerprint itself.
+ */
+const hashOf = (fingerprint: string) => `sha256:${createHash('sha256').update(fingerprint).digest('hex')}`;
+
+function sameOrConflict(session: Session, hashed: string, fingerprint: string): 'replayed' {
+  if (session.attendanceHash === hashed || session.attendanceHash === fingerprint) return 'replayed';
   throw new ConflictError(
     'This session was already recorded as held with different attendance. It cannot be recorded twice; ask finance to correct a payment if something was wrong.',
   );

@@ -1,6 +1,7 @@
 import { noticeSendClaim } from '../adapters/sends-repo.js';
 import { getSession } from '../adapters/sessions-repo.js';
 import { cancelledMessage, invitationMessage, movedMessage } from '../domain/messages.js';
+import { followSessionNow } from './invitation-sync.js';
 import { loadSessionAudience, type NoticeDeps, reminderRecipients, sendOncePerRecipient } from './notices.js';
 
 /**
@@ -26,6 +27,8 @@ export async function sendSessionMovedNotices(
   data: { sessionId: string; startsAt: string },
   deps: NoticeDeps,
 ): Promise<number> {
+  // A large session's invitations follow it in chunks; finish what the request may have left.
+  await followSessionNow(data.sessionId, deps);
   const session = await getSession(deps.db, data.sessionId);
   // Moved again (or cancelled) since: the later event tells people.
   if (session?.status !== 'scheduled' || Date.parse(session.startsAt) !== Date.parse(data.startsAt)) return 0;
@@ -39,6 +42,7 @@ export async function sendSessionMovedNotices(
 }
 
 export async function sendSessionCancelledNotices(data: { sessionId: string }, deps: NoticeDeps): Promise<number> {
+  await followSessionNow(data.sessionId, deps);
   const session = await getSession(deps.db, data.sessionId);
   if (session?.status !== 'cancelled') return 0;
   const { forum, invitations, participants } = await loadSessionAudience(session, deps.db);

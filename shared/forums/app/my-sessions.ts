@@ -8,7 +8,8 @@ import type { ForumDeps } from './forums.js';
 /**
  * `GET /api/my/sessions`: the caller's own live invitations (never anyone else's: the participant
  * is the token's), upcoming soonest first or past latest first by `deps.clock`, with each session's
- * venue and status and its forum's name and time zone from one BatchGet (a page holds at most 50).
+ * venue, times and status and its forum's name and time zone from one BatchGet (a page holds at most
+ * 50). A session still being prepared is not in that BatchGet's answer, so it is not listed.
  */
 export async function pageMySessions(
   actor: Actor,
@@ -32,8 +33,9 @@ export async function pageMySessions(
         forumId: inv.forumId,
         forumName: forum.name,
         title: session.title,
-        startsAt: inv.startsAt,
-        endsAt: inv.endsAt,
+        // The session's own times: its invitations follow a move a moment later (ADR 0008).
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
         timeZone: forum.timeZone,
         venue: { name: session.venue.name, accessible: session.venue.accessible },
         status: session.status,

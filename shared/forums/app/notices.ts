@@ -2,7 +2,7 @@ import type { Clock } from '../../kernel/index.js';
 import { getParticipants, hasConsentFor, type Participant } from '../../participants/index.js';
 import type { AppConfig, Notifier } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';
-import { claimSend, markSent, releaseSend, type SendClaim } from '../../runtime/store/send-claims.js';
+import { type SendClaim, sendOnce as sendOnceVia } from '../../runtime/store/send-claims.js';
 import { getForum } from '../adapters/forums-repo.js';
 import { getInvitations } from '../adapters/invitations-repo.js';
 import type { Forum, Invitation, Session } from '../domain/forums.js';
@@ -56,23 +56,43 @@ export async function sendOncePerRecipient(
   deps: Pick<NoticeDeps, 'db' | 'clock' | 'notifier'>,
 ): Promise<number> {
   let sent = 0;
-  for (const r of recipients) {
-    const claim = claimFor(r);
-    if (!(await claimSend(deps.db, claim, deps.clock.now()))) continue;
-    try {
-      await deps.notifier.send({
+  const failures: unknown[] = [];
+  const queue = [...recipients];
+  // A few at a time: a 500-invitee session's messages must all go within the function's timeout.
+  const worker = async () => {
+    for (let r = queue.shift(); r; r = queue.shift()) {
+      try {
+        if (await sendOne(r, claimFor(r), messageFor, deps)) sent++;
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, worker));
+  // Everyone else was sent to; the retry sends to those whose send failed (their claims were released).
+  if (failures.length > 0) throw failures[0];
+  return sent;
+}
+
+/** Messages sent at once by one consumer (SES allows far more per second in production). */
+const SEND_CONCURRENCY = 8;
+
+async function sendOne(
+  r: Recipient,
+  claim: SendClaim,
+  messageFor: (r: Recipient) => Message,
+  deps: Pick<NoticeDeps, 'db' | 'clock' | 'notifier'>,
+): Promise<boolean> {
+  return sendOnceVia(
+    claim,
+    () =>
+      deps.notifier.send({
         to: r.participant.contact.email,
         participantId: r.participant.participantId,
         ...messageFor(r),
-      });
-    } catch (err) {
-      await releaseSend(deps.db, claim.key).catch(() => undefined);
-      throw err;
-    }
-    await markSent(deps.db, claim.key, deps.clock.now());
-    sent++;
-  }
-  return sent;
+      }),
+    deps,
+  );
 }
 
 /** The session's forum, its invitations and the invitees' profiles, as one consumer needs them. */

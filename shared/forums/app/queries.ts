@@ -3,6 +3,7 @@ import { getParticipants } from '../../participants/index.js';
 import type { Db } from '../../runtime/store/db.js';
 import { getForum, getForums, listAllForums } from '../adapters/forums-repo.js';
 import { getInvitation, getInvitations, participantInvitations } from '../adapters/invitations-repo.js';
+import { type BatchRead, memoReads, scheduleEntries } from '../adapters/schedule-repo.js';
 import { forumSessionsBetween, getSession, getSessionsAndForums } from '../adapters/sessions-repo.js';
 import { attendedQuorum, type Forum, type Invitation, type Session } from '../domain/forums.js';
 import { rateOn } from '../domain/rates.js';
@@ -120,34 +121,39 @@ export type PlannedSession = Pick<Session, 'sessionId' | 'forumId' | 'startsAt' 
 
 /**
  * For benefit projections: each participant's OTHER sessions still scheduled (not held, not
- * cancelled, not `except`) that start in the window asked for, each with its forum's currency and
- * the rate in force on its own local date. One Query per participant on the schedule index (gsi2),
- * then one BatchGet of all those sessions and their forums (`knownForum` is not read again).
+ * cancelled, not being prepared, not `except`) that start in the window asked for, each with its
+ * forum's currency and the rate in force on its own local date, in start order. Two BatchGets for
+ * everyone (100 keys a request), never a read per participant: their schedule months
+ * (schedule-repo.ts), then all those sessions and their forums (`knownForum` is not read again).
+ * `read` shares the BatchGets with the clash warnings of the same scheduling.
  */
 export async function plannedSessionsOf(
   reads: readonly { participantId: string; window: { from: string; to: string } }[],
   deps: ForumQueryDeps,
-  except: { sessionId?: string; knownForum?: Forum } = {},
+  except: { sessionId?: string; knownForum?: Forum; read?: BatchRead } = {},
 ): Promise<Map<string, PlannedSession[]>> {
-  const theirs = await Promise.all(
-    reads.map(async ({ participantId, window }) => ({
-      participantId,
-      invitations: (await participantInvitations(deps.db, participantId, window)).filter(
-        (inv) => inv.sessionId !== except.sessionId && inv.status === 'invited',
-      ),
-    })),
+  const read = except.read ?? memoReads(deps.db);
+  const entries = await scheduleEntries(
+    reads.map((r) => ({ participantId: r.participantId, from: r.window.from, to: r.window.to })),
+    read,
   );
-  const all = theirs.flatMap((t) => t.invitations);
+  const all = [...entries.values()].flat().filter((e) => e.sessionId !== except.sessionId);
   const { sessions, forums } = await getSessionsAndForums(
     deps.db,
-    all.map((i) => i.sessionId),
-    all.map((i) => i.forumId).filter((id) => id !== except.knownForum?.forumId),
+    all.map((e) => e.sessionId),
+    all.map((e) => e.forumId).filter((id) => id !== except.knownForum?.forumId),
+    read,
   );
   if (except.knownForum) forums.set(except.knownForum.forumId, except.knownForum);
-  const plannedOf = (inv: Invitation): PlannedSession[] => {
-    const session = sessions.get(inv.sessionId);
+  const windows = new Map(reads.map((r) => [r.participantId, r.window]));
+  const plannedOf = (participantId: string, sessionId: string): PlannedSession[] => {
+    const session = sessions.get(sessionId);
     const forum = session && forums.get(session.forumId);
-    if (!session || !forum || session.status !== 'scheduled') return [];
+    const window = windows.get(participantId);
+    if (!session || !forum || !window || session.status !== 'scheduled') return [];
+    // The session's own times are the truth (an entry may lag a reschedule by moments).
+    const start = Date.parse(session.startsAt);
+    if (start < Date.parse(window.from) || start > Date.parse(window.to)) return [];
     const localDate = wallClock(session.startsAt, forum.timeZone).date;
     const rate = rateOn(forum.rates, localDate);
     return [
@@ -162,7 +168,17 @@ export async function plannedSessionsOf(
       },
     ];
   };
-  return new Map(theirs.map((t) => [t.participantId, t.invitations.flatMap(plannedOf)]));
+  const byStart = (a: PlannedSession, b: PlannedSession) =>
+    Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.sessionId.localeCompare(b.sessionId);
+  return new Map(
+    reads.map((r) => [
+      r.participantId,
+      (entries.get(r.participantId) ?? [])
+        .filter((e) => e.sessionId !== except.sessionId)
+        .flatMap((e) => plannedOf(r.participantId, e.sessionId))
+        .sort(byStart),
+    ]),
+  );
 }
 
 // ---- For feedback ("you said, we did") -------------------------------------------------------------

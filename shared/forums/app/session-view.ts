@@ -47,14 +47,16 @@ export async function viewSession(
   const invitees: InviteeView[] = invitations.map((inv) => {
     const p = participants.get(inv.participantId);
     const withdrawn =
-      p?.consent.status === 'withdrawn' && Date.parse(p.consent.withdrawnAt ?? '') < Date.parse(inv.startsAt);
+      p?.consent.status === 'withdrawn' && Date.parse(p.consent.withdrawnAt ?? '') < Date.parse(session.startsAt);
+    // The session's own status first: a large session's invitations follow a cancel a moment later.
+    const status = session.status === 'cancelled' && inv.status === 'invited' ? 'cancelled' : inv.status;
     return {
       participantId: inv.participantId,
       displayName: p?.displayName ?? 'Former participant',
       stakeholderGroup: p?.stakeholderGroup ?? null,
       constituency: p?.constituency ?? null,
       // A withdrawal the consumer has not processed yet already counts here.
-      status: inv.status === 'invited' && (withdrawn || !p) ? 'dropped' : inv.status,
+      status: status === 'invited' && (withdrawn || !p) ? 'dropped' : status,
       rsvp: inv.rsvp,
       rsvpAt: inv.rsvpAt ?? null,
     };

@@ -2,7 +2,8 @@ import type { Clock } from '../../kernel/index.js';
 import type { Participant } from '../../participants/index.js';
 import { benefitProjections } from '../../payments/index.js';
 import type { Db } from '../../runtime/store/db.js';
-import { participantInvitations } from '../adapters/invitations-repo.js';
+import { type BatchRead, memoReads, scheduleEntries } from '../adapters/schedule-repo.js';
+import { getSessionsAndForums } from '../adapters/sessions-repo.js';
 import { type Forum, MAX_SESSION_MINUTES, overlaps, projectedQuorumShortfall, type Warning } from '../domain/forums.js';
 import { rateOn } from '../domain/rates.js';
 import { wallClock } from '../domain/time.js';
@@ -22,13 +23,15 @@ export type WarningContext = {
   invitees: Participant[];
 };
 export type WarningDeps = { db: Db; clock: Clock };
+/** What a source is given: the deps, and one BatchGet shared by all sources of one call (memoReads). */
+type SourceDeps = WarningDeps & { read: BatchRead };
 
 /**
  * One source of scheduling warnings. To add one (e.g. benefit projections: "attending this session
  * would cross <rule> for <person>"), write a source and append it to `warningSources`: scheduling,
  * rescheduling and the session view all go through `schedulingWarnings`.
  */
-export type WarningSource = (ctx: WarningContext, deps: WarningDeps) => Promise<Warning[]>;
+export type WarningSource = (ctx: WarningContext, deps: SourceDeps) => Promise<Warning[]>;
 
 const startsInThePast: WarningSource = async (ctx, deps) =>
   Date.parse(ctx.session.startsAt) <= deps.clock.now().getTime()
@@ -53,37 +56,47 @@ const quorumShortfall: WarningSource = async (ctx) => {
 };
 
 /**
- * Invitees already invited to another session at an overlapping time: one Query per invitee on the
- * participant's schedule index (gsi2), bounded to sessions starting within the longest possible
- * session before this one ends. Cancelled sessions and dropped invitations are not in the index.
+ * Invitees already invited to another session at an overlapping time, for all invitees at once: one
+ * BatchGet of their schedule months over the sessions starting within the longest possible session
+ * before this one ends (schedule-repo.ts), then one of those sessions, whose own status and times
+ * decide (cancelled sessions, sessions still being prepared and dropped invitations never clash).
  */
 const clashes: WarningSource = async (ctx, deps) => {
   const from = new Date(Date.parse(ctx.session.startsAt) - MAX_SESSION_MINUTES * 60_000).toISOString();
-  const found = await Promise.all(
-    ctx.invitees.map(async (p) => {
-      const theirs = await participantInvitations(deps.db, p.participantId, { from, to: ctx.session.endsAt });
-      return theirs
-        .filter(
-          (inv) => inv.sessionId !== ctx.session.sessionId && inv.status === 'invited' && overlaps(inv, ctx.session),
-        )
-        .map(
-          (inv): Warning => ({
-            kind: 'clash',
-            participantId: p.participantId,
-            sessionId: inv.sessionId,
-            message: clashMessage(p.displayName, inv, ctx.forum.timeZone),
-          }),
-        );
+  const entries = await scheduleEntries(
+    ctx.invitees.map((p) => ({ participantId: p.participantId, from, to: ctx.session.endsAt })),
+    deps.read,
+  );
+  const others = [...entries.values()].flat().filter((e) => e.sessionId !== ctx.session.sessionId);
+  const { sessions } = await getSessionsAndForums(
+    deps.db,
+    others.map((e) => e.sessionId),
+    [],
+    deps.read,
+  );
+  return ctx.invitees.flatMap((p) =>
+    (entries.get(p.participantId) ?? []).flatMap((e): Warning[] => {
+      const other = sessions.get(e.sessionId);
+      if (!other || other.sessionId === ctx.session.sessionId || other.status === 'cancelled') return [];
+      if (!overlaps(other, ctx.session)) return [];
+      return [
+        {
+          kind: 'clash',
+          participantId: p.participantId,
+          sessionId: other.sessionId,
+          message: clashMessage(p.displayName, other, ctx.forum.timeZone),
+        },
+      ];
     }),
   );
-  return found.flat();
 };
 
 /**
  * Benefit projections (the payments context decides them): the session at the rate in force on its
  * date, and for each invitee payments asks about, their other sessions still scheduled in the window
- * it names — one Query per invitee on the schedule index (gsi2), then one BatchGet of those sessions
- * and their forums — each at the rate its forum has in force on its own date.
+ * it names, handed over in one batch (plannedSessionsOf: a BatchGet of their schedule months, then
+ * one of those sessions and their forums, shared with the clash source), each at the rate its forum
+ * has in force on its own date. Payments reads only its own ledgers.
  */
 const benefitProjectionWarnings: WarningSource = (ctx, deps) =>
   benefitProjections(
@@ -97,7 +110,8 @@ const benefitProjectionWarnings: WarningSource = (ctx, deps) =>
         currency: ctx.forum.remuneration.currency,
       },
       invitees: ctx.invitees,
-      planned: (reads) => plannedSessionsOf(reads, deps, { sessionId: ctx.session.sessionId, knownForum: ctx.forum }),
+      planned: (reads) =>
+        plannedSessionsOf(reads, deps, { sessionId: ctx.session.sessionId, knownForum: ctx.forum, read: deps.read }),
     },
     deps,
   );
@@ -113,6 +127,7 @@ export const warningSources: WarningSource[] = [
 
 /** Every warning for a session as it would be scheduled, from every source, in source order. */
 export async function schedulingWarnings(ctx: WarningContext, deps: WarningDeps): Promise<Warning[]> {
-  const lists = await Promise.all(warningSources.map((source) => source(ctx, deps)));
+  const shared = { ...deps, read: memoReads(deps.db) };
+  const lists = await Promise.all(warningSources.map((source) => source(ctx, shared)));
   return lists.flat();
 }

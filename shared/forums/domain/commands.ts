@@ -16,6 +16,7 @@ import {
   MAX_EXPENSE_LINES,
   MAX_EXPENSE_MINOR,
   MAX_INVITEES,
+  MAX_SESSION_EXPENSE_LINES,
   MAX_SESSION_MINUTES,
   RsvpResponse,
 } from './forums.js';
@@ -199,9 +200,17 @@ export const HeldInput = z
         }),
       )
       .min(1, 'Record at least one person who attended.')
-      .max(200),
+      .max(MAX_INVITEES, `Record at most ${MAX_INVITEES} people for one session.`),
   })
   .superRefine((h, ctx) => {
+    const lines = h.attendance.reduce((n, a) => n + a.expenses.length, 0);
+    if (lines > MAX_SESSION_EXPENSE_LINES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attendance'],
+        message: `Record at most ${MAX_SESSION_EXPENSE_LINES} expense lines for one session. Put costs of the same kind on one line.`,
+      });
+    }
     const seen = new Set<string>();
     h.attendance.forEach((a, i) => {
       if (seen.has(a.participantId)) {

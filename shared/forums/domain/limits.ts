@@ -8,10 +8,16 @@ export const DEFAULT_REMINDER_LEADS_MINUTES = [48 * 60, 2 * 60] as const;
 /** A session is a meeting: one sitting of at most 12 hours (this also bounds the clash query). */
 export const MAX_SESSION_MINUTES = 12 * 60;
 /**
- * Each invitee costs two items in the scheduling transaction (the invitation and a check that their
- * consent still holds), and a DynamoDB transaction holds at most 100 items.
+ * An area forum or a recovery-college event. Up to 32 invitees a session is written in one
+ * transaction; a larger one is prepared in chunks and goes live in one step (ADR 0008).
  */
-export const MAX_INVITEES = 45;
+export const MAX_INVITEES = 500;
+/**
+ * Expense lines recorded for one session, all attendees together: about three each at the largest
+ * session. This keeps the held session (its attendance is stored on it) well inside DynamoDB's
+ * 400 KB item limit, whatever the receipt references.
+ */
+export const MAX_SESSION_EXPENSE_LINES = 1_500;
 /**
  * Hours claimed may exceed the session's length by this much. Involvement-payment guidance (e.g.
  * NIHR's) counts travel to and from the venue and preparation (reading the papers) as involvement

@@ -3,6 +3,7 @@ import { idempotentWrite } from '../../runtime/http/idempotency.js';
 import { recordSessionHeld } from '../app/attendance.js';
 import { type CalendarDeps, calendarInvite } from '../app/calendar.js';
 import { createForum, pageForumSessions, pageForums, viewForum } from '../app/forums.js';
+import { discardPreparedSession } from '../app/invitation-sync.js';
 import { pageMySessions } from '../app/my-sessions.js';
 import { explainRateFailure, planForumRate } from '../app/rates.js';
 import { recordSessionRsvp } from '../app/rsvps.js';
@@ -12,6 +13,7 @@ import {
   planSession,
   rescheduleSession,
   type SessionPlan,
+  sessionWrites,
 } from '../app/scheduling.js';
 import { viewSession, type YouSaidWeDidPort } from '../app/session-view.js';
 import type { forumRoutes } from './routes.js';
@@ -45,12 +47,19 @@ export const forumOperations: Operations<typeof forumRoutes, ForumsApiDeps> = {
   scheduleSession: async (req, deps) => {
     let plan: SessionPlan | undefined;
     try {
-      return await idempotentWrite(deps, req, async () => {
+      const res = await idempotentWrite(deps, req, async () => {
         plan = await planSession(req.params.id, req.body, deps);
-        const { session, warnings, items } = plan;
+        const items = await sessionWrites(plan, deps);
+        const { session, warnings } = plan;
         return { items, response: { status: 201 as const, json: { sessionId: session.sessionId, warnings } } };
       });
+      // A repeat of an earlier request (the same Idempotency-Key) answered with the first session.
+      if (plan?.prepared && res.json.sessionId !== plan.session.sessionId) {
+        await discardPreparedSession(plan.session.sessionId, deps);
+      }
+      return res;
     } catch (err) {
+      if (plan?.prepared) await discardPreparedSession(plan.session.sessionId, deps);
       throw plan ? explainScheduleFailure(err, plan) : err;
     }
   },

@@ -2,7 +2,7 @@ import type { Clock } from '../../kernel/index.js';
 import { benefitsAdvice, getParticipant, hasConsentFor } from '../../participants/index.js';
 import type { AppConfig, Notifier, OutgoingMessage } from '../../runtime/deps.js';
 import type { Db } from '../../runtime/store/db.js';
-import { claimSend, markSent, releaseSend, type SendClaim } from '../../runtime/store/send-claims.js';
+import { type SendClaim, sendOnce as sendOnceVia } from '../../runtime/store/send-claims.js';
 import { type HeldNoticeAudience, heldNoticeClaim } from '../adapters/held-notices-repo.js';
 import { getPayment } from '../adapters/payments-repo.js';
 import { coordinatorHeldMessage, memberHeldMessage } from '../domain/held-notices.js';
@@ -21,17 +21,8 @@ export type HeldNoticeDeps = {
  * between sending and marking can send it again after the claim's lease: a rare second message
  * rather than a person never hearing that a payment waits for them.
  */
-async function sendOnce(claim: SendClaim, message: OutgoingMessage, deps: HeldNoticeDeps): Promise<boolean> {
-  if (!(await claimSend(deps.db, claim, deps.clock.now()))) return false;
-  try {
-    await deps.notifier.send(message);
-  } catch (err) {
-    await releaseSend(deps.db, claim.key).catch(() => undefined);
-    throw err;
-  }
-  await markSent(deps.db, claim.key, deps.clock.now());
-  return true;
-}
+const sendOnce = (claim: SendClaim, message: OutgoingMessage, deps: HeldNoticeDeps): Promise<boolean> =>
+  sendOnceVia(claim, () => deps.notifier.send(message), deps);
 
 export type HeldNoticesSent = Record<HeldNoticeAudience, 'sent' | 'already-sent' | 'not-sent'>;
 

@@ -54,7 +54,7 @@ export const retryBudgets = {
   periodLedger: { name: 'period ledger', attempts: 40 },
   /** One record that people change at the same time (a decision being signed and amended). */
   sharedRecord: { name: 'shared record', attempts: 6 },
-  /** A forum's own item, which a rate change and every recording of its sessions as held touch. */
+  /** A session a rate added near its date moved on while it was being recorded as held (read both again). */
   forum: { name: 'forum', attempts: 3 },
 } as const satisfies Record<string, RetryBudget>;
 

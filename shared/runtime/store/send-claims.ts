@@ -75,3 +75,25 @@ export async function releaseSend(db: Db, key: SendClaim['key']): Promise<void> 
     }),
   );
 }
+
+/**
+ * Send at most once: claim, send, mark sent. When sending fails the claim is released and the
+ * error thrown, so the event's retry can send it. A crash between sending and marking can send it
+ * again after the claim's lease: a rare second message rather than a person never told.
+ * Returns false when the message was already claimed (sent, or being sent by another delivery).
+ */
+export async function sendOnce(
+  claim: SendClaim,
+  send: () => Promise<unknown>,
+  deps: { db: Db; clock: { now(): Date } },
+): Promise<boolean> {
+  if (!(await claimSend(deps.db, claim, deps.clock.now()))) return false;
+  try {
+    await send();
+  } catch (err) {
+    await releaseSend(deps.db, claim.key).catch(() => undefined);
+    throw err;
+  }
+  await markSent(deps.db, claim.key, deps.clock.now());
+  return true;
+}

@@ -31,9 +31,18 @@ export function securityHeaders(auth: AuthConfig): Record<string, string> {
 
 /** `/` → index.html, `/participants` → participants.html, `/assets/build/home.js` → assets/build/home.js; nothing outside the root. */
 export function resolvePage(root: string, path: string): string | undefined {
-  const clean = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return undefined; // a malformed percent-escape names no page
+  }
+  const clean = normalize(decoded).replace(/^([/\\])+/, '');
   if (clean.split(sep).includes('..')) return undefined;
   const rel = clean === '' ? 'index.html' : extname(clean) ? clean : `${clean.replace(/\/$/, '')}.html`;
+  // Only what a browser needs: the pages and assets/ (built bundles, styles). Never the page
+  // sources (src/), the build script or anything else that happens to sit in the folder.
+  if (!(rel.endsWith('.html') || rel.startsWith(`assets${sep}`)) || rel.startsWith(`src${sep}`)) return undefined;
   const full = join(root, rel);
   return full.startsWith(root) ? full : undefined;
 }

@@ -44,6 +44,14 @@ describe('web function', () => {
     expect(resolvePage(webRoot, '/')).toBe(resolve(webRoot, 'index.html'));
   });
 
+  it('serves the pages and assets only: never the page sources, the build script or a malformed path', async () => {
+    for (const path of ['/src/pages/finance.ts', '/build.ts', '/src/lib/app.ts', '/%ZZ', '/assets/%E0%A4%A']) {
+      expect((await get(path)).statusCode, path).toBe(404);
+    }
+    expect((await get('/finance')).statusCode).toBe(200);
+    expect((await get('/assets/style.css')).statusCode).toBe(200);
+  });
+
   it('does not serve the repository file a traversal aims at', async () => {
     expect((await get('/../package.json')).statusCode).toBe(404);
   });

@@ -125,16 +125,18 @@ describe('large sessions', () => {
     expect(payments.flat().every((p) => p.feeMinor === 5000 && p.status === 'due')).toBe(true);
   }, 300_000);
 
-  it('cancels a 500-invitee session: every invitation cancelled, gone from everyone’s schedule', async () => {
+  // 150 invitees: five chunks of invitations, the same path as 500 (scheduling, moving and holding
+  // 500 are above; cancelling 500 more would add a minute to every run of the suite).
+  it('cancels a large (150-invitee) session: every invitation cancelled, gone from everyone’s schedule', async () => {
     clock.set('2026-02-20T10:00:00Z');
-    const { json } = await schedule(people, '2026-05-04T10:00:00+00:00');
+    const { json } = await schedule(people.slice(0, 150), '2026-05-04T10:00:00+00:00');
 
     const cancelled = await stack.call('POST', `/api/sessions/${json.sessionId}/cancel`, { token: coordinator });
     await stack.settle();
 
     expect(cancelled.status).toBe(200);
     const invitations = await sessionInvitees(json.sessionId, stack.deps);
-    expect(invitations).toHaveLength(500);
+    expect(invitations).toHaveLength(150);
     expect(invitations.every((i) => i.status === 'cancelled')).toBe(true);
     expect((await mySessions(people[42]!)).map((s) => s.sessionId)).not.toContain(json.sessionId);
     const again = await schedule([people[42]!], '2026-05-04T10:30:00+00:00');

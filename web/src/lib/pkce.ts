@@ -1,16 +1,10 @@
 // Sign-in with Cognito's hosted pages: OAuth 2.0 authorization code flow with PKCE (RFC 7636) for
-// a public client (the pages hold no secret). No imports, so unit tests load it without a browser.
+// a public client (the pages hold no secret). Type imports only, so unit tests load it without a browser.
 
-/** What GET /api/auth-config answers when Cognito is configured. */
-export type AuthConfig = {
-  authorizeUrl: string;
-  tokenUrl: string;
-  logoutUrl: string;
-  clientId: string;
-  redirectUri: string;
-  logoutRedirectUri: string;
-  scopes: string[];
-};
+import type { AuthConfig as AuthSettings } from './api-types.js';
+
+/** What GET /api/auth-config answers when Cognito is configured (typed from its route). */
+export type AuthConfig = Omit<Extract<AuthSettings, { mode: 'cognito' }>, 'mode'>;
 
 /** base64url without padding (RFC 4648 §5), as PKCE and JWTs use. */
 export function base64url(bytes: Uint8Array): string {

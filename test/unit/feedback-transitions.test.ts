@@ -301,3 +301,34 @@ describe('who sees who raised it', () => {
     expect('raisedBy' in forViewer(item, { role: 'member' })).toBe(false);
   });
 });
+
+describe('an item has at most MAX_UPDATES updates', () => {
+  it('refuses another progress note at the cap with a conflict, but still lets it close', async () => {
+    const { applyUpdate: apply, MAX_UPDATES: cap } = await import('../../shared/feedback/domain/feedback.js');
+    const base = {
+      feedbackId: 'F1',
+      forumId: 'FORUM1',
+      sessionId: null,
+      text: 'The room was cold.',
+      status: 'considering',
+      raisedAt: '2026-03-01T10:00:00.000Z',
+      closedAt: null,
+      reportedBackAt: null,
+      decisionIds: [],
+      updates: Array.from({ length: cap }, (_, i) => ({
+        at: '2026-03-02T10:00:00.000Z',
+        status: 'considering',
+        note: `Still looking, note ${i}.`,
+        decisionId: null,
+      })),
+    } as unknown as Parameters<typeof apply>[0];
+    const more = apply(base, { status: 'considering', note: 'One more progress note.' }, '2026-03-03T10:00:00.000Z');
+    expect(more).toMatchObject({ ok: false, kind: 'conflict', code: 'too-many-updates' });
+    const close = apply(
+      base,
+      { status: 'not-possible', note: 'We cannot change the heating contract this year.' },
+      '2026-03-03T10:00:00.000Z',
+    );
+    expect(close.ok).toBe(true);
+  });
+});

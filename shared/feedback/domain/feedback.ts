@@ -128,7 +128,8 @@ export type RefusalCode =
   | 'note-too-long'
   | 'note-unsafe-characters'
   | 'decision-not-found'
-  | 'decision-other-forum';
+  | 'decision-other-forum'
+  | 'too-many-updates';
 
 /**
  * Why an update was refused, in words a coordinator can act on. `kind` tells the HTTP layer how
@@ -179,6 +180,13 @@ const noteMessage = (move: Move, to: UpdateStatus, from: FeedbackStatus): string
  * `lookups.decision` is the decision named by `update.decisionId` as the caller found it; a
  * decision must belong to the item's forum. Pure: `now` is passed in.
  */
+/**
+ * At most this many updates on one item (and linked decisions): each note can be 2,000 characters,
+ * and the item, with every update, must stay far below DynamoDB's 400 KB item limit and a page of
+ * items below the 6 MB response limit.
+ */
+export const MAX_UPDATES = 100;
+
 export function applyUpdate(
   item: FeedbackItem,
   update: UpdateInput,
@@ -202,6 +210,17 @@ export function applyUpdate(
       'item-closed',
       'status',
       `This item is closed (“${statusWords[from]}”). To change it, first reopen it: choose “${statusWords.considering}” and write a note saying why.`,
+    );
+  }
+
+  // Closing stays possible at the cap, so an item never gets stuck open; nothing else does.
+  const closing = (closedStatuses as readonly string[]).includes(to);
+  if ((item.updates.length >= MAX_UPDATES && !closing) || item.updates.length > MAX_UPDATES) {
+    return refuse(
+      'conflict',
+      'too-many-updates',
+      'status',
+      `This item already has ${MAX_UPDATES} updates. Close it with what was done or why it cannot be done, and raise a new item for what is still open.`,
     );
   }
 

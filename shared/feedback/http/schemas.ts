@@ -139,7 +139,7 @@ export const FeedbackItemView = z.strictObject({
   raisedAt: IsoDateTime,
   closedAt: IsoDateTime.nullable(),
   reportedBackAt: IsoDateTime.nullable(),
-  decisionIds: z.array(z.string().max(64)).max(100),
+  decisionIds: z.array(z.string().max(64)).max(200),
   updates: z.array(FeedbackUpdateView).max(500),
 });
 export type FeedbackItemView = z.infer<typeof FeedbackItemView>;

@@ -43,6 +43,12 @@ describe('opening a survey', () => {
     );
   });
 
+  it('refuses a survey that opens in another year than its own, naming the year', () => {
+    expect(issues(CreateSurveyRequest.safeParse({ ...survey, year: 2025 }))).toEqual([
+      ['year', 'The survey opens in 2026, so it is the 2026 survey. Change the year or the opening date.'],
+    ]);
+  });
+
   it('refuses a date without a time and offset, showing the form to use', () => {
     expect(issues(CreateSurveyRequest.safeParse({ ...survey, opensAt: '2026-03-02' }))).toEqual([
       ['opensAt', 'Enter the opening time as a date and time, like 2026-03-02T09:00:00+00:00.'],

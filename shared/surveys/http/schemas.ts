@@ -59,6 +59,16 @@ export const CreateSurveyRequest = z
   .superRefine((s, ctx) => {
     const problem = windowProblem(s.opensAt, s.closesAt);
     if (problem) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: problem });
+    // The survey counts in the evaluation of its year, so it must open in that year. (Ireland and
+    // the UK are on UTC at the turn of the year, so the UTC year is the local one.)
+    const opensIn = new Date(s.opensAt).getUTCFullYear();
+    if (Number.isFinite(opensIn) && opensIn !== s.year) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['year'],
+        message: `The survey opens in ${opensIn}, so it is the ${opensIn} survey. Change the year or the opening date.`,
+      });
+    }
   });
 export type CreateSurveyRequest = z.infer<typeof CreateSurveyRequest>;
 

@@ -1,6 +1,5 @@
 import type { FinancePaymentView, IssuedMany } from '../lib/api-types.js';
 import {
-  ApiError,
   announce,
   announceToScreenReader,
   api,
@@ -19,6 +18,7 @@ import {
   fieldValue,
   isChecked,
   issuesOf,
+  messageOf,
   saveFile,
   setFieldValue,
   shortDate,
@@ -154,15 +154,10 @@ function setUpBulk() {
       // The rows that had focus are gone: carry on from the list just updated (WCAG 2.4.3).
       byId('due-heading').focus();
     } catch (err) {
-      const list = issuesOf(err);
-      if (list) showErrors(form, list);
-      else
-        showErrors(form, [
-          {
-            path: '',
-            message: (err instanceof ApiError && err.body?.message) || 'Saving did not work. Please try again.',
-          },
-        ]);
+      showErrors(
+        form,
+        issuesOf(err) ?? [{ path: '', message: messageOf(err, 'Saving did not work. Please try again.') }],
+      );
     } finally {
       button.disabled = false;
     }
@@ -191,15 +186,10 @@ function setUpFail() {
       announce(`${p?.payeeReference ?? 'The payment'}: marked as failed.`, 'notice');
       byId('due-heading').focus();
     } catch (err) {
-      const list = issuesOf(err);
-      if (list) showErrors(form, list);
-      else
-        showErrors(form, [
-          {
-            path: '',
-            message: (err instanceof ApiError && err.body?.message) || 'Saving did not work. Please try again.',
-          },
-        ]);
+      showErrors(
+        form,
+        issuesOf(err) ?? [{ path: '', message: messageOf(err, 'Saving did not work. Please try again.') }],
+      );
     }
   });
 }

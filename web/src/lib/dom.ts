@@ -41,6 +41,32 @@ export const isChecked = (form: HTMLFormElement, name: string) => control<HTMLIn
 export const checkedValues = (root: ParentNode, name: string): string[] =>
   [...root.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(name)}"]:checked`)].map((i) => i.value);
 
+/**
+ * A labelled form field: `<div class="field" data-path>` (where showErrors puts the message for that
+ * path) with its label, an optional hint the control is described by, and the control. The control
+ * keeps its id, or gets one from the path.
+ */
+export function field(
+  path: string,
+  label: string | (string | Node)[],
+  control: HTMLElement,
+  hint?: string,
+): HTMLElement {
+  if (!control.id) control.id = `f-${path.replace(/\W/g, '-')}`;
+  const id = control.id;
+  const wrap = el(
+    'div',
+    { class: 'field', 'data-path': path || undefined },
+    el('label', { for: id }, ...[label].flat()),
+  );
+  if (hint) {
+    wrap.append(el('span', { class: 'hint', id: `${id}-hint`, text: hint }));
+    control.setAttribute('aria-describedby', `${id}-hint`);
+  }
+  wrap.append(control);
+  return wrap;
+}
+
 export type Cell = string | Node;
 
 /**

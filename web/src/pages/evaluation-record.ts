@@ -12,6 +12,7 @@ import {
   ratings,
 } from '../../../shared/evaluation/domain/self-assessment.js';
 import { ApiError, announce, api, clearErrors, el, requireRole, sendOnce, showErrors } from '../lib/app.js';
+import { field } from '../lib/dom.js';
 
 type Person = { participantId: string; displayName: string; constituency: 'lived-experience' | 'provider' };
 const ROLES: [string, string][] = [
@@ -21,18 +22,6 @@ const ROLES: [string, string][] = [
   ['lived-experience-facilitator', 'Lived-experience facilitator'],
   ['other', 'Another lived-experience role'],
 ];
-
-const field = (path: string, label: string, control: HTMLElement, hint?: string) => {
-  const id = control.id;
-  if (hint) control.setAttribute('aria-describedby', `${id}-hint`);
-  return el(
-    'div',
-    { class: 'field', 'data-path': path },
-    el('label', { for: id, text: label }),
-    hint ? el('span', { class: 'hint', id: `${id}-hint`, text: hint }) : null,
-    control,
-  );
-};
 
 const checkboxes = (path: string, legend: string, people: Person[], prefix: string) =>
   el(

@@ -12,7 +12,7 @@ import { currencyWords, stakeholderGroupWords } from '../../../shared/kernel/wor
 import type { Page, ParticipantSummary, Rescheduled, SessionView } from '../lib/api-types.js';
 import { announce, api, clearErrors, el, money, requireRole, showErrors } from '../lib/app.js';
 import { datePartInputs, readDateInputs } from '../lib/date-parts.js';
-import { byId, facts, fetchWithToken, issuesOf, messageOf, saveFile, statusOf, table } from '../lib/dom.js';
+import { byId, facts, fetchWithToken, field, issuesOf, messageOf, saveFile, statusOf, table } from '../lib/dom.js';
 import {
   isUpcoming,
   mergeWarnings,
@@ -41,18 +41,6 @@ const hidden = (text: string) => el('span', { class: 'visually-hidden', text });
 const section = (id: string, heading: string, ...children: (Node | string)[]) =>
   el('section', { 'aria-labelledby': `${id}-heading` }, el('h2', { id: `${id}-heading`, text: heading }), ...children);
 /** `label` is text, or a list of text and nodes (e.g. a visually hidden name that makes it unique). */
-const field = (path: string, label: string | (string | Node)[], input: HTMLElement, hint?: string) => {
-  const f = el('div', { class: 'field', 'data-path': path || undefined });
-  f.append(el('label', { for: input.id }, ...[label].flat()));
-  if (hint) {
-    const hid = `${input.id}-hint`;
-    f.append(el('span', { class: 'hint', id: hid, text: hint }));
-    input.setAttribute('aria-describedby', hid);
-  }
-  f.append(input);
-  return f;
-};
-
 const me = requireRole('coordinator', 'member');
 const sessionId = new URLSearchParams(location.search).get('id');
 const content = byId('content');

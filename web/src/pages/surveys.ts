@@ -18,6 +18,7 @@ import {
   showErrors,
   when,
 } from '../lib/app.js';
+import { field } from '../lib/dom.js';
 
 type Survey = z.infer<typeof SurveyView>;
 type Results = z.infer<typeof SurveyResultsView>;
@@ -54,18 +55,6 @@ const GROUPS: {
 
 const HIDDEN_WORDS = 'Hidden: fewer than 5 people, or it would give away a smaller group';
 
-function field(label: string, input: HTMLElement, path: string, hint?: string): HTMLElement {
-  const id = input.id || `f-${path.replace(/\W/g, '-')}`;
-  input.id = id;
-  const wrap = el('div', { class: 'field', 'data-path': path }, el('label', { for: id, text: label }));
-  if (hint) {
-    wrap.append(el('p', { class: 'hint', id: `${id}-hint`, text: hint }));
-    input.setAttribute('aria-describedby', `${id}-hint`);
-  }
-  wrap.append(input);
-  return wrap;
-}
-
 // ---- The list and opening a survey ---------------------------------------------------------------
 
 async function showArea(areaId: string | null): Promise<void> {
@@ -74,7 +63,7 @@ async function showArea(areaId: string | null): Promise<void> {
   const areaForm = el(
     'form',
     { method: 'get', action: '/surveys', 'aria-label': 'Choose an area' },
-    field('Area', areaInput, 'areaId', 'The area’s id, for example cho5-waterford.'),
+    field('areaId', 'Area', areaInput, 'The area’s id, for example cho5-waterford.'),
     el('button', { type: 'submit', class: 'button', text: 'Show surveys' }),
   );
   root.append(areaForm);
@@ -121,10 +110,10 @@ function openForm(areaId: string): HTMLElement {
   qpr.setAttribute('aria-describedby', 'instr-qpr-hint');
   form.append(
     el('h2', { id: 'open-heading', text: 'Open a new survey' }),
-    field('Year', el('input', { name: 'year', type: 'number', inputmode: 'numeric', value: String(year) }), 'year'),
-    field('Title', el('input', { name: 'title', value: `Taking part in ${year}` }), 'title', 'Members see this.'),
-    field('Opens', el('input', { name: 'opensAt', type: 'datetime-local' }), 'opensAt'),
-    field('Closes', el('input', { name: 'closesAt', type: 'datetime-local' }), 'closesAt'),
+    field('year', 'Year', el('input', { name: 'year', type: 'number', inputmode: 'numeric', value: String(year) })),
+    field('title', 'Title', el('input', { name: 'title', value: `Taking part in ${year}` }), 'Members see this.'),
+    field('opensAt', 'Opens', el('input', { name: 'opensAt', type: 'datetime-local' })),
+    field('closesAt', 'Closes', el('input', { name: 'closesAt', type: 'datetime-local' })),
     el(
       'fieldset',
       { class: 'field', 'data-path': 'instruments' },
@@ -340,7 +329,7 @@ function paperForm(survey: Survey, after: () => Promise<void>): HTMLElement {
     el('p', {
       text: 'Type in a paper form for the person it belongs to. They can answer only once, on paper or online. You will have seen their answers even if they chose to be anonymous.',
     }),
-    field('Their participant number', el('input', { name: 'participantId', autocomplete: 'off' }), 'participantId'),
+    field('participantId', 'Their participant number', el('input', { name: 'participantId', autocomplete: 'off' })),
     el(
       'fieldset',
       { class: 'field', 'data-path': 'anonymous' },
@@ -363,7 +352,7 @@ function paperForm(survey: Survey, after: () => Promise<void>): HTMLElement {
         form.append(fs);
       } else {
         form.append(
-          field(q.text, el('textarea', { name: `p-${q.id}`, rows: 4, maxlength: q.maxLength }), `answers.${q.id}`),
+          field(`answers.${q.id}`, q.text, el('textarea', { name: `p-${q.id}`, rows: 4, maxlength: q.maxLength })),
         );
       }
     }

@@ -148,13 +148,17 @@ const InstrumentView = z.strictObject({
   questions: z.array(QuestionView).max(64),
 });
 
-export const SurveyView = z.strictObject({
+/** What every view of a survey starts with. */
+const SurveyHead = z.strictObject({
   surveyId: z.string().min(1).max(64),
   areaId: z.string().min(1).max(64),
   year: z.number().int(),
   title: z.string().max(200),
   opensAt: z.iso.datetime({ offset: true }),
   closesAt: z.iso.datetime({ offset: true }),
+});
+
+export const SurveyView = SurveyHead.extend({
   instruments: z.array(InstrumentView).max(instrumentIds.length),
 });
 export type SurveyView = z.infer<typeof SurveyView>;
@@ -246,13 +250,7 @@ export const surveyResponseSchemas = {
 
 const SurveyStatus = z.enum(['not-open-yet', 'open', 'closed']);
 
-export const SurveySummaryView = z.strictObject({
-  surveyId: z.string().min(1).max(64),
-  areaId: z.string().min(1).max(64),
-  year: z.number().int(),
-  title: z.string().max(200),
-  opensAt: z.iso.datetime({ offset: true }),
-  closesAt: z.iso.datetime({ offset: true }),
+export const SurveySummaryView = SurveyHead.extend({
   status: SurveyStatus,
 });
 

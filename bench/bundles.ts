@@ -1,7 +1,7 @@
 /**
  * Bundle size and cold init of every function, each next to its floor: a bare handler bundled the
  * same way that only creates the AWS SDK clients the function's `access` implies. The difference is
- * what our own code (and the libraries it pulls in: middy, Powertools, zod, ...) costs at cold start.
+ * what our own code (and the libraries it pulls in: middy, zod/mini, ...) costs at cold start.
  *
  * Cold init is measured here by spawning a fresh `node` per sample that imports the bundle (the
  * module scope Lambda runs during INIT), with dummy environment values and no network allowed.
@@ -448,21 +448,17 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
 
 /**
  * Where the difference to the floor comes from: the DynamoDB floor plus one layer at a time, each
- * layer as the functions use it (zod by namespace import, as every module does; then, for scale,
- * what `import { z }` would add — the whole namespace with every locale; middy with our logger;
- * every event contract). Sampled round-robin; CPU time.
+ * layer as the functions use it (zod/mini by namespace import, as every module does; middy with our
+ * logger; every event contract). For scale, the floor with zod classic instead (not cumulative):
+ * what the functions paid before ADR 0010. Sampled round-robin; CPU time.
  */
 async function attribution(bundling: Awaited<ReturnType<typeof bundlingForBench>>) {
   const dynamo = floorSource(['dynamodb']).replace(/export const handler[^\n]*\n/, '');
   const layers: { name: string; source: string }[] = [
     { name: 'floor (DynamoDB clients)', source: '' },
     {
-      name: '+ zod, as the code imports it (import * as z)',
-      source: "import * as z from 'zod';\nexport const zod = z.object({ a: z.string() });\n",
-    },
-    {
-      name: '+ zod, the whole namespace (import { z })',
-      source: "import { z as zz } from 'zod';\nexport const whole = zz;\n",
+      name: '+ zod/mini, as the code imports it',
+      source: "import * as z from 'zod/mini';\nexport const zod = z.object({ a: z.string().check(z.maxLength(9)) });\n",
     },
     {
       name: '+ middy + our logger (shared/runtime/logger.ts)',
@@ -470,6 +466,12 @@ async function attribution(bundling: Awaited<ReturnType<typeof bundlingForBench>
         "import middy from '@middy/core';\nimport { logger, withLambdaContext } from './shared/runtime/logger.ts';\nexport const mw = [middy, logger, withLambdaContext];\n",
     },
     { name: '+ every event contract (events/index.ts)', source: "export * as events from './events/index.ts';\n" },
+  ];
+  const comparisons: { name: string; source: string }[] = [
+    {
+      name: '(for scale) floor + zod classic instead',
+      source: `${dynamo}import * as zc from 'zod';\nexport const zod = zc.object({ a: zc.string().max(9) });\n`,
+    },
   ];
   const built: { name: string; file: string; bytes: number }[] = [];
   let source = dynamo;
@@ -480,6 +482,12 @@ async function attribution(bundling: Awaited<ReturnType<typeof bundlingForBench>
         source: `${source}export const handler = async () => ({ clients: clients.length });\n`,
       });
       built.push({ name: layer.name, file: b.file, bytes: b.bytes });
+    }
+    for (const [i, c] of comparisons.entries()) {
+      const b = await bundle(bundling.options, join(outRoot, `attribution-c${i}`), {
+        source: `${c.source}export const handler = async () => ({ clients: clients.length });\n`,
+      });
+      built.push({ name: c.name, file: b.file, bytes: b.bytes });
     }
   } catch (err) {
     console.log(`\n(attribution skipped: ${(err as Error).message.split('\n')[0]})`);
@@ -494,7 +502,13 @@ async function attribution(bundling: Awaited<ReturnType<typeof bundlingForBench>
   const cpu = samples.map((xs) => stats(xs).cpuMedianMs);
   printTable(
     ['layers', 'bundle', 'CPU median', 'Δ CPU (this layer)'],
-    built.map((b, i) => [b.name, kib(b.bytes), fmtMs(cpu[i]!), i === 0 ? '' : signedMs(cpu[i]! - cpu[i - 1]!)]),
+    built.map((b, i) => [
+      b.name,
+      kib(b.bytes),
+      fmtMs(cpu[i]!),
+      // Layers are cumulative; a comparison row is measured against the floor alone.
+      i === 0 ? '' : signedMs(cpu[i]! - cpu[i < layers.length ? i - 1 : 0]!),
+    ]),
   );
 }
 

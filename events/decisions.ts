@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime } from './common.js';
 import { defineEvent } from './define-event.js';
 
 const source = 'coproduce.decisions' as const;
-const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const Sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 export const DecisionProposed = defineEvent({
   source,
@@ -12,7 +12,7 @@ export const DecisionProposed = defineEvent({
   data: z.strictObject({
     decisionId: Id,
     forumId: Id,
-    sessionId: Id.optional(),
+    sessionId: z.optional(Id),
     /** SHA-256 (hex) of the exact UTF-8 text as stored; see shared/domain/decisions.ts textHash. */
     textHash: Sha256Hex,
     signOffDueAt: IsoDateTime,
@@ -26,7 +26,7 @@ export const DecisionAmended = defineEvent({
   data: z.strictObject({
     decisionId: Id,
     /** 1 for the proposed text, +1 for each amendment: signatures count only toward their revision. */
-    revision: z.number().int().min(2),
+    revision: z.number().check(z.int(), z.gte(2)),
     textHash: Sha256Hex,
     previousTextHash: Sha256Hex,
     /** The sign-off due date after the amendment (it may move with it). */
@@ -47,7 +47,7 @@ export const DecisionSigned = defineEvent({
     participantId: Id,
     stance: z.enum(['approve', 'object']),
     textHash: Sha256Hex,
-    revision: z.number().int().min(1),
+    revision: z.number().check(z.int(), z.gte(1)),
     signedAt: IsoDateTime,
   }),
 });
@@ -56,7 +56,7 @@ export const DecisionCoSigned = defineEvent({
   source,
   detailType: 'DecisionCoSigned',
   description: 'Both constituencies approved the current text: the decision counts.',
-  data: z.strictObject({ decisionId: Id, textHash: Sha256Hex, revision: z.number().int().min(1) }),
+  data: z.strictObject({ decisionId: Id, textHash: Sha256Hex, revision: z.number().check(z.int(), z.gte(1)) }),
 });
 
 export const DecisionObjected = defineEvent({
@@ -66,7 +66,7 @@ export const DecisionObjected = defineEvent({
   data: z.strictObject({
     decisionId: Id,
     textHash: Sha256Hex,
-    revision: z.number().int().min(1),
+    revision: z.number().check(z.int(), z.gte(1)),
     participantId: Id,
   }),
 });

@@ -1,11 +1,11 @@
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Metadata every detail carries. No personal data ever goes here or in `data`. */
 export const EventMetadata = z.object({
-  version: z.number().int().positive(),
-  idempotencyKey: z.string().min(1),
-  correlationId: z.string().min(1),
+  version: z.number().check(z.int(), z.positive()),
+  idempotencyKey: z.string().check(z.minLength(1)),
+  correlationId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime({ offset: true }),
 });
 export type EventMetadata = z.infer<typeof EventMetadata>;
@@ -17,14 +17,14 @@ export type EventPattern = {
   detail?: Record<string, unknown>;
 };
 
-export type EventContract<TData extends z.ZodType = z.ZodType> = {
+export type EventContract<TData extends z.ZodMiniType = z.ZodMiniType> = {
   source: `coproduce.${string}`;
   detailType: string;
   version: number;
   description: string;
   data: TData;
   /** zod schema of the whole detail: `{ metadata, data }`. */
-  detail: z.ZodObject<{ metadata: z.ZodType<EventMetadata>; data: TData }>;
+  detail: z.ZodMiniObject<{ metadata: z.ZodMiniType<EventMetadata>; data: TData }>;
   /** The EventBridge pattern a rule uses to subscribe to exactly this contract and version. */
   pattern: EventPattern;
 };
@@ -32,7 +32,7 @@ export type EventContract<TData extends z.ZodType = z.ZodType> = {
 export type DetailOf<C extends EventContract> = z.infer<C['detail']>;
 export type DataOf<C extends EventContract> = z.infer<C['data']>;
 
-export function defineEvent<TData extends z.ZodType>(spec: {
+export function defineEvent<TData extends z.ZodMiniType>(spec: {
   source: `coproduce.${string}`;
   detailType: string;
   version?: number;
@@ -40,8 +40,8 @@ export function defineEvent<TData extends z.ZodType>(spec: {
   data: TData;
 }): EventContract<TData> {
   const version = spec.version ?? 1;
-  const detail: z.ZodObject<{ metadata: z.ZodType<EventMetadata>; data: TData }> = z.object({
-    metadata: EventMetadata.extend({ version: z.literal(version) }),
+  const detail: z.ZodMiniObject<{ metadata: z.ZodMiniType<EventMetadata>; data: TData }> = z.object({
+    metadata: z.extend(EventMetadata, { version: z.literal(version) }),
     data: spec.data,
   });
   return {

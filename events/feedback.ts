@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from './common.js';
 import { defineEvent } from './define-event.js';
 
@@ -16,7 +16,7 @@ export const FeedbackRaised = defineEvent({
   data: z.strictObject({
     feedbackId: Id,
     forumId: Id,
-    sessionId: Id.optional(),
+    sessionId: z.optional(Id),
     status: z.literal('raised'),
   }),
 });
@@ -30,10 +30,10 @@ export const FeedbackUpdated = defineEvent({
     feedbackId: Id,
     forumId: Id,
     /** 1 for the item's first update, +1 for each one after: the person is told of each, once. */
-    updateNumber: z.number().int().positive(),
+    updateNumber: z.number().check(z.int(), z.positive()),
     previousStatus: FeedbackStatus,
     status: UpdateStatus,
     /** A decision linked by this update. */
-    decisionId: Id.optional(),
+    decisionId: z.optional(Id),
   }),
 });

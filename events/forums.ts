@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Currency, Id, IsoDate, IsoDateTime, MinorUnits } from './common.js';
 import { defineEvent } from './define-event.js';
 
@@ -42,12 +42,12 @@ export const SessionReminderDue = defineEvent({
   source,
   detailType: 'SessionReminderDue',
   description: 'A reminder for a session is due (raised by the scheduler).',
-  data: z.strictObject({ sessionId: Id, leadMinutes: z.number().int().positive(), startsAt: IsoDateTime }),
+  data: z.strictObject({ sessionId: Id, leadMinutes: z.number().check(z.int(), z.positive()), startsAt: IsoDateTime }),
 });
 
 export const AttendanceRecord = z.strictObject({
   participantId: Id,
-  hours: z.number().positive(),
+  hours: z.number().check(z.positive()),
   expensesMinor: MinorUnits,
   walkIn: z.boolean(),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime, Jurisdiction } from './common.js';
 import { defineEvent } from './define-event.js';
 
@@ -15,7 +15,7 @@ export const ParticipantRecruited = defineEvent({
     'A participant was recruited with recorded, capacity-confirmed consent. It carries no constituency: whether someone uses mental health services or cares for someone stays in the table.',
   data: z.strictObject({
     participantId: Id,
-    areaId: z.string().min(1),
+    areaId: z.string().check(z.minLength(1)),
     jurisdiction: Jurisdiction,
     consentScopes: z.array(ConsentScope),
   }),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Currency, Id, IsoDate, MinorUnits } from './common.js';
 import { defineEvent } from './define-event.js';
 
@@ -13,15 +13,15 @@ export const PaymentDue = defineEvent({
   data: z.strictObject({
     paymentId: Id,
     participantId: Id,
-    payeeReference: z.string().min(1),
+    payeeReference: z.string().check(z.minLength(1)),
     sessionId: Id,
     feeMinor: MinorUnits,
     expensesMinor: MinorUnits,
     currency: Currency,
     period: z.strictObject({ start: IsoDate, end: IsoDate }),
-    paymentIdempotencyKey: z.string().min(1),
+    paymentIdempotencyKey: z.string().check(z.minLength(1)),
     /** `charity`: the person chose to have the fee paid to a charity, not to them (expenses still go to them). */
-    feeTo: z.enum(['payee', 'charity']).optional(),
+    feeTo: z.optional(z.enum(['payee', 'charity'])),
   }),
 });
 
@@ -48,7 +48,11 @@ export const PaymentIssued = defineEvent({
   source,
   detailType: 'PaymentIssued',
   description: 'Finance issued the payment.',
-  data: z.strictObject({ paymentId: Id, participantId: Id, financeRef: z.string().min(1).max(100) }),
+  data: z.strictObject({
+    paymentId: Id,
+    participantId: Id,
+    financeRef: z.string().check(z.minLength(1), z.maxLength(100)),
+  }),
 });
 
 export const PaymentFailed = defineEvent({

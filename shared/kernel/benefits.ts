@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate } from './dates.js';
 import type { Jurisdiction } from './enums.js';
 import { MinorUnits } from './money.js';
@@ -47,20 +47,20 @@ export const schemeFits = (id: SchemeId, jurisdiction: Jurisdiction) =>
 /** A benefit as a person declared it, with the facts its rules need. */
 export const DeclaredBenefit = z.strictObject({
   scheme: SchemeId,
-  since: IsoDate.optional(),
+  since: z.optional(IsoDate),
   /** UK.ESA_PW: the person told DWP about permitted work on form PW1 (higher limit applies). */
-  pw1Notified: z.boolean().optional(),
+  pw1Notified: z.optional(z.boolean()),
   /** UK.UC: day of the month the monthly assessment period starts. */
-  assessmentPeriodStartDay: z.number().int().min(1).max(31).optional(),
+  assessmentPeriodStartDay: z.optional(z.number().check(z.int(), z.gte(1), z.lte(31))),
   /** UK.UC: the person's work allowance (0 when they have none). */
-  workAllowanceMinor: MinorUnits.optional(),
+  workAllowanceMinor: z.optional(MinorUnits),
   /** IE.IB / IE.IP: written permission for paid work recorded, with its weekly limit. */
-  permissionRecorded: z.boolean().optional(),
-  weeklyLimitMinor: MinorUnits.optional(),
+  permissionRecorded: z.optional(z.boolean()),
+  weeklyLimitMinor: z.optional(MinorUnits),
   /** IE.CA: other weekly income already declared to the Department. */
-  otherWeeklyIncomeMinor: MinorUnits.optional(),
+  otherWeeklyIncomeMinor: z.optional(MinorUnits),
   /** IE.JA: days already worked elsewhere in a typical week. */
-  otherDaysWorked: z.number().int().min(0).max(7).optional(),
+  otherDaysWorked: z.optional(z.number().check(z.int(), z.gte(0), z.lte(7))),
 });
 export type DeclaredBenefit = z.infer<typeof DeclaredBenefit>;
 

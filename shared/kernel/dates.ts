@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** `YYYY-MM-DD`. */
 export const IsoDate = z.iso.date();

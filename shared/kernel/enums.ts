@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import * as names from './names.js';
 
 /** The closed sets of names.ts as zod enums, each with its type under the same name. */

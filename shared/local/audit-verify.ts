@@ -10,7 +10,7 @@
  *   AUDIT_TABLE_NAME   default AuditTable
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { verifyAuditLog } from '../decisions/index.js';
 import { systemClock } from '../kernel/index.js';
 import { readEnv } from '../runtime/env.js';
@@ -21,9 +21,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 // Defaults are the names `npm start` uses, printed below so nobody checks the wrong tables unknowingly.
 const env = readEnv({
-  DYNAMODB_ENDPOINT: z.url().default('http://127.0.0.1:8000'),
-  TABLE_NAME: z.string().min(1).default('CoproduceTable'),
-  AUDIT_TABLE_NAME: z.string().min(1).default('AuditTable'),
+  DYNAMODB_ENDPOINT: z._default(z.url(), 'http://127.0.0.1:8000'),
+  TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'CoproduceTable'),
+  AUDIT_TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'AuditTable'),
 });
 
 const allAnchors = process.argv.includes('--all-anchors');

@@ -9,7 +9,7 @@
  *   TABLE_NAME         default CoproduceTable
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { backfillScheduleEntries } from '../forums/index.js';
 import { systemClock } from '../kernel/index.js';
 import { mainDb } from '../runtime/aws.js';
@@ -19,8 +19,8 @@ import { localClient } from './dynamodb.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const env = readEnv({
-  DYNAMODB_ENDPOINT: z.url().default('http://127.0.0.1:8000'),
-  TABLE_NAME: z.string().min(1).default('CoproduceTable'),
+  DYNAMODB_ENDPOINT: z._default(z.url(), 'http://127.0.0.1:8000'),
+  TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'CoproduceTable'),
 });
 const aws = process.argv.includes('--aws');
 const db = aws

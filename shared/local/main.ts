@@ -1,5 +1,5 @@
 /** `npm start`: the whole product on one machine (see README: Configuration). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readEnv } from '../runtime/env.js';
 import { JavaMissingError, PortInUseError } from './dynamodb.js';
 import { startLocalStack } from './stack.js';
@@ -8,13 +8,13 @@ import { startLocalStack } from './stack.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const env = readEnv({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-  DATA_DIR: z.string().min(1).default('./.coproduce'),
-  IN_MEMORY: z.enum(['0', '1', 'true', 'false', '']).optional(),
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  QUIET: z.enum(['0', '1']).optional(),
-  DEMO: z.enum(['0', '1']).optional(),
+  PORT: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(65535)), 3000),
+  DYNAMODB_PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 8000),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), './.coproduce'),
+  IN_MEMORY: z.optional(z.enum(['0', '1', 'true', 'false', ''])),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  QUIET: z.optional(z.enum(['0', '1'])),
+  DEMO: z.optional(z.enum(['0', '1'])),
 });
 // `npm run demo` passes --demo (the same as DEMO=1): seed the fictional demo data once started.
 const demo = env.DEMO === '1' || process.argv.includes('--demo');

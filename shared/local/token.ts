@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { roles } from '../runtime/http/routes.js';
 
 /** Body of POST /api/dev/token (local stack only). */
 export const DevTokenRequest = z.strictObject({
-  sub: z.string().min(1).max(128),
-  groups: z.array(z.enum(roles)).min(1),
-  participantId: z.string().min(1).optional(),
+  sub: z.string().check(z.minLength(1), z.maxLength(128)),
+  groups: z.array(z.enum(roles)).check(z.minLength(1)),
+  participantId: z.optional(z.string().check(z.minLength(1))),
 });
 
 /**

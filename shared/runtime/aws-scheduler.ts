@@ -10,7 +10,7 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { OneTimeSchedule, SchedulerPort } from './deps.js';
 import { readEnv } from './env.js';
 
@@ -97,10 +97,10 @@ export function awsScheduler(client: SchedulerClient, env: AwsSchedulerEnv): Sch
 export function awsSchedulerFromEnv(env: NodeJS.ProcessEnv = process.env): SchedulerPort {
   const e = readEnv(
     {
-      SCHEDULER_GROUP_NAME: z.string().min(1),
-      SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
-      SCHEDULER_TARGET_ARN: z.string().startsWith('arn:'),
-      SCHEDULER_DLQ_ARN: z.string().startsWith('arn:'),
+      SCHEDULER_GROUP_NAME: z.string().check(z.minLength(1)),
+      SCHEDULER_ROLE_ARN: z.string().check(z.startsWith('arn:')),
+      SCHEDULER_TARGET_ARN: z.string().check(z.startsWith('arn:')),
+      SCHEDULER_DLQ_ARN: z.string().check(z.startsWith('arn:')),
     },
     env,
   );

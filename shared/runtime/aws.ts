@@ -6,7 +6,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppConfig } from './deps.js';
 import { readEnv } from './env.js';
 import type { EventPublisher } from './events/publisher.js';
@@ -23,16 +23,19 @@ export function documentClientSingleton(): DynamoDBDocumentClient {
 
 export const mainDb = (): Db => ({
   doc: documentClientSingleton(),
-  table: readEnv({ TABLE_NAME: z.string().min(1) }).TABLE_NAME,
+  table: readEnv({ TABLE_NAME: z.string().check(z.minLength(1)) }).TABLE_NAME,
 });
 
 export const auditDb = (): Db => ({
   doc: documentClientSingleton(),
-  table: readEnv({ AUDIT_TABLE_NAME: z.string().min(1) }).AUDIT_TABLE_NAME,
+  table: readEnv({ AUDIT_TABLE_NAME: z.string().check(z.minLength(1)) }).AUDIT_TABLE_NAME,
 });
 
 export const busPublisher = (): EventPublisher =>
-  eventBridgePublisher(new EventBridgeClient({}), readEnv({ EVENT_BUS_NAME: z.string().min(1) }).EVENT_BUS_NAME);
+  eventBridgePublisher(
+    new EventBridgeClient({}),
+    readEnv({ EVENT_BUS_NAME: z.string().check(z.minLength(1)) }).EVENT_BUS_NAME,
+  );
 
 export const publicUrlConfig = (): Pick<AppConfig, 'publicBaseUrl'> => ({
   publicBaseUrl: readEnv({ PUBLIC_BASE_URL: z.url() }).PUBLIC_BASE_URL,

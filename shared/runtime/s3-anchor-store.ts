@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AnchorStore, StoredAnchor } from './deps.js';
 import { readEnv } from './env.js';
 
@@ -71,5 +71,5 @@ let s3: S3Client | undefined;
 /** Lambda wiring: the bucket from ANCHOR_BUCKET_NAME (set with the grant by `access.anchor`). */
 export const s3AnchorStoreFromEnv = (): AnchorStore => {
   s3 ??= new S3Client({});
-  return s3AnchorStore(s3, readEnv({ ANCHOR_BUCKET_NAME: z.string().min(1) }).ANCHOR_BUCKET_NAME);
+  return s3AnchorStore(s3, readEnv({ ANCHOR_BUCKET_NAME: z.string().check(z.minLength(1)) }).ANCHOR_BUCKET_NAME);
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { allEvents, buildEvent, contractFor } from '../../events/index.js';
 import { fixtures } from './fixtures.js';
 

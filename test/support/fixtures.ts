@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { ParticipantInput } from '../../shared/participants/domain/participants.js';
 
 /** Request bodies built from the contract, for tests. Override what a test is about. */

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { toJSONSchema, type z } from 'zod';
+import { toJSONSchema, type z } from 'zod/mini';
 import { type Evaluation, evaluate } from '../../shared/evaluation/domain/indicators.js';
 import {
   EvaluationResponse,
@@ -10,7 +10,7 @@ import {
   StaffActivityInput,
 } from '../../shared/evaluation/http/schemas.js';
 
-const issues = (r: z.ZodSafeParseResult<unknown>) =>
+const issues = (r: z.core.util.SafeParseResult<unknown>) =>
   r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 
 const activity = (over: Record<string, unknown> = {}) => ({

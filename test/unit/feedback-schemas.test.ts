@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applyUpdate, raisedItem, youSaidWeDid } from '../../shared/feedback/domain/feedback.js';
 import {
   FeedbackItemView,
@@ -10,7 +10,7 @@ import {
   YouSaidWeDidView,
 } from '../../shared/feedback/http/schemas.js';
 
-const messages = (r: { success: boolean; error?: z.ZodError }) =>
+const messages = (r: { success: boolean; error?: z.core.$ZodError }) =>
   (r.error?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }));
 
 describe('raising feedback', () => {

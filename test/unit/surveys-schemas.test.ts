@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { experienceV1, qpr15V1 } from '../../shared/surveys/domain/instruments.js';
 import {
   CreateSurveyRequest,
@@ -8,7 +8,7 @@ import {
   surveyResponseSchemas,
 } from '../../shared/surveys/http/schemas.js';
 
-const issues = (r: { success: boolean; error?: z.ZodError }) =>
+const issues = (r: { success: boolean; error?: z.core.$ZodError }) =>
   (r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]);
 
 const survey = {

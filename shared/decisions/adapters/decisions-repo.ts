@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from '../../kernel/index.js';
 import {
   batchGetAll,
@@ -32,7 +32,7 @@ const statusPartition = (s: DecisionStatus) => (s === 'co-signed' ? 'DECISIONS#C
 
 export const DecisionItem = defineItem({
   entity: 'decision',
-  schema: Decision.extend({ version: z.number().int().positive() }),
+  schema: z.extend(Decision, { version: z.number().check(z.int(), z.positive()) }),
 });
 export type StoredDecision = z.infer<typeof DecisionItem.schema>;
 

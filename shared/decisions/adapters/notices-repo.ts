@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime } from '../../kernel/index.js';
 import { defineItem } from '../../runtime/store/item.js';
 import type { SendClaim } from '../../runtime/store/send-claims.js';
@@ -11,14 +11,18 @@ import type { SendClaim } from '../../runtime/store/send-claims.js';
  */
 const RETENTION_SECONDS = 90 * 24 * 3600;
 
-export const SignRequestSend = z.object({ decisionId: Id, revision: z.number().int().positive(), participantId: Id });
+export const SignRequestSend = z.object({
+  decisionId: Id,
+  revision: z.number().check(z.int(), z.positive()),
+  participantId: Id,
+});
 export const SignRequestSendItem = defineItem({
   entity: 'decision-sign-request',
-  schema: SignRequestSend.extend({
+  schema: z.extend(SignRequestSend, {
     state: z.enum(['sending', 'sent']),
     claimedAt: IsoDateTime,
-    sentAt: IsoDateTime.optional(),
-    expiresAt: z.number().int(),
+    sentAt: z.optional(IsoDateTime),
+    expiresAt: z.number().check(z.int()),
   }),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime } from '../../kernel/index.js';
 import { canonicalJson } from './canonical-json.js';
 import { entryIdOf, Sha256Hex, sha256Hex } from './hash-chain.js';
@@ -12,7 +12,7 @@ import { entryIdOf, Sha256Hex, sha256Hex } from './hash-chain.js';
  */
 export const AnchoredHead = z.strictObject({
   decisionId: Id,
-  length: z.number().int().positive(),
+  length: z.number().check(z.int(), z.positive()),
   hash: Sha256Hex,
 });
 export type AnchoredHead = z.infer<typeof AnchoredHead>;
@@ -24,7 +24,7 @@ const AnchorBody = z.strictObject({
   /** One per decision, by decision id. */
   chains: z.array(AnchoredHead),
 });
-export const Anchor = AnchorBody.extend({
+export const Anchor = z.extend(AnchorBody, {
   /** SHA-256 (hex) over the canonical JSON of everything above: one value to quote or send elsewhere. */
   digest: Sha256Hex,
 });

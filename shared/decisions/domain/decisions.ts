@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Constituency, charCount, Id, IsoDateTime, isBlank, unsafeTextProblem } from '../../kernel/index.js';
 import { ChainHead, Sha256Hex, sha256Hex } from './hash-chain.js';
 
@@ -20,8 +20,8 @@ export type Stance = z.infer<typeof Stance>;
  */
 export const textHash = (text: string) => sha256Hex(text);
 
-const Count = z.number().int().nonnegative();
-const Revision = z.number().int().positive();
+const Count = z.number().check(z.int(), z.nonnegative());
+const Revision = z.number().check(z.int(), z.positive());
 
 /** Signatures on the current revision. */
 export const Tally = z.object({ livedExperienceApprovals: Count, providerApprovals: Count, objections: Count });
@@ -50,14 +50,14 @@ export const Decision = z.object({
   textHash: Sha256Hex,
   revision: Revision,
   forumId: Id,
-  sessionId: Id.optional(),
+  sessionId: z.optional(Id),
   signOffDueAt: IsoDateTime,
   status: DecisionStatus,
   tally: Tally,
-  overdueSince: IsoDateTime.optional(),
+  overdueSince: z.optional(IsoDateTime),
   proposedAt: IsoDateTime,
-  amendedAt: IsoDateTime.optional(),
-  coSignedAt: IsoDateTime.optional(),
+  amendedAt: z.optional(IsoDateTime),
+  coSignedAt: z.optional(IsoDateTime),
   /** Head of this decision's audit chain: how many entries and the last hash (truncation check). */
   audit: ChainHead,
 });
@@ -68,7 +68,7 @@ export const Signature = z.object({
   participantId: Id,
   constituency: Constituency,
   stance: Stance,
-  comment: z.string().optional(),
+  comment: z.optional(z.string()),
   signedAt: IsoDateTime,
   textHash: Sha256Hex,
   revision: Revision,
@@ -104,16 +104,17 @@ export const MAX_COMMENT_CHARS = 2_000;
  * field. The decision text is kept exactly as typed — not trimmed — since its hash is what members sign.
  */
 function typedText(o: { max: number; multiline: boolean; trim: boolean; required?: string }) {
-  const base = o.trim ? z.string(o.required).trim() : z.string(o.required);
-  return base
-    .superRefine((v, ctx) => {
+  const base = o.trim ? z.string(o.required).check(z.trim()) : z.string(o.required);
+  return base.check(
+    z.superRefine((v, ctx) => {
       const problem =
         unsafeTextProblem(v, { multiline: o.multiline }) ??
         (o.required && isBlank(v) ? o.required : undefined) ??
         (charCount(v) > o.max ? `Use at most ${o.max} characters.` : undefined);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .meta({ maxLength: o.max });
+    }),
+    z.meta({ maxLength: o.max }),
+  );
 }
 
 const DecisionText = (required: string) => typedText({ max: MAX_TEXT_CHARS, multiline: true, trim: false, required });
@@ -122,13 +123,15 @@ const DueAt = z.iso.datetime({
   offset: true,
   error: 'Enter the date and time sign-off is due, like 2026-03-16T17:00:00+00:00.',
 });
-const ForumId = z.string('Choose the forum this decision belongs to.').min(1, 'Choose the forum.').max(64);
+const ForumId = z
+  .string('Choose the forum this decision belongs to.')
+  .check(z.minLength(1, 'Choose the forum.'), z.maxLength(64));
 
 export const ProposeDecisionInput = z.strictObject({
   title: typedText({ max: MAX_TITLE_CHARS, multiline: false, trim: true, required: 'Enter a short title.' }),
   text: DecisionText('Enter the text of the decision.'),
   forumId: ForumId,
-  sessionId: Id.optional(),
+  sessionId: z.optional(Id),
   signOffDueAt: DueAt,
 });
 export type ProposeDecisionInput = z.infer<typeof ProposeDecisionInput>;
@@ -136,18 +139,15 @@ export type ProposeDecisionInput = z.infer<typeof ProposeDecisionInput>;
 export const AmendDecisionInput = z.strictObject({
   text: DecisionText('Enter the new text of the decision.'),
   /** Additive: an amendment may move the due date (it must be in the future). */
-  signOffDueAt: DueAt.optional(),
+  signOffDueAt: z.optional(DueAt),
 });
 export type AmendDecisionInput = z.infer<typeof AmendDecisionInput>;
 
 export const SignDecisionInput = z.strictObject({
   stance: z.enum(stances, 'Choose whether you approve or object.'),
-  comment: typedText({ max: MAX_COMMENT_CHARS, multiline: true, trim: false }).optional(),
+  comment: z.optional(typedText({ max: MAX_COMMENT_CHARS, multiline: true, trim: false })),
   /** Additive: the hash of the text the member read; a stale one answers 409 instead of signing newer text. */
-  textHash: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'This is not a text hash we gave out.')
-    .optional(),
+  textHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'This is not a text hash we gave out.'))),
 });
 export type SignDecisionInput = z.infer<typeof SignDecisionInput>;
 

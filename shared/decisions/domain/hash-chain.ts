@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { canonicalJson } from './canonical-json.js';
 
 /**
@@ -14,10 +14,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const SEQ_DIGITS = 10;
 
 /** SHA-256, lower-case hex: text hashes and chain hashes. */
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+export const Sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /** How many entries a chain has and the hash of its last one (the owning record keeps it). */
-export const ChainHead = z.object({ length: z.number().int().nonnegative(), hash: Sha256Hex });
+export const ChainHead = z.object({ length: z.number().check(z.int(), z.nonnegative()), hash: Sha256Hex });
 export type ChainHead = z.infer<typeof ChainHead>;
 export const emptyHead: ChainHead = { length: 0, hash: GENESIS_HASH };
 
@@ -86,13 +86,16 @@ export type ChainVerdict = { entries: number } & (
   | { ok: false; firstBrokenEntry: string; reason: string }
 );
 
-const Count = z.number().int().nonnegative();
+const Count = z.number().check(z.int(), z.nonnegative());
 
 /** The newest anchor the log was compared with (docs/decisions/0003-hash-chained-audit-log.md §5), or null. */
 export const AnchorSeen = z
-  .object({ anchorId: z.string(), takenAt: z.string(), chains: Count })
-  .nullable()
-  .describe('The newest anchor (a write-once digest of every chain head) the log was compared with; null if none yet.');
+  .nullable(z.object({ anchorId: z.string(), takenAt: z.string(), chains: Count }))
+  .check(
+    z.describe(
+      'The newest anchor (a write-once digest of every chain head) the log was compared with; null if none yet.',
+    ),
+  );
 
 /** The verdict on the whole log: every chain walked, or the first broken entry named with the reason. */
 export const AuditVerdict = z.union([

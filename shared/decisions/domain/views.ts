@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime } from '../../kernel/index.js';
 import { Decision, type DecisionHistory, DecisionStatus, Signature, TextRevision } from './decisions.js';
 
@@ -7,44 +7,47 @@ import { Decision, type DecisionHistory, DecisionStatus, Signature, TextRevision
  * the receipt of a signature. Pure: the use cases read the decision and its forum and call these.
  */
 
-const Count = z.number().int().nonnegative();
+const Count = z.number().check(z.int(), z.nonnegative());
 
-export const DecisionSummary = Decision.pick({
-  decisionId: true,
-  title: true,
-  status: true,
-  textHash: true,
-  revision: true,
-  forumId: true,
-  sessionId: true,
-  signOffDueAt: true,
-  proposedAt: true,
-  amendedAt: true,
-  coSignedAt: true,
-}).extend({
-  overdue: z.boolean(),
-  approvals: z.object({ livedExperience: Count, provider: Count }),
-  objections: Count,
-  /** Additive: the forum's IANA time zone, so pages show the times as the forum lives them ('UTC' when unknown). */
-  timeZone: z.string(),
-});
+export const DecisionSummary = z.extend(
+  z.pick(Decision, {
+    decisionId: true,
+    title: true,
+    status: true,
+    textHash: true,
+    revision: true,
+    forumId: true,
+    sessionId: true,
+    signOffDueAt: true,
+    proposedAt: true,
+    amendedAt: true,
+    coSignedAt: true,
+  }),
+  {
+    overdue: z.boolean(),
+    approvals: z.object({ livedExperience: Count, provider: Count }),
+    objections: Count,
+    /** Additive: the forum's IANA time zone, so pages show the times as the forum lives them ('UTC' when unknown). */
+    timeZone: z.string(),
+  },
+);
 export type DecisionSummary = z.infer<typeof DecisionSummary>;
 
 /** A decision in a member's "awaiting my signature" list. */
-export const AwaitingSummary = DecisionSummary.extend({ awaitingMe: z.literal(true).optional() });
+export const AwaitingSummary = z.extend(DecisionSummary, { awaitingMe: z.optional(z.literal(true)) });
 export type AwaitingSummary = z.infer<typeof AwaitingSummary>;
 
 /** A signature as shown: its comment only to coordinators, governance and the member who wrote it. */
-export const SignatureView = Signature.extend({ countsTowardCurrentText: z.boolean() });
+export const SignatureView = z.extend(Signature, { countsTowardCurrentText: z.boolean() });
 export type SignatureView = z.infer<typeof SignatureView>;
 
-export const DecisionView = DecisionSummary.extend({
+export const DecisionView = z.extend(DecisionSummary, {
   text: z.string(),
   signatures: z.array(SignatureView),
   revisions: z.array(
-    TextRevision.omit({ text: true }).extend({
+    z.extend(z.omit(TextRevision, { text: true }), {
       /** Left out of the governance log, which shows hashes only. */
-      text: z.string().optional(),
+      text: z.optional(z.string()),
     }),
   ),
 });
@@ -54,7 +57,7 @@ export type DecisionView = z.infer<typeof DecisionView>;
 export const SignatureReceipt = z.object({
   decisionId: Id,
   status: DecisionStatus,
-  signature: Signature.pick({
+  signature: z.pick(Signature, {
     participantId: true,
     constituency: true,
     stance: true,
@@ -133,10 +136,10 @@ export function signatureReceipt(d: Pick<Decision, 'decisionId' | 'status'>, s: 
 export const DecisionOutcome = z.object({
   decisionId: Id,
   forumId: Id,
-  sessionId: Id.optional(),
+  sessionId: z.optional(Id),
   status: DecisionStatus,
   proposedAt: IsoDateTime,
-  coSignedAt: IsoDateTime.optional(),
+  coSignedAt: z.optional(IsoDateTime),
 });
 export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate } from '../../kernel/index.js';
 import { DecisionStatus, decisionStatuses } from '../domain/decisions.js';
 
@@ -6,11 +6,11 @@ import { DecisionStatus, decisionStatuses } from '../domain/decisions.js';
  * Query parameters shared by the decision and audit routes. Each bad value is a 400 naming it; an
  * empty one (`?status=`) is the same as leaving it out.
  */
-const orEmpty = <T extends z.ZodType<string>>(schema: T, message: string) =>
-  z
-    .union([z.literal(''), schema], message)
-    .optional()
-    .transform((v) => v || undefined);
+const orEmpty = <T extends z.ZodMiniType<string>>(schema: T, message: string) =>
+  z.pipe(
+    z.optional(z.union([z.literal(''), schema], message)),
+    z.transform((v) => v || undefined),
+  );
 
 /** `?status=`: one of the decision statuses. */
 export const statusParam = orEmpty(DecisionStatus, `Choose one of: ${decisionStatuses.join(', ')}.`);
@@ -30,7 +30,7 @@ export const dateRange = {
 const isDate = (s: unknown): s is string => IsoDate.safeParse(s).success;
 
 /** When both dates are given (and are dates), `to` may not be before `from`. */
-export function toNotBeforeFrom(q: { from?: string; to?: string }, ctx: z.RefinementCtx) {
+export function toNotBeforeFrom(q: { from?: string; to?: string }, ctx: z.core.$RefinementCtx) {
   if (isDate(q.from) && isDate(q.to) && q.from > q.to) {
     ctx.addIssue({
       code: 'custom',

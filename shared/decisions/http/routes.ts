@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from '../../kernel/index.js';
 import { defineRoutes, textResponse } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';
@@ -29,8 +29,8 @@ export const decisionRoutes = defineRoutes('decisions-api', {
     query: z.object({
       ...pageQuery(),
       status: statusParam,
-      awaiting: awaitingParam.describe(
-        '`me`: only the open decisions awaiting your signature (what a member always gets).',
+      awaiting: awaitingParam.check(
+        z.describe('`me`: only the open decisions awaiting your signature (what a member always gets).'),
       ),
     }),
     responses: { 200: pageOf(AwaitingSummary) },
@@ -83,7 +83,7 @@ export const auditRoutes = defineRoutes('audit-api', {
     path: '/api/audit/decisions',
     roles: ['governance'],
     summary: 'The decision log, newest first, by date proposed (and status), with full signature history.',
-    query: z.object({ ...logQuery, ...pageQuery() }).superRefine(toNotBeforeFrom),
+    query: z.object({ ...logQuery, ...pageQuery() }).check(z.superRefine(toNotBeforeFrom)),
     responses: { 200: pageOf(DecisionView) },
   },
   exportAuditedDecisions: {
@@ -91,7 +91,7 @@ export const auditRoutes = defineRoutes('audit-api', {
     path: '/api/audit/decisions.csv',
     roles: ['governance'],
     summary: 'The decision log as CSV, one row per signature, oldest first (at most 5,000 decisions).',
-    query: z.object(logQuery).superRefine(toNotBeforeFrom),
+    query: z.object(logQuery).check(z.superRefine(toNotBeforeFrom)),
     responses: {
       200: textResponse(
         'text/csv; charset=utf-8',

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Constituency, IsoDate, IsoDateTime } from '../../kernel/index.js';
 import { type Db, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
@@ -23,11 +23,11 @@ export const areaYearPk = (areaId: string, year: number) => `EVALUATION#${areaId
 
 export const LadderAnswerRecord = z.object({
   subject: z.enum(ladderSubjects),
-  subjectId: z.string().min(1),
-  participantId: z.string().min(1),
+  subjectId: z.string().check(z.minLength(1)),
+  participantId: z.string().check(z.minLength(1)),
   constituency: Constituency,
   rung: z.enum(rungs),
-  areaId: z.string().min(1),
+  areaId: z.string().check(z.minLength(1)),
   year: z.int(),
   answeredAt: IsoDateTime,
 });
@@ -74,12 +74,12 @@ export async function ladderAnswersOf(db: Db, participantId: string): Promise<La
 export const staffActivityKinds = ['co-production-training', 'reflective-practice'] as const;
 
 export const StaffActivityRecord = z.object({
-  activityId: z.string().min(1),
+  activityId: z.string().check(z.minLength(1)),
   kind: z.enum(staffActivityKinds),
   title: z.string(),
   date: IsoDate,
-  hours: z.number().positive(),
-  areaId: z.string().min(1),
+  hours: z.number().check(z.positive()),
+  areaId: z.string().check(z.minLength(1)),
   attendees: z.array(z.string()),
   coFacilitators: z.array(z.string()),
   recordedBy: z.string(),
@@ -106,7 +106,7 @@ export function putNewStaffActivity(db: Db, a: StaffActivityRecord): TxItem {
 // ---- self-assessment ----------------------------------------------------------------------------
 
 export const SelfAssessmentRecord = z.object({
-  areaId: z.string().min(1),
+  areaId: z.string().check(z.minLength(1)),
   year: z.int(),
   action: z.enum(actions),
   view: Constituency,
@@ -184,13 +184,13 @@ export const roleKindNames = [
 ] as const;
 
 export const RoleRecord = z.object({
-  roleId: z.string().min(1),
-  participantId: z.string().min(1),
-  areaId: z.string().min(1),
+  roleId: z.string().check(z.minLength(1)),
+  participantId: z.string().check(z.minLength(1)),
+  areaId: z.string().check(z.minLength(1)),
   role: z.enum(roleKindNames),
   from: IsoDate,
-  to: IsoDate.optional(),
-  fte: z.number().positive(),
+  to: z.optional(IsoDate),
+  fte: z.number().check(z.positive()),
   recordedBy: z.string(),
   recordedAt: IsoDateTime,
 });
@@ -238,9 +238,9 @@ export async function rolesInArea(db: Db, areaId: string): Promise<RoleRecord[]>
 // ---- what a member may answer (kept by the ladder-asks consumer) --------------------------------
 
 export const LadderAskRecord = z.object({
-  participantId: z.string().min(1),
+  participantId: z.string().check(z.minLength(1)),
   subject: z.enum(ladderSubjects),
-  subjectId: z.string().min(1),
+  subjectId: z.string().check(z.minLength(1)),
   /** The session's local date, or the day the person signed the decision. */
   on: IsoDate,
   title: z.string(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoutes, emptyResponse, textResponse } from '../../runtime/http/routes.js';
 import { rungs } from '../domain/ladder.js';
 import { actions, ratings } from '../domain/self-assessment.js';
@@ -13,7 +13,7 @@ import {
 } from './schemas.js';
 
 const IdParam = z.object({
-  id: z.string().min(1, 'Give the id.').max(64, 'An id has at most 64 characters.'),
+  id: z.string().check(z.minLength(1, 'Give the id.'), z.maxLength(64, 'An id has at most 64 characters.')),
 });
 const LadderAnswered = z.object({
   subject: z.enum(['session', 'decision']),
@@ -26,9 +26,9 @@ const MyLadder = z.object({
     z.object({
       subject: z.enum(['session', 'decision']),
       subjectId: z.string(),
-      on: z.iso.date().describe('The session’s date, or the day the decision was proposed.'),
+      on: z.iso.date().check(z.describe('The session’s date, or the day the decision was proposed.')),
       title: z.string(),
-      rung: z.enum(rungs).nullable().describe('Your answer; null when you have not answered.'),
+      rung: z.nullable(z.enum(rungs)).check(z.describe('Your answer; null when you have not answered.')),
     }),
   ),
 });
@@ -43,9 +43,8 @@ const SelfAssessmentGiven = z.object({
 });
 const EvaluationQuery = z.object({
   format: z
-    .enum(['json', 'csv'], 'Choose json or csv.')
-    .optional()
-    .describe('json: the same JSON as a file to save; csv: see Other to the CSV export.'),
+    .optional(z.enum(['json', 'csv'], 'Choose json or csv.'))
+    .check(z.describe('json: the same JSON as a file to save; csv: see Other to the CSV export.')),
 });
 
 /** The evaluation context's routes, served by evaluation-api. */

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDate, IsoDateTime } from '../../kernel/index.js';
 import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem, parseMaybe } from '../../runtime/store/item.js';
@@ -32,7 +32,7 @@ const Update = z.object({
   at: IsoDateTime,
   status: z.enum(updateStatuses),
   note: z.string(),
-  decisionId: Id.optional(),
+  decisionId: z.optional(Id),
 });
 
 export const FeedbackItemRecord = defineItem({
@@ -40,20 +40,20 @@ export const FeedbackItemRecord = defineItem({
   schema: z.object({
     feedbackId: Id,
     forumId: Id,
-    sessionId: Id.optional(),
-    text: z.string().min(1),
-    raisedBy: Id.optional(),
+    sessionId: z.optional(Id),
+    text: z.string().check(z.minLength(1)),
+    raisedBy: z.optional(Id),
     status: z.enum(feedbackStatuses),
     raisedAt: IsoDateTime,
-    closedAt: IsoDateTime.optional(),
-    reportedBackAt: IsoDateTime.optional(),
+    closedAt: z.optional(IsoDateTime),
+    reportedBackAt: z.optional(IsoDateTime),
     decisionIds: z.array(Id),
     updates: z.array(Update),
     /** The forum's area when it was raised. */
-    areaId: z.string().min(1),
+    areaId: z.string().check(z.minLength(1)),
     /** The date it was raised in the forum's time zone (the evaluation counts by calendar year there). */
     raisedOn: IsoDate,
-    version: z.number().int().positive(),
+    version: z.number().check(z.int(), z.positive()),
   }),
 });
 export type StoredFeedback = z.infer<typeof FeedbackItemRecord.schema>;

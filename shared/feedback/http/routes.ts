@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id } from '../../kernel/index.js';
 import { defineRoutes } from '../../runtime/http/routes.js';
 import {

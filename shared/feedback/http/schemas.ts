@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isBlank } from '../../kernel/text.js';
 import {
   charCount,
@@ -21,9 +21,11 @@ const MAX = TEXT_MAX.toLocaleString('en-GB');
 const id = (what: string) =>
   z
     .string(`Choose the ${what}.`)
-    .min(1, `Choose the ${what}.`)
-    .max(64, `That ${what} id is too long to be one of ours.`)
-    .regex(/^[A-Za-z0-9_-]+$/, `That ${what} id is not one of ours.`);
+    .check(
+      z.minLength(1, `Choose the ${what}.`),
+      z.maxLength(64, `That ${what} id is too long to be one of ours.`),
+      z.regex(/^[A-Za-z0-9_-]+$/, `That ${what} id is not one of ours.`),
+    );
 
 const safe = (s: string) => unsafeTextProblem(s) === undefined;
 const safeMessage = (s: string) => unsafeTextProblem(s) ?? '';
@@ -34,18 +36,18 @@ const safeMessage = (s: string) => unsafeTextProblem(s) ?? '';
  * hard limit in the generated schema.
  */
 const text = (what: string) =>
-  z
-    .string(`Write the ${what}.`)
-    .max(TEXT_MAX * 2, `The ${what} can be at most ${MAX} characters.`)
-    .refine((s) => !isBlank(s), `Write the ${what}.`)
-    .refine((s) => charCount(s) <= TEXT_MAX, `The ${what} can be at most ${MAX} characters.`)
-    .refine(safe, { error: (iss) => safeMessage(iss.input as string) });
+  z.string(`Write the ${what}.`).check(
+    z.maxLength(TEXT_MAX * 2, `The ${what} can be at most ${MAX} characters.`),
+    z.refine((s) => !isBlank(s), `Write the ${what}.`),
+    z.refine((s) => charCount(s) <= TEXT_MAX, `The ${what} can be at most ${MAX} characters.`),
+    z.refine(safe, { error: (iss) => safeMessage(iss.input as string) }),
+  );
 
-const optionalNote = z
-  .string('Write the note as text.')
-  .max(TEXT_MAX * 2, `The note can be at most ${MAX} characters.`)
-  .refine((s) => charCount(s) <= TEXT_MAX, `The note can be at most ${MAX} characters.`)
-  .refine(safe, { error: (iss) => safeMessage(iss.input as string) });
+const optionalNote = z.string('Write the note as text.').check(
+  z.maxLength(TEXT_MAX * 2, `The note can be at most ${MAX} characters.`),
+  z.refine((s) => charCount(s) <= TEXT_MAX, `The note can be at most ${MAX} characters.`),
+  z.refine(safe, { error: (iss) => safeMessage(iss.input as string) }),
+);
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 
@@ -55,15 +57,15 @@ const IsoDateTime = z.iso.datetime({ offset: true });
 export const RaiseFeedbackRequest = z.strictObject(
   {
     forumId: id('forum'),
-    sessionId: id('session').optional(),
+    sessionId: z.optional(id('session')),
     text: text('feedback'),
-    raisedBy: id('participant who raised it').optional(),
+    raisedBy: z.optional(id('participant who raised it')),
   },
   'Send the feedback as an object with forumId and text.',
 );
 export type RaiseFeedbackRequest = z.infer<typeof RaiseFeedbackRequest>;
 
-export const RaiseFeedbackResponse = z.strictObject({ feedbackId: z.string().min(1).max(64) });
+export const RaiseFeedbackResponse = z.strictObject({ feedbackId: z.string().check(z.minLength(1), z.maxLength(64)) });
 export type RaiseFeedbackResponse = z.infer<typeof RaiseFeedbackResponse>;
 
 // ---------------------------------------------------------------------------------------------
@@ -77,23 +79,25 @@ export const UpdateFeedbackRequest = z
       status: z.enum(updateStatuses, {
         error: 'Choose what is happening now: considering, planned, done or not-possible.',
       }),
-      note: optionalNote.optional(),
-      decisionId: id('decision').optional(),
+      note: z.optional(optionalNote),
+      decisionId: z.optional(id('decision')),
     },
     'Send the update as an object with a status and a note.',
   )
-  .superRefine((u, ctx) => {
-    if (closing.has(u.status) && charCount((u.note ?? '').trim()) < NOTE_MIN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['note'],
-        message:
-          u.status === 'done'
-            ? `Write a note of at least ${NOTE_MIN} characters saying what was done.`
-            : `Write a note of at least ${NOTE_MIN} characters saying why this cannot be done.`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((u, ctx) => {
+      if (closing.has(u.status) && charCount((u.note ?? '').trim()) < NOTE_MIN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['note'],
+          message:
+            u.status === 'done'
+              ? `Write a note of at least ${NOTE_MIN} characters saying what was done.`
+              : `Write a note of at least ${NOTE_MIN} characters saying why this cannot be done.`,
+        });
+      }
+    }),
+  );
 export type UpdateFeedbackRequest = z.infer<typeof UpdateFeedbackRequest>;
 
 // ---------------------------------------------------------------------------------------------
@@ -101,15 +105,18 @@ export type UpdateFeedbackRequest = z.infer<typeof UpdateFeedbackRequest>;
 
 export const ListFeedbackQuery = z.strictObject(
   {
-    forumId: id('forum').optional(),
-    status: z.enum(['open', 'closed'], { error: 'Choose open or closed.' }).optional(),
-    limit: z.coerce
-      .number('The limit must be a number.')
-      .int('The limit must be a whole number.')
-      .min(1, 'The limit must be at least 1.')
-      .max(100, 'The limit can be at most 100.')
-      .optional(),
-    cursor: z.string().min(1).max(2048, 'That cursor is not one we gave out.').optional(),
+    forumId: z.optional(id('forum')),
+    status: z.optional(z.enum(['open', 'closed'], { error: 'Choose open or closed.' })),
+    limit: z.optional(
+      z.coerce
+        .number('The limit must be a number.')
+        .check(
+          z.int('The limit must be a whole number.'),
+          z.gte(1, 'The limit must be at least 1.'),
+          z.lte(100, 'The limit can be at most 100.'),
+        ),
+    ),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048, 'That cursor is not one we gave out.'))),
   },
   'Use only forumId, status, limit and cursor in the query.',
 );
@@ -121,48 +128,42 @@ export type ListFeedbackQuery = z.infer<typeof ListFeedbackQuery>;
 export const FeedbackUpdateView = z.strictObject({
   at: IsoDateTime,
   status: z.enum(updateStatuses),
-  note: z.string().max(TEXT_MAX * 2),
-  decisionId: z.string().max(64).nullable(),
+  note: z.string().check(z.maxLength(TEXT_MAX * 2)),
+  decisionId: z.nullable(z.string().check(z.maxLength(64))),
 });
 
 /** One item. `raisedBy` is present only for coordinators and for the person who raised it. */
 export const FeedbackItemView = z.strictObject({
-  feedbackId: z.string().min(1).max(64),
-  forumId: z.string().min(1).max(64),
-  sessionId: z.string().max(64).nullable(),
-  text: z
-    .string()
-    .min(1)
-    .max(TEXT_MAX * 2),
-  raisedBy: z.string().max(64).nullable().optional(),
+  feedbackId: z.string().check(z.minLength(1), z.maxLength(64)),
+  forumId: z.string().check(z.minLength(1), z.maxLength(64)),
+  sessionId: z.nullable(z.string().check(z.maxLength(64))),
+  text: z.string().check(z.minLength(1), z.maxLength(TEXT_MAX * 2)),
+  raisedBy: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
   status: z.enum(feedbackStatuses),
   raisedAt: IsoDateTime,
-  closedAt: IsoDateTime.nullable(),
-  reportedBackAt: IsoDateTime.nullable(),
-  decisionIds: z.array(z.string().max(64)).max(200),
-  updates: z.array(FeedbackUpdateView).max(500),
+  closedAt: z.nullable(IsoDateTime),
+  reportedBackAt: z.nullable(IsoDateTime),
+  decisionIds: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(200)),
+  updates: z.array(FeedbackUpdateView).check(z.maxLength(500)),
 });
 export type FeedbackItemView = z.infer<typeof FeedbackItemView>;
 
 export const UpdateFeedbackResponse = FeedbackItemView;
 
 export const FeedbackListResponse = z.strictObject({
-  items: z.array(FeedbackItemView).max(100),
-  nextCursor: z.string().max(2048).nullable(),
+  items: z.array(FeedbackItemView).check(z.maxLength(100)),
+  nextCursor: z.nullable(z.string().check(z.maxLength(2048))),
 });
 export type FeedbackListResponse = z.infer<typeof FeedbackListResponse>;
 
 /** What `GET /api/sessions/:id` adds: the closed items the forum is to hear about. */
 export const YouSaidWeDidEntryView = z.strictObject({
-  feedbackId: z.string().min(1).max(64),
-  text: z
-    .string()
-    .min(1)
-    .max(TEXT_MAX * 2),
+  feedbackId: z.string().check(z.minLength(1), z.maxLength(64)),
+  text: z.string().check(z.minLength(1), z.maxLength(TEXT_MAX * 2)),
   status: z.enum(closedStatuses),
-  note: z.string().max(TEXT_MAX * 2),
+  note: z.string().check(z.maxLength(TEXT_MAX * 2)),
 });
-export const YouSaidWeDidView = z.array(YouSaidWeDidEntryView).max(500);
+export const YouSaidWeDidView = z.array(YouSaidWeDidEntryView).check(z.maxLength(500));
 export type YouSaidWeDidView = z.infer<typeof YouSaidWeDidView>;
 
 /** Every response schema of these routes, for the OpenAPI generator and its tests. */

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jurisdictionOfCurrency, timeZoneOf, timeZones } from '../../kernel/index.js';
 import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
@@ -45,7 +45,7 @@ export function upcastForum(item: RawItem): RawItem {
 /** A forum with its optimistic `version` (0 for a forum stored before forums had one). */
 export const ForumItem = defineItem({
   entity: 'forum',
-  schema: Forum.extend({ version: z.number().int().nonnegative() }),
+  schema: z.extend(Forum, { version: z.number().check(z.int(), z.nonnegative()) }),
   upcast: upcastForum,
 });
 export type StoredForum = z.infer<typeof ForumItem.schema>;

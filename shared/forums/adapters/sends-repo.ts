@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, IsoDateTime } from '../../kernel/index.js';
 import type { Key } from '../../runtime/store/db.js';
 import { defineItem } from '../../runtime/store/item.js';
@@ -21,20 +21,20 @@ const keepUntil = (startsAt: string) => Math.floor(Date.parse(startsAt) / 1000) 
 const ClaimState = {
   state: z.enum(['sending', 'sent']),
   claimedAt: IsoDateTime,
-  sentAt: IsoDateTime.optional(),
-  expiresAt: z.number().int(),
+  sentAt: z.optional(IsoDateTime),
+  expiresAt: z.number().check(z.int()),
 };
 
 // ---- Reminder sends ----------------------------------------------------------------------------
 
 export const ReminderSend = z.object({
   sessionId: Id,
-  leadMinutes: z.number().int().positive(),
+  leadMinutes: z.number().check(z.int(), z.positive()),
   startsAt: IsoDateTime,
   participantId: Id,
 });
 export type ReminderSend = z.infer<typeof ReminderSend>;
-export const ReminderSendItem = defineItem({ entity: 'reminder-send', schema: ReminderSend.extend(ClaimState) });
+export const ReminderSendItem = defineItem({ entity: 'reminder-send', schema: z.extend(ReminderSend, ClaimState) });
 
 /** Keyed by the start it was for: after a reschedule the new time is reminded again. */
 export const reminderSendKey = (
@@ -78,7 +78,7 @@ export const NoticeSend = z.object({
   participantId: Id,
 });
 export type NoticeSend = z.infer<typeof NoticeSend>;
-export const NoticeSendItem = defineItem({ entity: 'session-notice-send', schema: NoticeSend.extend(ClaimState) });
+export const NoticeSendItem = defineItem({ entity: 'session-notice-send', schema: z.extend(NoticeSend, ClaimState) });
 
 /** One record per (session, kind, participant), and per start time for a move. */
 export const sessionNoticeKey = (

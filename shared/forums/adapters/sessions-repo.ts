@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   batchGetAll,
   classifyWriteFailure,
@@ -30,9 +30,9 @@ const forumSessionsKey = (forumId: string) => `FORUM#${forumId}#SESSIONS`;
  */
 const StoredSessionItem = defineItem({
   entity: 'session',
-  schema: Session.extend({
+  schema: z.extend(Session, {
     status: z.enum([...SessionStatus.options, 'preparing', 'discarded']),
-    version: z.number().int().positive(),
+    version: z.number().check(z.int(), z.positive()),
   }),
 });
 export type StoredSession = Session & { version: number };
@@ -55,7 +55,7 @@ const toSession = (item: RawItem): Session | undefined => {
 const PREPARING = 'SESSIONS#PREPARING';
 
 /** What the rate check reads of a held session from the forum's sessions index (a projection). */
-const HeldSessionItem = defineItem({ entity: 'session', schema: Session.pick({ sessionId: true, startsAt: true }) });
+const HeldSessionItem = defineItem({ entity: 'session', schema: z.pick(Session, { sessionId: true, startsAt: true }) });
 
 const forumIndexKeys = (s: Pick<Session, 'forumId' | 'sessionId' | 'startsAt'>) => ({
   gsi1pk: forumSessionsKey(s.forumId),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   Currency,
   currencyOf,
@@ -33,19 +33,25 @@ const ReminderLeadsInput = z.strictObject({
     .array(
       z
         .number()
-        .int('Use whole minutes.')
-        .min(5, 'A reminder needs at least 5 minutes before the start.')
-        .max(14 * 24 * 60, 'Reminders can be at most 14 days before the start.'),
+        .check(
+          z.int('Use whole minutes.'),
+          z.gte(5, 'A reminder needs at least 5 minutes before the start.'),
+          z.lte(14 * 24 * 60, 'Reminders can be at most 14 days before the start.'),
+        ),
     )
-    .max(5, 'Choose at most 5 reminders.')
-    .refine((a) => new Set(a).size === a.length, 'Each reminder time can be chosen once.'),
+    .check(
+      z.maxLength(5, 'Choose at most 5 reminders.'),
+      z.refine((a) => new Set(a).size === a.length, 'Each reminder time can be chosen once.'),
+    ),
 });
 
 export const HourlyRateMinor = z
   .number('Enter the hourly rate.')
-  .int('Enter the rate in cents or pence, a whole number.')
-  .min(0, 'The rate cannot be negative.')
-  .max(100_000, 'That rate looks too high. Enter it in cents or pence, for example 2500 for 25.00.');
+  .check(
+    z.int('Enter the rate in cents or pence, a whole number.'),
+    z.gte(0, 'The rate cannot be negative.'),
+    z.lte(100_000, 'That rate looks too high. Enter it in cents or pence, for example 2500 for 25.00.'),
+  );
 
 export const EffectiveFrom = z.iso.date('Enter the date the rate applies from as YYYY-MM-DD, for example 2027-01-01.');
 
@@ -59,34 +65,37 @@ export const ForumInput = z
       hourlyRateMinor: HourlyRateMinor,
       currency: Currency,
       /** The first day this rate applies; the forum's creation date (its local date) when left out. */
-      effectiveFrom: EffectiveFrom.optional(),
+      effectiveFrom: z.optional(EffectiveFrom),
     }),
     quorum: z.strictObject({
       minLivedExperienceMembers: z
         .number('Enter how many people with lived experience must attend.')
-        .int('Enter a whole number.')
-        .min(1, 'At least one person with lived experience must attend.')
-        .max(100),
+        .check(
+          z.int('Enter a whole number.'),
+          z.gte(1, 'At least one person with lived experience must attend.'),
+          z.lte(100),
+        ),
       minLivedExperienceShare: z
         .number('Enter the share as a number from 0 to 1, for example 0.3 for 30%.')
-        .min(0, 'Enter a share from 0 to 1.')
-        .max(1, 'Enter a share from 0 to 1, for example 0.3 for 30%.'),
+        .check(z.gte(0, 'Enter a share from 0 to 1.'), z.lte(1, 'Enter a share from 0 to 1, for example 0.3 for 30%.')),
     }),
     /** Where the forum meets. Derived from the currency when left out (EUR: Ireland, GBP: the UK). */
-    jurisdiction: Jurisdiction.optional(),
+    jurisdiction: z.optional(Jurisdiction),
     /** Derived from the jurisdiction when left out. */
-    timeZone: TimeZone.optional(),
-    reminders: ReminderLeadsInput.optional(),
+    timeZone: z.optional(TimeZone),
+    reminders: z.optional(ReminderLeadsInput),
   })
-  .superRefine((f, ctx) => {
-    const j = f.jurisdiction ?? jurisdictionOfCurrency[f.remuneration.currency];
-    if (currencyOf[j] !== f.remuneration.currency) {
-      ctx.addIssue({ code: 'custom', path: ['remuneration', 'currency'], message: forumCurrencyMessage(j) });
-    }
-    if (f.timeZone && f.timeZone !== timeZoneOf[j]) {
-      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: forumTimeZoneMessage(j) });
-    }
-  });
+  .check(
+    z.superRefine((f, ctx) => {
+      const j = f.jurisdiction ?? jurisdictionOfCurrency[f.remuneration.currency];
+      if (currencyOf[j] !== f.remuneration.currency) {
+        ctx.addIssue({ code: 'custom', path: ['remuneration', 'currency'], message: forumCurrencyMessage(j) });
+      }
+      if (f.timeZone && f.timeZone !== timeZoneOf[j]) {
+        ctx.addIssue({ code: 'custom', path: ['timeZone'], message: forumTimeZoneMessage(j) });
+      }
+    }),
+  );
 export type ForumInput = z.infer<typeof ForumInput>;
 
 /** `POST /api/forums/{id}/rates`. The currency is the forum's own: it never changes. */
@@ -94,7 +103,7 @@ export const RateInput = z.strictObject({ hourlyRateMinor: HourlyRateMinor, effe
 export type RateInput = z.infer<typeof RateInput>;
 
 /** Checks shared by scheduling and rescheduling: the end follows the start, within one sitting. */
-function checkTimes(t: { startsAt: string; endsAt: string }, ctx: z.RefinementCtx) {
+function checkTimes(t: { startsAt: string; endsAt: string }, ctx: z.core.$RefinementCtx) {
   const minutes = minutesBetween(t.startsAt, t.endsAt);
   if (!(minutes > 0)) {
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start.' });
@@ -121,27 +130,33 @@ export const SessionInput = z
       name: SingleLine(200, 'Enter where the session takes place.'),
       accessible: z.boolean('Say whether the venue is accessible.'),
     }),
-    agenda: z.array(SingleLine(300, 'Remove the empty agenda item.')).max(30, 'Keep the agenda to at most 30 items.'),
+    agenda: z
+      .array(SingleLine(300, 'Remove the empty agenda item.'))
+      .check(z.maxLength(30, 'Keep the agenda to at most 30 items.')),
     invitees: z
       .array(Id)
-      .min(1, 'Invite at least one person.')
-      .max(MAX_INVITEES, `Invite at most ${MAX_INVITEES} people to one session.`),
-    reminders: ReminderLeadsInput.optional(),
+      .check(
+        z.minLength(1, 'Invite at least one person.'),
+        z.maxLength(MAX_INVITEES, `Invite at most ${MAX_INVITEES} people to one session.`),
+      ),
+    reminders: z.optional(ReminderLeadsInput),
   })
-  .superRefine((s, ctx) => {
-    checkTimes(s, ctx);
-    const seen = new Set<string>();
-    s.invitees.forEach((id, i) => {
-      if (seen.has(id)) {
-        ctx.addIssue({ code: 'custom', path: ['invitees', i], message: 'This person is already on the list.' });
-      }
-      seen.add(id);
-    });
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      checkTimes(s, ctx);
+      const seen = new Set<string>();
+      s.invitees.forEach((id, i) => {
+        if (seen.has(id)) {
+          ctx.addIssue({ code: 'custom', path: ['invitees', i], message: 'This person is already on the list.' });
+        }
+        seen.add(id);
+      });
+    }),
+  );
 export type SessionInput = z.infer<typeof SessionInput>;
 
 /** `POST /api/sessions/{id}/reschedule`. */
-export const RescheduleInput = z.strictObject(SessionTimes).superRefine(checkTimes);
+export const RescheduleInput = z.strictObject(SessionTimes).check(z.superRefine(checkTimes));
 export type RescheduleInput = z.infer<typeof RescheduleInput>;
 
 /** `POST /api/sessions/{id}/rsvp`. */
@@ -156,25 +171,29 @@ export const Expense = z
     kind: z.enum(expenseKinds, 'Choose what the expense was for.'),
     amountMinor: z
       .number('Enter the amount.')
-      .int('Enter the amount in cents or pence, a whole number.')
-      .min(0, 'The amount cannot be negative.')
-      .max(
-        MAX_EXPENSE_MINOR,
-        `One expense can be at most ${(MAX_EXPENSE_MINOR / 100).toFixed(2)}. Check the amount is in cents or pence; larger costs go through your organisation's own expenses process.`,
+      .check(
+        z.int('Enter the amount in cents or pence, a whole number.'),
+        z.gte(0, 'The amount cannot be negative.'),
+        z.lte(
+          MAX_EXPENSE_MINOR,
+          `One expense can be at most ${(MAX_EXPENSE_MINOR / 100).toFixed(2)}. Check the amount is in cents or pence; larger costs go through your organisation's own expenses process.`,
+        ),
       ),
-    receiptRef: z.string().trim().max(64, 'Keep the receipt reference to 64 characters.').optional(),
+    receiptRef: z.optional(z.string().check(z.trim(), z.maxLength(64, 'Keep the receipt reference to 64 characters.'))),
   })
-  .superRefine((e, ctx) => {
-    // Expenses are paid back at cost, against a receipt: never as a way to pay for time.
-    if (e.amountMinor > 0 && !e.receiptRef) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['receiptRef'],
-        message:
-          'Enter the receipt reference, for example the number on the receipt or ticket. Expenses are paid back only against a receipt.',
-      });
-    }
-  });
+  .check(
+    z.superRefine((e, ctx) => {
+      // Expenses are paid back at cost, against a receipt: never as a way to pay for time.
+      if (e.amountMinor > 0 && !e.receiptRef) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['receiptRef'],
+          message:
+            'Enter the receipt reference, for example the number on the receipt or ticket. Expenses are paid back only against a receipt.',
+        });
+      }
+    }),
+  );
 export type Expense = z.infer<typeof Expense>;
 
 /** `POST /api/sessions/{id}/held`: who attended, their hours and expenses. */
@@ -186,41 +205,49 @@ export const HeldInput = z
           participantId: Id,
           // Exact quarter hours from 0.25: zod's multipleOf tolerates floating-point error, so 1e-101
           // would pass it and record a near-zero payment.
-          hours: z
-            .number('Enter the hours.')
-            .min(0.25, 'Hours must be at least a quarter of an hour (0.25).')
-            .refine((h) => Number.isInteger(h * 4), 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
-          expenses: z
-            .array(Expense)
-            .max(
-              MAX_EXPENSE_LINES,
-              `Record at most ${MAX_EXPENSE_LINES} expenses for one person. Put costs of the same kind on one line.`,
-            )
-            .default([]),
+          hours: z.number('Enter the hours.').check(
+            z.gte(0.25, 'Hours must be at least a quarter of an hour (0.25).'),
+            z.refine((h) => Number.isInteger(h * 4), 'Enter hours in quarter hours, for example 2.5 or 2.75.'),
+          ),
+          expenses: z._default(
+            z
+              .array(Expense)
+              .check(
+                z.maxLength(
+                  MAX_EXPENSE_LINES,
+                  `Record at most ${MAX_EXPENSE_LINES} expenses for one person. Put costs of the same kind on one line.`,
+                ),
+              ),
+            [],
+          ),
         }),
       )
-      .min(1, 'Record at least one person who attended.')
-      .max(MAX_INVITEES, `Record at most ${MAX_INVITEES} people for one session.`),
+      .check(
+        z.minLength(1, 'Record at least one person who attended.'),
+        z.maxLength(MAX_INVITEES, `Record at most ${MAX_INVITEES} people for one session.`),
+      ),
   })
-  .superRefine((h, ctx) => {
-    const lines = h.attendance.reduce((n, a) => n + a.expenses.length, 0);
-    if (lines > MAX_SESSION_EXPENSE_LINES) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['attendance'],
-        message: `Record at most ${MAX_SESSION_EXPENSE_LINES} expense lines for one session. Put costs of the same kind on one line.`,
-      });
-    }
-    const seen = new Set<string>();
-    h.attendance.forEach((a, i) => {
-      if (seen.has(a.participantId)) {
+  .check(
+    z.superRefine((h, ctx) => {
+      const lines = h.attendance.reduce((n, a) => n + a.expenses.length, 0);
+      if (lines > MAX_SESSION_EXPENSE_LINES) {
         ctx.addIssue({
           code: 'custom',
-          path: ['attendance', i, 'participantId'],
-          message: 'This person is listed twice.',
+          path: ['attendance'],
+          message: `Record at most ${MAX_SESSION_EXPENSE_LINES} expense lines for one session. Put costs of the same kind on one line.`,
         });
       }
-      seen.add(a.participantId);
-    });
-  });
+      const seen = new Set<string>();
+      h.attendance.forEach((a, i) => {
+        if (seen.has(a.participantId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['attendance', i, 'participantId'],
+            message: 'This person is listed twice.',
+          });
+        }
+        seen.add(a.participantId);
+      });
+    }),
+  );
 export type HeldInput = z.infer<typeof HeldInput>;

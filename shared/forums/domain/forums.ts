@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type Constituency,
   Currency,
@@ -38,17 +38,17 @@ export {
 
 export const ForumLevel = z.enum(['local', 'area']);
 export const QuorumRule = z.object({
-  minLivedExperienceMembers: z.number().int().min(1),
-  minLivedExperienceShare: z.number().min(0).max(1),
+  minLivedExperienceMembers: z.number().check(z.int(), z.gte(1)),
+  minLivedExperienceShare: z.number().check(z.gte(0), z.lte(1)),
 });
 export type QuorumRule = z.infer<typeof QuorumRule>;
-export const ReminderLeads = z.object({ leadMinutes: z.array(z.number().int().positive()) });
+export const ReminderLeads = z.object({ leadMinutes: z.array(z.number().check(z.int(), z.positive())) });
 
 export const Forum = z.object({
   forumId: Id,
   name: z.string(),
   level: ForumLevel,
-  areaId: z.string().min(1),
+  areaId: z.string().check(z.minLength(1)),
   jurisdiction: Jurisdiction,
   timeZone: TimeZone,
   /** The currency is fixed for the forum's life; the rate is in `rates`. */
@@ -56,7 +56,7 @@ export const Forum = z.object({
   /** Every hourly rate the forum has had or will have, oldest first (rates.ts). */
   rates: z.array(HourlyRate),
   /** The latest local date on which a session of this forum was recorded as held (rates start after it). */
-  lastHeldOn: IsoDate.optional(),
+  lastHeldOn: z.optional(IsoDate),
   quorum: QuorumRule,
   reminders: ReminderLeads,
   createdAt: IsoDateTime,
@@ -119,13 +119,13 @@ export const Venue = z.object({ name: z.string(), accessible: z.boolean() });
 export const ExpenseLine = z.object({
   kind: z.enum(expenseKinds),
   amountMinor: MinorUnits,
-  receiptRef: z.string().optional(),
+  receiptRef: z.optional(z.string()),
 });
 export type ExpenseLine = z.infer<typeof ExpenseLine>;
 
 export const AttendanceEntry = z.object({
   participantId: Id,
-  hours: z.number().positive(),
+  hours: z.number().check(z.positive()),
   expenses: z.array(ExpenseLine),
   expensesMinor: MinorUnits,
   walkIn: z.boolean(),
@@ -143,15 +143,15 @@ export const Session = z.object({
   status: SessionStatus,
   reminders: ReminderLeads,
   /** Bumped on every reschedule: the calendar invite's SEQUENCE, so calendars replace the old time. */
-  sequence: z.number().int().nonnegative(),
+  sequence: z.number().check(z.int(), z.nonnegative()),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  cancelledAt: IsoDateTime.optional(),
-  heldAt: IsoDateTime.optional(),
+  cancelledAt: z.optional(IsoDateTime),
+  heldAt: z.optional(IsoDateTime),
   /** Once held: who attended (the RSVPs are the invitations'). */
-  attendance: z.array(AttendanceEntry).optional(),
+  attendance: z.optional(z.array(AttendanceEntry)),
   /** Fingerprint of `attendance` (attendanceFingerprint): a replay is recognised, a different one refused. */
-  attendanceHash: z.string().optional(),
+  attendanceHash: z.optional(z.string()),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -170,12 +170,12 @@ export const Invitation = z.object({
   endsAt: IsoDateTime,
   /** `dropped`: withdrew consent, no longer counted or reminded; `cancelled`: the session was. */
   status: InvitationStatus,
-  rsvp: RsvpResponse.nullable(),
-  rsvpAt: IsoDateTime.optional(),
+  rsvp: z.nullable(RsvpResponse),
+  rsvpAt: z.optional(IsoDateTime),
   /** Token subject of whoever recorded the answer (the member, or a coordinator for them). */
-  rsvpBy: z.string().optional(),
-  rsvpVersion: z.number().int().nonnegative(),
-  droppedAt: IsoDateTime.optional(),
+  rsvpBy: z.optional(z.string()),
+  rsvpVersion: z.number().check(z.int(), z.nonnegative()),
+  droppedAt: z.optional(IsoDateTime),
 });
 export type Invitation = z.infer<typeof Invitation>;
 
@@ -183,9 +183,9 @@ export type Invitation = z.infer<typeof Invitation>;
 export const Warning = z.object({
   /** 'clash', 'venue-not-accessible', 'quorum-shortfall', 'starts-in-the-past', 'no-rate', and the payments context's. */
   kind: z.string(),
-  participantId: Id.optional(),
+  participantId: z.optional(Id),
   /** The other session, for a clash. */
-  sessionId: Id.optional(),
+  sessionId: z.optional(Id),
   message: z.string(),
 });
 export type Warning = z.infer<typeof Warning>;

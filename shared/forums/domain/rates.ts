@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate, MinorUnits } from '../../kernel/index.js';
 import { rateAfterHeldReason, rateExistsReason, tooManyRatesReason } from './wording.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Constituency, Currency, Id, IsoDateTime, MinorUnits, StakeholderGroup, TimeZone } from '../../kernel/index.js';
 import {
   AttendanceEntry,
@@ -16,9 +16,9 @@ import { HourlyRate } from './rates.js';
 /** How the API shows forums and sessions: the read models the use cases build and the routes answer. */
 
 /** A forum on a given day: the rate in force that day in `remuneration`, and every rate, newest first. */
-export const ForumView = Forum.omit({ rates: true, lastHeldOn: true, remuneration: true }).extend({
+export const ForumView = z.extend(z.omit(Forum, { rates: true, lastHeldOn: true, remuneration: true }), {
   /** The contract's shape: the rate in force today (or, before the first rate starts, that one). */
-  remuneration: z.object({ hourlyRateMinor: MinorUnits.optional(), currency: Currency }),
+  remuneration: z.object({ hourlyRateMinor: z.optional(MinorUnits), currency: Currency }),
   rates: z.array(HourlyRate),
 });
 export type ForumView = z.infer<typeof ForumView>;
@@ -27,13 +27,13 @@ export const QuorumStatus = z.enum(['met', 'at-risk', 'not-met']);
 export const QuorumView = z.object({
   status: QuorumStatus,
   /** Before the session: from the answers (RSVPs). Once held: from who actually attended. */
-  basis: z.literal('attendance').optional(),
+  basis: z.optional(z.literal('attendance')),
   rule: QuorumRule,
   /** Yes answers from people with lived experience, and from everyone (once held: who attended). */
-  livedExperienceYes: z.number().int().nonnegative(),
-  totalYes: z.number().int().nonnegative(),
+  livedExperienceYes: z.number().check(z.int(), z.nonnegative()),
+  totalYes: z.number().check(z.int(), z.nonnegative()),
   /** Lived-experience invitees who said maybe or have not answered yet: who could still make it. */
-  livedExperienceUndecided: z.number().int().nonnegative(),
+  livedExperienceUndecided: z.number().check(z.int(), z.nonnegative()),
   explanation: z.string(),
 });
 export type QuorumView = z.infer<typeof QuorumView>;
@@ -41,12 +41,12 @@ export type QuorumView = z.infer<typeof QuorumView>;
 export const InviteeView = z.object({
   participantId: Id,
   displayName: z.string(),
-  stakeholderGroup: StakeholderGroup.nullable(),
-  constituency: Constituency.nullable(),
+  stakeholderGroup: z.nullable(StakeholderGroup),
+  constituency: z.nullable(Constituency),
   /** `dropped`: withdrew consent, no longer counted or reminded. */
   status: InvitationStatus,
-  rsvp: RsvpResponse.nullable(),
-  rsvpAt: IsoDateTime.nullable(),
+  rsvp: z.nullable(RsvpResponse),
+  rsvpAt: z.nullable(IsoDateTime),
 });
 export type InviteeView = z.infer<typeof InviteeView>;
 
@@ -57,15 +57,15 @@ export type InviteeView = z.infer<typeof InviteeView>;
  */
 export const YouSaidWeDidEntry = z.object({
   feedbackId: Id,
-  text: z.string().min(1).max(4000),
+  text: z.string().check(z.minLength(1), z.maxLength(4000)),
   status: z.enum(['done', 'not-possible']),
-  note: z.string().max(4000),
+  note: z.string().check(z.maxLength(4000)),
 });
 export type YouSaidWeDidEntry = z.infer<typeof YouSaidWeDidEntry>;
 
-export const SessionView = Session.omit({ attendance: true, attendanceHash: true }).extend({
-  attendance: z.array(AttendanceEntry.extend({ displayName: z.string() })).optional(),
-  forum: ForumView.pick({
+export const SessionView = z.extend(z.omit(Session, { attendance: true, attendanceHash: true }), {
+  attendance: z.optional(z.array(z.extend(AttendanceEntry, { displayName: z.string() }))),
+  forum: z.pick(ForumView, {
     forumId: true,
     name: true,
     level: true,
@@ -80,7 +80,7 @@ export const SessionView = Session.omit({ attendance: true, attendanceHash: true
   warnings: z.array(Warning),
   calendarUrl: z.string(),
   /** On the forum's next scheduled session: the closed feedback items it is to hear about. */
-  youSaidWeDid: z.array(YouSaidWeDidEntry).max(500).optional(),
+  youSaidWeDid: z.optional(z.array(YouSaidWeDidEntry).check(z.maxLength(500))),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -95,6 +95,6 @@ export const MySessionItem = z.object({
   timeZone: TimeZone,
   venue: Venue,
   status: SessionStatus,
-  rsvp: RsvpResponse.nullable(),
+  rsvp: z.nullable(RsvpResponse),
 });
 export type MySessionItem = z.infer<typeof MySessionItem>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Currency, Id, IsoDateTime } from '../../kernel/index.js';
 import { defineRoutes, textResponse } from '../../runtime/http/routes.js';
 import { cursorParam, limitParam, pageOf, pageQuery } from '../../runtime/http/schemas.js';
@@ -11,7 +11,7 @@ const ById = z.object({ id: Id });
 const ForumCreated = z.object({ forumId: Id });
 const RateAdded = z.object({
   forumId: Id,
-  rate: HourlyRate.extend({ currency: Currency }),
+  rate: z.extend(HourlyRate, { currency: Currency }),
   /** The whole history, newest first. */
   rates: z.array(HourlyRate),
 });
@@ -151,7 +151,7 @@ export const forumRoutes = defineRoutes('forums-api', {
     roles: ['member'],
     summary: 'The caller’s own sessions: upcoming soonest first, or past latest first.',
     query: z.object({
-      when: z.enum(['upcoming', 'past'], 'Choose upcoming or past.').default('upcoming'),
+      when: z._default(z.enum(['upcoming', 'past'], 'Choose upcoming or past.'), 'upcoming'),
       // At most 50: the page's sessions and forums are read in one BatchGet of up to 100 keys.
       limit: limitParam(50, 20),
       cursor: cursorParam,

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
 import { type Page, queryPage } from '../../runtime/store/pagination.js';
@@ -10,7 +10,7 @@ export const participantKey = (id: string): Key => ({ pk: `PARTICIPANT#${id}`, s
 
 export const ParticipantItem = defineItem({
   entity: 'participant',
-  schema: Participant.extend({ version: z.number().int().positive() }),
+  schema: z.extend(Participant, { version: z.number().check(z.int(), z.positive()) }),
 });
 export type StoredParticipant = z.infer<typeof ParticipantItem.schema>;
 

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTime } from '../../kernel/index.js';
 import { classifyWriteFailure, type Db } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
@@ -7,9 +7,9 @@ import { type Page, queryPage } from '../../runtime/store/pagination.js';
 
 /** A coordinator's to-do, such as welcoming a new participant (docs/data-model.md, "Tasks"). */
 export const Task = z.object({
-  taskId: z.string().min(1),
+  taskId: z.string().check(z.minLength(1)),
   kind: z.literal('welcome'),
-  participantId: z.string().min(1),
+  participantId: z.string().check(z.minLength(1)),
   title: z.string(),
   detail: z.string(),
   links: z.array(z.object({ name: z.string(), url: z.string() })),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   ConsentScope,
   Constituency,
@@ -39,34 +39,42 @@ export const participantLimits = {
 
 const declaredAmount = z
   .number('Enter the amount as a number of cents or pence.')
-  .int('Enter the amount in whole cents or pence.')
-  .min(0, 'Enter an amount of zero or more.')
-  .max(
-    participantLimits.declaredAmountMinor,
-    `Enter at most ${participantLimits.declaredAmountMinor} cents or pence (10,000.00).`,
+  .check(
+    z.int('Enter the amount in whole cents or pence.'),
+    z.gte(0, 'Enter an amount of zero or more.'),
+    z.lte(
+      participantLimits.declaredAmountMinor,
+      `Enter at most ${participantLimits.declaredAmountMinor} cents or pence (10,000.00).`,
+    ),
   );
 
 /** A declared benefit as the recruit form sends it: the kernel's shape, every field bounded and its refusal in plain words. */
-const DeclaredBenefitInput = DeclaredBenefit.extend({
+const DeclaredBenefitInput = z.extend(DeclaredBenefit, {
   scheme: z.enum(SchemeId.options, 'Choose a benefit from the list (GET /api/benefit-schemes), or “No benefits”.'),
-  since: z.iso.date('Enter a date like 2024-05-01.').optional(),
-  pw1Notified: z.boolean('Answer yes or no (true or false).').optional(),
-  assessmentPeriodStartDay: z
-    .number('Enter the day of the month, 1 to 31.')
-    .int('Enter the day of the month, 1 to 31.')
-    .min(1, 'Enter the day of the month, 1 to 31.')
-    .max(31, 'Enter the day of the month, 1 to 31.')
-    .optional(),
-  workAllowanceMinor: declaredAmount.optional(),
-  permissionRecorded: z.boolean('Answer yes or no (true or false).').optional(),
-  weeklyLimitMinor: declaredAmount.optional(),
-  otherWeeklyIncomeMinor: declaredAmount.optional(),
-  otherDaysWorked: z
-    .number('Enter a number of days, 0 to 7.')
-    .int('Enter a number of days, 0 to 7.')
-    .min(0, 'Enter a number of days, 0 to 7.')
-    .max(7, 'Enter a number of days, 0 to 7.')
-    .optional(),
+  since: z.optional(z.iso.date('Enter a date like 2024-05-01.')),
+  pw1Notified: z.optional(z.boolean('Answer yes or no (true or false).')),
+  assessmentPeriodStartDay: z.optional(
+    z
+      .number('Enter the day of the month, 1 to 31.')
+      .check(
+        z.int('Enter the day of the month, 1 to 31.'),
+        z.gte(1, 'Enter the day of the month, 1 to 31.'),
+        z.lte(31, 'Enter the day of the month, 1 to 31.'),
+      ),
+  ),
+  workAllowanceMinor: z.optional(declaredAmount),
+  permissionRecorded: z.optional(z.boolean('Answer yes or no (true or false).')),
+  weeklyLimitMinor: z.optional(declaredAmount),
+  otherWeeklyIncomeMinor: z.optional(declaredAmount),
+  otherDaysWorked: z.optional(
+    z
+      .number('Enter a number of days, 0 to 7.')
+      .check(
+        z.int('Enter a number of days, 0 to 7.'),
+        z.gte(0, 'Enter a number of days, 0 to 7.'),
+        z.lte(7, 'Enter a number of days, 0 to 7.'),
+      ),
+  ),
 });
 
 const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
@@ -77,20 +85,29 @@ const needsBenefitsAnswer = (group: StakeholderGroup) => constituencyOf(group) =
 export const ParticipantInput = z
   .strictObject({
     displayName: SingleLine(participantLimits.displayName, 'Enter a name to use for this person.'),
-    contact: z
-      .strictObject({
-        email: z
-          .email('Enter an email address like name@example.org.')
-          .max(participantLimits.email, `An email address has at most ${participantLimits.email} characters.`)
-          .optional(),
-        phone: z
-          .string()
-          .trim()
-          .max(participantLimits.phone, `A phone number has at most ${participantLimits.phone} characters.`)
-          .regex(/^\+?[0-9 ()-]{6,20}$/, 'Enter a phone number using digits, spaces and an optional +.')
-          .optional(),
-      })
-      .optional(),
+    contact: z.optional(
+      z.strictObject({
+        email: z.optional(
+          z
+            .email('Enter an email address like name@example.org.')
+            .check(
+              z.maxLength(
+                participantLimits.email,
+                `An email address has at most ${participantLimits.email} characters.`,
+              ),
+            ),
+        ),
+        phone: z.optional(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.maxLength(participantLimits.phone, `A phone number has at most ${participantLimits.phone} characters.`),
+              z.regex(/^\+?[0-9 ()-]{6,20}$/, 'Enter a phone number using digits, spaces and an optional +.'),
+            ),
+        ),
+      }),
+    ),
     stakeholderGroup: z.enum(StakeholderGroup.options, 'Choose how this person takes part.'),
     areaId: Reference(participantLimits.areaId, 'Enter the area.'),
     jurisdiction: z.enum(Jurisdiction.options, `Choose ${list(Jurisdiction.options)}.`),
@@ -101,60 +118,63 @@ export const ParticipantInput = z
         offset: true,
         message: 'Enter when consent was recorded, like 2026-01-10T10:00:00+00:00.',
       }),
-      scopes: z
-        .array(z.enum(ConsentScope.options, `Choose from ${list(ConsentScope.options)}.`))
-        .min(1, 'Choose at least one thing the person consents to.')
-        .max(participantLimits.scopes, {
+      scopes: z.array(z.enum(ConsentScope.options, `Choose from ${list(ConsentScope.options)}.`)).check(
+        z.minLength(1, 'Choose at least one thing the person consents to.'),
+        z.maxLength(participantLimits.scopes, {
           message: `Choose each thing the person consents to once: ${ConsentScope.options.join(', ')}.`,
           abort: true,
-        })
-        .refine((scopes) => new Set(scopes).size === scopes.length, 'Choose each thing the person consents to once.'),
+        }),
+        z.refine((scopes) => new Set(scopes).size === scopes.length, 'Choose each thing the person consents to once.'),
+      ),
     }),
-    payment: z
-      .strictObject({ preference: z.enum(PaymentPreference.options, `Choose ${list(PaymentPreference.options)}.`) })
-      .optional(),
-    benefits: z
-      .array(DeclaredBenefitInput)
-      .max(participantLimits.benefits, `Declare at most ${participantLimits.benefits} benefits.`)
-      .optional(),
+    payment: z.optional(
+      z.strictObject({ preference: z.enum(PaymentPreference.options, `Choose ${list(PaymentPreference.options)}.`) }),
+    ),
+    benefits: z.optional(
+      z
+        .array(DeclaredBenefitInput)
+        .check(z.maxLength(participantLimits.benefits, `Declare at most ${participantLimits.benefits} benefits.`)),
+    ),
   })
-  .superRefine((p, ctx) => {
-    const benefits = p.benefits ?? [];
-    if (needsBenefitsAnswer(p.stakeholderGroup) && benefits.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['benefits'],
-        message:
-          'Say which benefits this person gets, or choose “No benefits” if they get none. We check every fee against them, so we need an answer.',
-      });
-    }
-    benefits.forEach((b, i) => {
-      if (!schemeFits(b.scheme, p.jurisdiction)) {
+  .check(
+    z.superRefine((p, ctx) => {
+      const benefits = p.benefits ?? [];
+      if (needsBenefitsAnswer(p.stakeholderGroup) && benefits.length === 0) {
         ctx.addIssue({
           code: 'custom',
-          path: ['benefits', i, 'scheme'],
-          message: `${b.scheme} is not a benefit in ${p.jurisdiction === 'IE' ? 'Ireland' : 'the UK'}.`,
+          path: ['benefits'],
+          message:
+            'Say which benefits this person gets, or choose “No benefits” if they get none. We check every fee against them, so we need an answer.',
         });
       }
-      for (const f of missingBenefitFacts(b)) {
-        ctx.addIssue({ code: 'custom', path: ['benefits', i, f.name], message: f.required?.message ?? '' });
-      }
-    });
-    const schemesDeclared = benefits.map((b) => b.scheme);
-    if (new Set(schemesDeclared).size !== schemesDeclared.length) {
-      ctx.addIssue({ code: 'custom', path: ['benefits'], message: 'Each benefit can be declared once.' });
-    }
-    if (schemesDeclared.includes(NO_BENEFITS) && schemesDeclared.length > 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['benefits'],
-        message: '“No benefits” cannot be chosen together with a benefit. Choose one or the other.',
+      benefits.forEach((b, i) => {
+        if (!schemeFits(b.scheme, p.jurisdiction)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['benefits', i, 'scheme'],
+            message: `${b.scheme} is not a benefit in ${p.jurisdiction === 'IE' ? 'Ireland' : 'the UK'}.`,
+          });
+        }
+        for (const f of missingBenefitFacts(b)) {
+          ctx.addIssue({ code: 'custom', path: ['benefits', i, f.name], message: f.required?.message ?? '' });
+        }
       });
-    }
-  });
+      const schemesDeclared = benefits.map((b) => b.scheme);
+      if (new Set(schemesDeclared).size !== schemesDeclared.length) {
+        ctx.addIssue({ code: 'custom', path: ['benefits'], message: 'Each benefit can be declared once.' });
+      }
+      if (schemesDeclared.includes(NO_BENEFITS) && schemesDeclared.length > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['benefits'],
+          message: '“No benefits” cannot be chosen together with a benefit. Choose one or the other.',
+        });
+      }
+    }),
+  );
 export type ParticipantInput = z.infer<typeof ParticipantInput>;
 
-const ParticipantContact = z.object({ email: z.string().optional(), phone: z.string().optional() });
+const ParticipantContact = z.object({ email: z.optional(z.string()), phone: z.optional(z.string()) });
 
 export const ConsentState = z.object({
   given: z.literal(true),
@@ -162,18 +182,18 @@ export const ConsentState = z.object({
   recordedAt: IsoDateTime,
   scopes: z.array(ConsentScope),
   status: z.enum(['given', 'withdrawn']),
-  withdrawnAt: IsoDateTime.optional(),
+  withdrawnAt: z.optional(IsoDateTime),
 });
 export type ConsentState = z.infer<typeof ConsentState>;
 
 /** A participant as the context keeps it (and as its item schema parses it). */
 export const Participant = z.object({
-  participantId: z.string().min(1),
+  participantId: z.string().check(z.minLength(1)),
   displayName: z.string(),
-  contact: ParticipantContact.optional(),
+  contact: z.optional(ParticipantContact),
   stakeholderGroup: StakeholderGroup,
   constituency: Constituency,
-  areaId: z.string().min(1),
+  areaId: z.string().check(z.minLength(1)),
   jurisdiction: Jurisdiction,
   consent: ConsentState,
   payment: z.object({ preference: PaymentPreference }),
@@ -192,24 +212,28 @@ export type Participant = z.infer<typeof Participant>;
  */
 export const ParticipantRole = z.object({
   roleId: z.string(),
-  role: z.string().describe('peer-support-worker, peer-educator, area-lead, lived-experience-facilitator or other'),
+  role: z
+    .string()
+    .check(z.describe('peer-support-worker, peer-educator, area-lead, lived-experience-facilitator or other')),
   from: IsoDate,
-  to: IsoDate.optional().describe('The last day in post; open-ended when absent.'),
+  to: z.optional(IsoDate).check(z.describe('The last day in post; open-ended when absent.')),
   fte: z.number(),
 });
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 export const StaffPractice = z.object({
   year: z.int(),
-  reflectivePractice: z.int().nonnegative().describe('Reflective-practice sessions attended this year.'),
-  coProductionTraining: z.int().nonnegative().describe('Co-production training sessions attended this year.'),
+  reflectivePractice: z.int().check(z.nonnegative(), z.describe('Reflective-practice sessions attended this year.')),
+  coProductionTraining: z
+    .int()
+    .check(z.nonnegative(), z.describe('Co-production training sessions attended this year.')),
 });
 export type StaffPractice = z.infer<typeof StaffPractice>;
 export type WorkRecord = { roles?: ParticipantRole[]; staffPractice?: StaffPractice };
 
 /** A participant as GET /api/participants/:id answers: the record, with `roles` and `staffPractice` when kept. */
-export const ParticipantView = Participant.extend({
-  roles: z.array(ParticipantRole).optional(),
-  staffPractice: StaffPractice.optional(),
+export const ParticipantView = z.extend(Participant, {
+  roles: z.optional(z.array(ParticipantRole)),
+  staffPractice: z.optional(StaffPractice),
 });
 export type ParticipantView = z.infer<typeof ParticipantView>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, Reference, Role } from '../../kernel/index.js';
 import { defineRoutes } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';
@@ -12,10 +12,12 @@ import {
 } from '../domain/participants.js';
 
 const ParticipantId = z.object({
-  id: z.string().min(1, 'Give the participant id.').max(64, 'A participant id has at most 64 characters.'),
+  id: z
+    .string()
+    .check(z.minLength(1, 'Give the participant id.'), z.maxLength(64, 'A participant id has at most 64 characters.')),
 });
 const Health = z.object({ ok: z.literal(true) });
-const Me = z.object({ sub: z.string(), roles: z.array(Role), participantId: z.string().optional() });
+const Me = z.object({ sub: z.string(), roles: z.array(Role), participantId: z.optional(z.string()) });
 const Recruited = z.object({ participantId: Id });
 const Withdrawn = z.object({ participantId: Id, consent: ConsentState });
 
@@ -41,7 +43,7 @@ export const participantRoutes = defineRoutes('participants-api', {
     path: '/api/participants',
     roles: ['coordinator'],
     summary: 'Participants, newest first; `areaId` lists one area.',
-    query: z.object({ ...pageQuery(), areaId: Reference(participantLimits.areaId, 'Enter the area.').optional() }),
+    query: z.object({ ...pageQuery(), areaId: z.optional(Reference(participantLimits.areaId, 'Enter the area.')) }),
     responses: { 200: pageOf(Participant) },
   },
   getParticipant: {

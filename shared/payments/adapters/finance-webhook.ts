@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DetailOf } from '../../../events/define-event.js';
 import type { PaymentDue } from '../../../events/payments.js';
 import type { Clock } from '../../kernel/index.js';
@@ -79,19 +79,21 @@ export async function deliverToFinance(
 
 const WebhookSecret = z
   .string()
-  .refine(
-    (s) =>
-      s.startsWith(SECRET_PREFIX)
-        ? /^[A-Za-z0-9+/]+={0,2}$/.test(s.slice(SECRET_PREFIX.length)) &&
-          signingKey(s).length >= 24 &&
-          signingKey(s).length <= 64
-        : s.length >= 16,
-    'Use whsec_ followed by the base64 of 24 to 64 random bytes (e.g. whsec_$(openssl rand -base64 32)), or a passphrase of 16 characters or more.',
+  .check(
+    z.refine(
+      (s) =>
+        s.startsWith(SECRET_PREFIX)
+          ? /^[A-Za-z0-9+/]+={0,2}$/.test(s.slice(SECRET_PREFIX.length)) &&
+            signingKey(s).length >= 24 &&
+            signingKey(s).length <= 64
+          : s.length >= 16,
+      'Use whsec_ followed by the base64 of 24 to 64 random bytes (e.g. whsec_$(openssl rand -base64 32)), or a passphrase of 16 characters or more.',
+    ),
   );
 
 /** FINANCE_WEBHOOK_URL (optional) and, when it is set, FINANCE_WEBHOOK_SECRET (required: whsec_… or 16+ characters). */
 export function financeWebhookFromEnv(env: NodeJS.ProcessEnv = process.env): FinanceWebhookConfig | undefined {
-  const { FINANCE_WEBHOOK_URL: url } = readEnv({ FINANCE_WEBHOOK_URL: z.url().optional() }, env);
+  const { FINANCE_WEBHOOK_URL: url } = readEnv({ FINANCE_WEBHOOK_URL: z.optional(z.url()) }, env);
   if (!url) return undefined;
   const { FINANCE_WEBHOOK_SECRET: secret } = readEnv({ FINANCE_WEBHOOK_SECRET: WebhookSecret }, env);
   return { url, secret };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AppConfig } from '../../runtime/deps.js';
 import { readEnv } from '../../runtime/env.js';
 import type { SendClaim } from '../../runtime/store/send-claims.js';
@@ -34,4 +34,4 @@ export const LOCAL_COORDINATOR_EMAIL = 'coordinators@example.org';
 
 /** Locally: COORDINATOR_EMAIL when set (it must be an address), otherwise LOCAL_COORDINATOR_EMAIL. */
 export const localCoordinatorEmail = (env: NodeJS.ProcessEnv = process.env): string =>
-  readEnv({ COORDINATOR_EMAIL: z.email().optional() }, env).COORDINATOR_EMAIL ?? LOCAL_COORDINATOR_EMAIL;
+  readEnv({ COORDINATOR_EMAIL: z.optional(z.email()) }, env).COORDINATOR_EMAIL ?? LOCAL_COORDINATOR_EMAIL;

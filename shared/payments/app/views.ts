@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Actor, Currency, IsoDate, IsoDateTime, Jurisdiction, MinorUnits } from '../../kernel/index.js';
 import { benefitsAdvice } from '../../participants/index.js';
 import { seesBenefitDetails } from '../domain/access.js';
@@ -45,16 +45,16 @@ const common = {
   startsAt: IsoDateTime,
   jurisdiction: Jurisdiction,
   decidedBy: DecidedBy,
-  settledAs: SettledAs.nullable(),
+  settledAs: z.nullable(SettledAs),
   feeTo: FeeTo,
-  choice: ChoiceRecord.nullable(),
+  choice: z.nullable(ChoiceRecord),
   awaitingFinance: z.boolean(),
   payeeReference: z.string(),
   paymentIdempotencyKey: z.string(),
-  payableOn: IsoDate.nullable(),
-  financeRef: z.string().nullable(),
-  issuedAt: IsoDateTime.nullable(),
-  failureReason: z.string().nullable(),
+  payableOn: z.nullable(IsoDate),
+  financeRef: z.nullable(z.string()),
+  issuedAt: z.nullable(IsoDateTime),
+  failureReason: z.nullable(z.string()),
   advice: z.array(Advice),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
@@ -72,7 +72,7 @@ export const FullPaymentView = z.object({
    */
   optionOutcomes: z.array(OptionOutcome),
   /** While held: the last day to choose (the day it was held + 14, as the held-payment email says); null otherwise. */
-  chooseBy: IsoDate.nullable(),
+  chooseBy: z.nullable(IsoDate),
   consequences: z.array(z.string()),
 });
 export type FullPaymentView = z.infer<typeof FullPaymentView>;
@@ -96,18 +96,18 @@ export const FinancePaymentView = z.strictObject({
   sessionId: z.string(),
   sessionDate: IsoDate,
   status: PaymentStatus,
-  feeMinor: MinorUnits.nullable(),
+  feeMinor: z.nullable(MinorUnits),
   expensesMinor: MinorUnits,
-  totalMinor: MinorUnits.nullable(),
+  totalMinor: z.nullable(MinorUnits),
   currency: Currency,
   feeTo: FeeTo,
   period: z.strictObject({ start: IsoDate, end: IsoDate }),
   awaitingFinance: z.boolean(),
   paymentIdempotencyKey: z.string(),
-  payableOn: IsoDate.nullable(),
-  financeRef: z.string().nullable(),
-  issuedAt: IsoDateTime.nullable(),
-  failureReason: z.string().nullable(),
+  payableOn: z.nullable(IsoDate),
+  financeRef: z.nullable(z.string()),
+  issuedAt: z.nullable(IsoDateTime),
+  failureReason: z.nullable(z.string()),
   updatedAt: IsoDateTime,
 });
 export type FinancePaymentView = z.infer<typeof FinancePaymentView>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   Currency,
   FreeText,
@@ -42,18 +42,18 @@ export type SchemePeriod = z.infer<typeof SchemePeriod>;
 export const Reason = z.object({
   scheme: SchemeId,
   rule: z.string(),
-  limitMinor: z.number().optional(),
-  alreadyMinor: z.number().optional(),
-  thisMinor: z.number().optional(),
-  headroomMinor: z.number().optional(),
-  limitHours: z.number().optional(),
-  alreadyHours: z.number().optional(),
-  thisHours: z.number().optional(),
-  headroomHours: z.number().optional(),
-  limitDays: z.number().optional(),
-  alreadyDays: z.number().optional(),
-  thisDays: z.number().optional(),
-  headroomDays: z.number().optional(),
+  limitMinor: z.optional(z.number()),
+  alreadyMinor: z.optional(z.number()),
+  thisMinor: z.optional(z.number()),
+  headroomMinor: z.optional(z.number()),
+  limitHours: z.optional(z.number()),
+  alreadyHours: z.optional(z.number()),
+  thisHours: z.optional(z.number()),
+  headroomHours: z.optional(z.number()),
+  limitDays: z.optional(z.number()),
+  alreadyDays: z.optional(z.number()),
+  thisDays: z.optional(z.number()),
+  headroomDays: z.optional(z.number()),
   explanation: z.string(),
   consequence: z.string(),
   /**
@@ -62,15 +62,15 @@ export const Reason = z.object({
    */
   avoidableByChoice: z.boolean(),
   source: z.string(),
-  uncertain: z.string().optional(),
+  uncertain: z.optional(z.string()),
 });
 export type Reason = z.infer<typeof Reason>;
 
 /** The choice recorded on a held payment, with who recorded it. */
 export const ChoiceRecord = z.object({
   option: PaymentOption,
-  amountMinor: MinorUnits.optional(),
-  adviceAcknowledged: z.boolean().optional(),
+  amountMinor: z.optional(MinorUnits),
+  adviceAcknowledged: z.optional(z.boolean()),
   recordedBy: z.string(),
   recordedAt: IsoDateTime,
 });
@@ -90,17 +90,17 @@ export const OptionOutcome = z.object({
   feeMinor: MinorUnits,
   feeTo: FeeTo,
   expensesMinor: MinorUnits,
-  benefitReductionMinor: MinorUnits.nullable(),
-  endsUpWithMinor: z.number().int().nullable(),
+  benefitReductionMinor: z.nullable(MinorUnits),
+  endsUpWithMinor: z.nullable(z.number().check(z.int())),
   explanation: z.string(),
 });
 export type OptionOutcome = z.infer<typeof OptionOutcome>;
 
 export const Payment = z.object({
-  paymentId: z.string().min(1),
-  participantId: z.string().min(1),
-  sessionId: z.string().min(1),
-  forumId: z.string().min(1),
+  paymentId: z.string().check(z.minLength(1)),
+  participantId: z.string().check(z.minLength(1)),
+  sessionId: z.string().check(z.minLength(1)),
+  forumId: z.string().check(z.minLength(1)),
   jurisdiction: Jurisdiction,
   status: PaymentStatus,
   /** The fee to pay (for a held payment: the full fee that waits for a choice). */
@@ -123,24 +123,24 @@ export const Payment = z.object({
   /** What was offered when it was held (kept after the choice for the record). */
   offered: z.array(PaymentOption),
   /** While held: what each open option leaves the person with (absent on payments held before it was kept). */
-  optionOutcomes: z.array(OptionOutcome).optional(),
+  optionOutcomes: z.optional(z.array(OptionOutcome)),
   headroomMinor: MinorUnits,
   decidedBy: DecidedBy,
-  settledAs: SettledAs.optional(),
+  settledAs: z.optional(SettledAs),
   feeToCharity: z.boolean(),
-  choice: ChoiceRecord.optional(),
+  choice: z.optional(ChoiceRecord),
   payeeReference: z.string(),
   paymentIdempotencyKey: z.string(),
   /** When it became payable (due, or declined with expenses to pay back). */
-  payableAt: IsoDateTime.optional(),
-  payableOn: IsoDate.optional(),
-  financeRef: z.string().optional(),
-  issuedAt: IsoDateTime.optional(),
-  failureReason: z.string().optional(),
-  failedAt: IsoDateTime.optional(),
+  payableAt: z.optional(IsoDateTime),
+  payableOn: z.optional(IsoDate),
+  financeRef: z.optional(z.string()),
+  issuedAt: z.optional(IsoDateTime),
+  failureReason: z.optional(z.string()),
+  failedAt: z.optional(IsoDateTime),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
 });
 export type Payment = z.infer<typeof Payment>;
 
@@ -202,13 +202,16 @@ export function attendanceProblem(a: { hours: number; expensesMinor: number }, h
 /** The person's choice on a held payment (a coordinator for them, or the member itself). */
 export const ChoiceBody = z.strictObject({
   option: z.enum(PaymentOption.options, `Choose one of: ${PaymentOption.options.join(', ')}.`),
-  amountMinor: z
-    .number('Enter the amount as a number of cents or pence.')
-    .int('Enter the amount in whole cents or pence.')
-    .positive('Enter an amount above zero.')
-    .max(MAX_AMOUNT_MINOR, `Enter at most ${MAX_AMOUNT_MINOR} cents or pence (10,000.00).`)
-    .optional(),
-  adviceAcknowledged: z.boolean('Answer yes or no (true or false).').optional(),
+  amountMinor: z.optional(
+    z
+      .number('Enter the amount as a number of cents or pence.')
+      .check(
+        z.int('Enter the amount in whole cents or pence.'),
+        z.positive('Enter an amount above zero.'),
+        z.lte(MAX_AMOUNT_MINOR, `Enter at most ${MAX_AMOUNT_MINOR} cents or pence (10,000.00).`),
+      ),
+  ),
+  adviceAcknowledged: z.optional(z.boolean('Answer yes or no (true or false).')),
 });
 export type ChoiceBody = z.infer<typeof ChoiceBody>;
 
@@ -228,13 +231,17 @@ export const IssuedManyBody = z.strictObject({
     .array(
       z
         .string('Give each payment id as text.')
-        .min(1, 'A payment id cannot be empty.')
-        .max(64, 'A payment id has at most 64 characters.'),
+        .check(
+          z.minLength(1, 'A payment id cannot be empty.'),
+          z.maxLength(64, 'A payment id has at most 64 characters.'),
+        ),
       'List the payment ids, like ["pay_…"].',
     )
-    .min(1, 'Choose at least one payment.')
-    .max(MAX_ISSUED_AT_ONCE, { message: `Mark at most ${MAX_ISSUED_AT_ONCE} payments at once.`, abort: true })
-    .refine((ids) => new Set(ids).size === ids.length, 'List each payment once.'),
+    .check(
+      z.minLength(1, 'Choose at least one payment.'),
+      z.maxLength(MAX_ISSUED_AT_ONCE, { message: `Mark at most ${MAX_ISSUED_AT_ONCE} payments at once.`, abort: true }),
+      z.refine((ids) => new Set(ids).size === ids.length, 'List each payment once.'),
+    ),
   financeRef: FinanceRef,
 });
 export type IssuedManyBody = z.infer<typeof IssuedManyBody>;
@@ -242,6 +249,8 @@ export type IssuedManyBody = z.infer<typeof IssuedManyBody>;
 /** Finance could not make the payment, and says why. */
 export const FailedBody = z.strictObject({
   // FreeText counts characters as people do (code points), as JSON Schema's maxLength does: say so in the OpenAPI.
-  reason: FreeText(500, { requiredMessage: 'Say why the payment could not be made.' }).meta({ maxLength: 500 }),
+  reason: FreeText(500, { requiredMessage: 'Say why the payment could not be made.' }).check(
+    z.meta({ maxLength: 500 }),
+  ),
 });
 export type FailedBody = z.infer<typeof FailedBody>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addDays, IsoDate, localDate, weekdayIndex } from '../../kernel/index.js';
 
 /**

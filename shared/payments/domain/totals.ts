@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate, MinorUnits } from '../../kernel/index.js';
 import { Period } from './periods.js';
 
@@ -13,9 +13,9 @@ export const Contribution = z.object({
   /** Fee counted as earnings: only what is due or paid (0 while held, declined or expenses-only). */
   earningsMinor: MinorUnits,
   /** Every attended hour, paid or not (IE.CA counts voluntary involvement too). */
-  allMicroHours: z.number().int().nonnegative(),
+  allMicroHours: z.number().check(z.int(), z.nonnegative()),
   /** Hours of a paid session (UK.ESA_PW counts only paid work). */
-  paidMicroHours: z.number().int().nonnegative(),
+  paidMicroHours: z.number().check(z.int(), z.nonnegative()),
   /** The session was paid: its day is a day worked (IE.JA). */
   paidDay: z.boolean(),
 });
@@ -27,12 +27,12 @@ export type Contribution = z.infer<typeof Contribution>;
  * assessed at once cannot both spend the same headroom.
  */
 export const Ledger = z.object({
-  participantId: z.string().min(1),
-  periodKey: z.string().min(1),
+  participantId: z.string().check(z.minLength(1)),
+  periodKey: z.string().check(z.minLength(1)),
   period: Period,
   entries: z.record(z.string(), Contribution),
   /** 0 = not written yet. */
-  version: z.number().int().nonnegative(),
+  version: z.number().check(z.int(), z.nonnegative()),
 });
 export type Ledger = z.infer<typeof Ledger>;
 

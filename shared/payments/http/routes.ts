@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate } from '../../kernel/index.js';
 import { defineRoutes, textResponse } from '../../runtime/http/routes.js';
 import { pageOf, pageQuery } from '../../runtime/http/schemas.js';
@@ -7,17 +7,19 @@ import { SchemeInfo } from '../domain/benefit-schemes.js';
 import { ChoiceBody, FailedBody, IssuedBody, IssuedManyBody, PaymentStatus } from '../domain/payments.js';
 
 const PaymentId = z.object({
-  id: z.string().min(1, 'Give the payment id.').max(64, 'A payment id has at most 64 characters.'),
+  id: z
+    .string()
+    .check(z.minLength(1, 'Give the payment id.'), z.maxLength(64, 'A payment id has at most 64 characters.')),
 });
 
 const PaymentsQuery = z.object({
   ...pageQuery(),
-  status: z.enum(PaymentStatus.options, `Choose a status: ${PaymentStatus.options.join(', ')}.`).optional(),
-  participantId: z
-    .string()
-    .min(1, 'Enter a participant id.')
-    .max(64, 'A participant id has at most 64 characters.')
-    .optional(),
+  status: z.optional(z.enum(PaymentStatus.options, `Choose a status: ${PaymentStatus.options.join(', ')}.`)),
+  participantId: z.optional(
+    z
+      .string()
+      .check(z.minLength(1, 'Enter a participant id.'), z.maxLength(64, 'A participant id has at most 64 characters.')),
+  ),
 });
 
 const ExportQuery = z
@@ -25,21 +27,22 @@ const ExportQuery = z
     from: z.iso.date('Enter a date like 2026-03-01.'),
     to: z.iso.date('Enter a date like 2026-03-31.'),
     /** `false`: no byte-order mark (for programs); by default the file starts with one (for Excel). */
-    bom: z
-      .enum(['true', 'false'], 'Use bom=false for a file without the byte-order mark, or leave it out.')
-      .optional()
-      .transform((v) => v !== 'false'),
+    bom: z.pipe(
+      z.optional(z.enum(['true', 'false'], 'Use bom=false for a file without the byte-order mark, or leave it out.')),
+      z.transform((v) => v !== 'false'),
+    ),
   })
-  // Compared only when both are real dates: a refused `from` is not also blamed on `to`.
-  .refine((q) => !(IsoDate.safeParse(q.from).success && IsoDate.safeParse(q.to).success) || q.from <= q.to, {
-    path: ['to'],
-    message: 'The end date must be on or after the start date.',
-  });
+  .check(
+    z.refine((q) => !(IsoDate.safeParse(q.from).success && IsoDate.safeParse(q.to).success) || q.from <= q.to, {
+      path: ['to'],
+      message: 'The end date must be on or after the start date.',
+    }),
+  );
 
 const IssuedOutcome = z.object({
   paymentId: z.string(),
   status: z.enum(['issued', 'unchanged', 'refused']),
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 });
 
 export const paymentRoutes = defineRoutes('payments-api', {

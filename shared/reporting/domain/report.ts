@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Constituency, Currency, Id, IsoDate } from '../../kernel/index.js';
 import { reportNotes } from './report-notes.js';
 
@@ -62,7 +62,7 @@ export type ReportInput = {
   held: readonly ReportPayment[];
 };
 
-const Count = z.number().int().nonnegative();
+const Count = z.number().check(z.int(), z.nonnegative());
 const Counts = z.object({
   sessionsHeld: Count,
   sessionsCancelled: Count,
@@ -70,7 +70,7 @@ const Counts = z.object({
   presenceNotMet: Count,
   livedExperienceAttendances: Count,
   providerAttendances: Count,
-  livedExperienceHours: z.number().nonnegative(),
+  livedExperienceHours: z.number().check(z.nonnegative()),
 });
 
 export const ForumRow = z.object({
@@ -82,7 +82,7 @@ export const ForumRow = z.object({
 });
 export type ForumRow = z.infer<typeof ForumRow>;
 
-const Money = z.object({ count: Count, totalMinor: z.number().int().nonnegative() });
+const Money = z.object({ count: Count, totalMinor: z.number().check(z.int(), z.nonnegative()) });
 /** How many of each choice people made on held payments, in the order the report lists them. */
 const Choices = z.object({ full: Count, reduced: Count, charity: Count, 'expenses-only': Count, decline: Count });
 export type PaymentChoice = keyof z.infer<typeof Choices>;
@@ -109,7 +109,7 @@ export const CoproductionReport = z.object({
     objected: Count,
     overdue: Count,
     stillOpen: Count,
-    medianDaysToCoSign: z.number().nonnegative().nullable(),
+    medianDaysToCoSign: z.nullable(z.number().check(z.nonnegative())),
   }),
   payments: z.array(CurrencyRow),
   notes: z.array(z.string()),

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate } from '../../kernel/index.js';
 import { daysInRange, MAX_REPORT_DAYS } from '../domain/report.js';
 
 const isDate = (s: string) => IsoDate.safeParse(s).success;
-const required = (message: string) => z.string(message).min(1, message).meta({ format: 'date' });
+const required = (message: string) => z.string(message).check(z.minLength(1, message), z.meta({ format: 'date' }));
 
 /**
  * `?from=&to=`: both required, real dates (YYYY-MM-DD), in order, at most 366 days inclusive;

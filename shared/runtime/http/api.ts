@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   type Actor,
   ConflictError,
@@ -79,7 +79,7 @@ export function callerFromClaims(claims: JwtClaims | undefined): Caller | undefi
 }
 
 /** Parse with zod; failures become a ValidationError naming each field (dot path, `prefix` first). */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, prefix?: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(

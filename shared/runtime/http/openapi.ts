@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ResponseDef, type RouteSpec, routeKey } from './routes.js';
 import { CodeErrorBody, MessageErrorBody, ValidationErrorBody } from './schemas.js';
 
@@ -10,16 +10,19 @@ import { CodeErrorBody, MessageErrorBody, ValidationErrorBody } from './schemas.
  */
 type Json = Record<string, unknown>;
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): Json => {
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output' = 'input'): Json => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
   return rest;
 };
 
-const isZod = (d: ResponseDef): d is z.ZodType => typeof (d as z.ZodType).safeParse === 'function';
+const isZod = (d: ResponseDef): d is z.ZodMiniType => typeof (d as z.ZodMiniType).safeParse === 'function';
 
 function responseObject(def: ResponseDef): Json {
   if (isZod(def)) {
-    return { description: def.description ?? 'OK', content: { 'application/json': { schema: jsonSchema(def) } } };
+    return {
+      description: z.globalRegistry.get(def)?.description ?? 'OK',
+      content: { 'application/json': { schema: jsonSchema(def) } },
+    };
   }
   if ('contentType' in def) {
     return {
@@ -40,7 +43,7 @@ function parameters(route: RouteSpec): Json[] {
   const pathNames = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1] ?? '');
   const paramShape = route.params?.shape ?? {};
   for (const name of pathNames) {
-    const schema = paramShape[name] as z.ZodType | undefined;
+    const schema = paramShape[name] as z.ZodMiniType | undefined;
     out.push({
       name,
       in: 'path',
@@ -49,7 +52,7 @@ function parameters(route: RouteSpec): Json[] {
     });
   }
   for (const [name, schema] of Object.entries(route.query?.shape ?? {})) {
-    const s = schema as z.ZodType;
+    const s = schema as z.ZodMiniType;
     out.push({ name, in: 'query', required: !s.safeParse(undefined).success, schema: jsonSchema(s) });
   }
   if (route.idempotent) {

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type Role, roles } from '../../kernel/names.js';
 
 /**
@@ -15,7 +15,7 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type TextResponse = { readonly contentType: string; readonly description: string };
 /** A response with no body. */
 export type EmptyResponse = { readonly empty: true; readonly description: string };
-export type ResponseDef = z.ZodType | TextResponse | EmptyResponse;
+export type ResponseDef = z.ZodMiniType | TextResponse | EmptyResponse;
 
 export const textResponse = (contentType: string, description: string): TextResponse => ({ contentType, description });
 export const emptyResponse = (description: string): EmptyResponse => ({ empty: true, description });
@@ -30,10 +30,10 @@ export type RouteDef = {
   readonly summary: string;
   readonly description?: string;
   /** Path parameters; each `{name}` is a non-empty string when left out. */
-  readonly params?: z.ZodObject;
+  readonly params?: z.ZodMiniObject;
   /** Query string parameters (strings in, parsed values out). */
-  readonly query?: z.ZodObject;
-  readonly body?: z.ZodType;
+  readonly query?: z.ZodMiniObject;
+  readonly body?: z.ZodMiniType;
   /** Success responses by status. Errors (400, 401, 403, 404, 409) come from typed errors in one place. */
   readonly responses: { readonly [status: number]: ResponseDef };
   /** Accepts an `Idempotency-Key` header (every create does). */
@@ -73,18 +73,20 @@ export type ParamNames<P extends string> = P extends `${string}{${infer N}}${inf
   ? (N extends `${infer G}+` ? G : N) | ParamNames<Rest>
   : never;
 
-export type ParamsOf<D extends RouteDef> = D['params'] extends z.ZodObject
+export type ParamsOf<D extends RouteDef> = D['params'] extends z.ZodMiniObject
   ? z.output<D['params']>
   : { [K in ParamNames<D['path']>]: string };
-export type QueryOf<D extends RouteDef> = D['query'] extends z.ZodObject ? z.output<D['query']> : Record<string, never>;
-export type BodyOf<D extends RouteDef> = D['body'] extends z.ZodType ? z.output<D['body']> : undefined;
+export type QueryOf<D extends RouteDef> = D['query'] extends z.ZodMiniObject
+  ? z.output<D['query']>
+  : Record<string, never>;
+export type BodyOf<D extends RouteDef> = D['body'] extends z.ZodMiniType ? z.output<D['body']> : undefined;
 /** What a client sends as the body (before defaults and transforms). */
-export type BodyInputOf<D extends RouteDef> = D['body'] extends z.ZodType ? z.input<D['body']> : undefined;
-export type QueryInputOf<D extends RouteDef> = D['query'] extends z.ZodObject
+export type BodyInputOf<D extends RouteDef> = D['body'] extends z.ZodMiniType ? z.input<D['body']> : undefined;
+export type QueryInputOf<D extends RouteDef> = D['query'] extends z.ZodMiniObject
   ? z.input<D['query']>
   : Record<string, never>;
 
-type ResponseFor<S extends number, R> = R extends z.ZodType
+type ResponseFor<S extends number, R> = R extends z.ZodMiniType
   ? { status: S; json: z.input<R>; headers?: Record<string, string> }
   : R extends TextResponse
     ? { status: S; text: string; contentType: string; headers?: Record<string, string> }
@@ -96,7 +98,7 @@ export type ResponseOf<D extends RouteDef> = {
 
 /** The JSON a successful call answers (the union over its JSON success responses). */
 export type JsonOf<D extends RouteDef> = {
-  [S in keyof D['responses'] & number]: D['responses'][S] extends z.ZodType ? z.input<D['responses'][S]> : never;
+  [S in keyof D['responses'] & number]: D['responses'][S] extends z.ZodMiniType ? z.input<D['responses'][S]> : never;
 }[keyof D['responses'] & number];
 
 // ---- Matching, as API Gateway does -------------------------------------------------------------

@@ -1,24 +1,26 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Schemas every route shares: pages of a list, their query parameters, and the error bodies. */
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
 /** `?limit=`: a whole number from 1 to `max`, `fallback` when left out. */
 export const limitParam = (max = 100, fallback = 50) => {
   const message = `Use a whole number from 1 to ${max}.`;
-  return z
-    .string()
-    .regex(/^\d{1,6}$/, message)
-    .transform(Number)
-    .pipe(z.number().int().min(1, message).max(max, message))
-    .optional()
-    .transform((n) => n ?? fallback);
+  return z.pipe(
+    z.optional(
+      z.pipe(
+        z.pipe(z.string().check(z.regex(/^\d{1,6}$/, message)), z.transform(Number)),
+        z.number().check(z.int(), z.gte(1, message), z.lte(max, message)),
+      ),
+    ),
+    z.transform((n) => n ?? fallback),
+  );
 };
 
 /** `?cursor=`: the `nextCursor` of the previous page, passed back as it was given. */
-export const cursorParam = z.string().max(2048, 'This cursor is not one we gave out.').optional();
+export const cursorParam = z.optional(z.string().check(z.maxLength(2048, 'This cursor is not one we gave out.')));
 
 /** `limit` and `cursor` of a paginated list. */
 export const pageQuery = (max = 100, fallback = 50) => ({ limit: limitParam(max, fallback), cursor: cursorParam });

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { RawItem } from './db.js';
 
 /**
@@ -8,14 +8,14 @@ import type { RawItem } from './db.js';
  * An entity whose shape changed keeps ONE upcaster step that turns any older item into the current
  * shape before the schema parses it (tested with a stored old item).
  */
-export type ItemSchema<S extends z.ZodType = z.ZodType> = {
+export type ItemSchema<S extends z.ZodMiniType = z.ZodMiniType> = {
   readonly entity: string;
   readonly schema: S;
   /** Older shapes → the current one (one step per entity; a no-op for items already current). */
   readonly upcast?: (item: RawItem) => RawItem;
 };
 
-export const defineItem = <S extends z.ZodType>(def: ItemSchema<S>): ItemSchema<S> => def;
+export const defineItem = <S extends z.ZodMiniType>(def: ItemSchema<S>): ItemSchema<S> => def;
 
 /** A stored item that does not match its entity's schema. */
 export class MalformedItemError extends Error {
@@ -29,7 +29,7 @@ export class MalformedItemError extends Error {
   }
 }
 
-export function parseItem<S extends z.ZodType>(def: ItemSchema<S>, item: RawItem): z.output<S> {
+export function parseItem<S extends z.ZodMiniType>(def: ItemSchema<S>, item: RawItem): z.output<S> {
   const current = def.upcast ? def.upcast(item) : item;
   const out = def.schema.safeParse(current);
   if (out.success) return out.data;
@@ -41,5 +41,5 @@ export function parseItem<S extends z.ZodType>(def: ItemSchema<S>, item: RawItem
 }
 
 /** `parseItem` for an optional read: undefined stays undefined. */
-export const parseMaybe = <S extends z.ZodType>(def: ItemSchema<S>, item: RawItem | undefined) =>
+export const parseMaybe = <S extends z.ZodMiniType>(def: ItemSchema<S>, item: RawItem | undefined) =>
   item === undefined ? undefined : parseItem(def, item);

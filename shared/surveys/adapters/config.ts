@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readEnv } from '../../runtime/env.js';
 import { RESPONSE_KEY_SECRET_MIN_BYTES } from '../domain/survey.js';
 
@@ -12,23 +12,33 @@ export type SurveysConfig = {
 
 const Secret = z
   .string(`SURVEY_RESPONSE_KEY_SECRET is required (at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes).`)
-  .refine(
-    (s) => new TextEncoder().encode(s).byteLength >= RESPONSE_KEY_SECRET_MIN_BYTES,
-    `SURVEY_RESPONSE_KEY_SECRET must be at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes.`,
+  .check(
+    z.refine(
+      (s) => new TextEncoder().encode(s).byteLength >= RESPONSE_KEY_SECRET_MIN_BYTES,
+      `SURVEY_RESPONSE_KEY_SECRET must be at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes.`,
+    ),
   );
 
-const Wording = z
-  .string()
-  .transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'SURVEYS_QPR15_WORDING must be a JSON array of 15 strings.' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(z.string()).length(15, 'SURVEYS_QPR15_WORDING must hold the 15 statements, in order.'))
-  .optional();
+const Wording = z.optional(
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({
+            code: 'custom',
+            input: s,
+            message: 'SURVEYS_QPR15_WORDING must be a JSON array of 15 strings.',
+          });
+          return z.NEVER;
+        }
+      }),
+    ),
+    z.array(z.string()).check(z.length(15, 'SURVEYS_QPR15_WORDING must hold the 15 statements, in order.')),
+  ),
+);
 
 /** SURVEY_RESPONSE_KEY_SECRET (required) and SURVEYS_QPR15_WORDING (optional JSON array). Fails fast. */
 export function surveysConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SurveysConfig {

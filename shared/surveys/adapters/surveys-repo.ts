@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Constituency, IsoDateTime, StakeholderGroup } from '../../kernel/index.js';
 import { batchGetAll, type Db, type Key, queryAll, type RawItem, type TxItem } from '../../runtime/store/db.js';
 import { defineItem, parseItem } from '../../runtime/store/item.js';
@@ -20,13 +20,15 @@ export const responseItemKey = (surveyId: string, responseKey: string): Key => (
 });
 
 const SurveySchema = z.object({
-  surveyId: z.string().min(1),
-  areaId: z.string().min(1),
-  year: z.number().int(),
+  surveyId: z.string().check(z.minLength(1)),
+  areaId: z.string().check(z.minLength(1)),
+  year: z.number().check(z.int()),
   title: z.string(),
   opensAt: IsoDateTime,
   closesAt: IsoDateTime,
-  instruments: z.array(z.object({ id: z.enum(instrumentIds), version: z.number().int().min(1) })).min(1),
+  instruments: z
+    .array(z.object({ id: z.enum(instrumentIds), version: z.number().check(z.int(), z.gte(1)) }))
+    .check(z.minLength(1)),
   createdAt: IsoDateTime,
 });
 export type StoredSurvey = Survey & { createdAt: string };
@@ -43,10 +45,10 @@ const ResponseSchema = z
     pk: z.string(),
     sk: z.string(),
     entity: z.literal('survey-response'),
-    surveyId: z.string().min(1),
-    responseKey: z.string().regex(/^[0-9a-f]{64}$/),
+    surveyId: z.string().check(z.minLength(1)),
+    responseKey: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
     anonymous: z.boolean(),
-    participantId: z.string().min(1).optional(),
+    participantId: z.optional(z.string().check(z.minLength(1))),
     stakeholderGroup: StakeholderGroup,
     constituency: Constituency,
     answers: z.record(z.string(), z.union([z.number(), z.string()])),
@@ -54,10 +56,12 @@ const ResponseSchema = z
     enteredBy: z.enum(['self', 'coordinator']),
     receivedOn: z.iso.date(),
   })
-  .refine((r) => (r.anonymous ? r.participantId === undefined : r.participantId !== undefined), {
-    message: 'an anonymous response carries no participantId; a named one does',
-    path: ['participantId'],
-  });
+  .check(
+    z.refine((r) => (r.anonymous ? r.participantId === undefined : r.participantId !== undefined), {
+      message: 'an anonymous response carries no participantId; a named one does',
+      path: ['participantId'],
+    }),
+  );
 
 export const ResponseItem = defineItem({ entity: 'survey-response', schema: ResponseSchema });
 

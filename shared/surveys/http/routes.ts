@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoutes, textResponse } from '../../runtime/http/routes.js';
 import {
   AreaSurveysQuery,
@@ -16,9 +16,11 @@ import {
 const SurveyId = z.object({
   id: z
     .string()
-    .min(1, 'Give the survey id.')
-    .max(64, 'A survey id has at most 64 characters.')
-    .regex(/^[A-Za-z0-9_-]+$/, 'That survey id is not one of ours.'),
+    .check(
+      z.minLength(1, 'Give the survey id.'),
+      z.maxLength(64, 'A survey id has at most 64 characters.'),
+      z.regex(/^[A-Za-z0-9_-]+$/, 'That survey id is not one of ours.'),
+    ),
 });
 
 /** "Experience capture (yearly)" in the contract, plus the lists and the paper route (docs/api.md). */

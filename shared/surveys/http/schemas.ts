@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { constituencies, FREE_TEXT_MAX, instrumentIds, stakeholderGroups } from '../domain/instruments.js';
 import { windowProblem } from '../domain/survey.js';
 import { charCount, unsafeTextProblem } from '../domain/text.js';
@@ -15,9 +15,11 @@ const MAX = FREE_TEXT_MAX.toLocaleString('en-GB');
 const id = (what: string) =>
   z
     .string(`Choose the ${what}.`)
-    .min(1, `Choose the ${what}.`)
-    .max(64, `That ${what} id is too long to be one of ours.`)
-    .regex(/^[A-Za-z0-9_-]+$/, `That ${what} id is not one of ours.`);
+    .check(
+      z.minLength(1, `Choose the ${what}.`),
+      z.maxLength(64, `That ${what} id is too long to be one of ours.`),
+      z.regex(/^[A-Za-z0-9_-]+$/, `That ${what} id is not one of ours.`),
+    );
 
 const safe = { error: (iss: { input?: unknown }) => unsafeTextProblem(iss.input as string) ?? '' };
 const isSafe = (s: string) => unsafeTextProblem(s) === undefined;
@@ -34,59 +36,65 @@ export const CreateSurveyRequest = z
       areaId: id('area'),
       year: z
         .number('Enter the year as a number, like 2026.')
-        .int('Enter the year as a whole number, like 2026.')
-        .min(2000, 'Enter a year from 2000 on.')
-        .max(2100, 'Enter a year before 2100.'),
-      title: z
-        .string('Enter a short title.')
-        .trim()
-        .min(1, 'Enter a short title.')
-        .max(200, 'The title can be at most 200 characters.')
-        .refine((s) => !/[\t\n\r]/.test(s), 'Keep the title on one line.')
-        .refine(isSafe, safe),
+        .check(
+          z.int('Enter the year as a whole number, like 2026.'),
+          z.gte(2000, 'Enter a year from 2000 on.'),
+          z.lte(2100, 'Enter a year before 2100.'),
+        ),
+      title: z.string('Enter a short title.').check(
+        z.trim(),
+        z.minLength(1, 'Enter a short title.'),
+        z.maxLength(200, 'The title can be at most 200 characters.'),
+        z.refine((s) => !/[\t\n\r]/.test(s), 'Keep the title on one line.'),
+        z.refine(isSafe, safe),
+      ),
       opensAt: IsoDateTime('opening time'),
       closesAt: IsoDateTime('closing time'),
       instruments: z
         .array(z.enum(instrumentIds, { error: 'Choose from the questionnaires: experience, qpr-15.' }), {
           error: 'Choose which questionnaires to include.',
         })
-        .min(1, 'Choose at least one questionnaire.')
-        .max(instrumentIds.length, 'Each questionnaire can be included once.')
-        .refine((a) => new Set(a).size === a.length, 'Each questionnaire can be included once.'),
+        .check(
+          z.minLength(1, 'Choose at least one questionnaire.'),
+          z.maxLength(instrumentIds.length, 'Each questionnaire can be included once.'),
+          z.refine((a) => new Set(a).size === a.length, 'Each questionnaire can be included once.'),
+        ),
     },
     'Send the survey as an object with areaId, year, title, opensAt, closesAt and instruments.',
   )
-  .superRefine((s, ctx) => {
-    const problem = windowProblem(s.opensAt, s.closesAt);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: problem });
-    // The survey counts in the evaluation of its year, so it must open in that year. (Ireland and
-    // the UK are on UTC at the turn of the year, so the UTC year is the local one.)
-    const opensIn = new Date(s.opensAt).getUTCFullYear();
-    if (Number.isFinite(opensIn) && opensIn !== s.year) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['year'],
-        message: `The survey opens in ${opensIn}, so it is the ${opensIn} survey. Change the year or the opening date.`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      const problem = windowProblem(s.opensAt, s.closesAt);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: problem });
+      // The survey counts in the evaluation of its year, so it must open in that year. (Ireland and
+      // the UK are on UTC at the turn of the year, so the UTC year is the local one.)
+      const opensIn = new Date(s.opensAt).getUTCFullYear();
+      if (Number.isFinite(opensIn) && opensIn !== s.year) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['year'],
+          message: `The survey opens in ${opensIn}, so it is the ${opensIn} survey. Change the year or the opening date.`,
+        });
+      }
+    }),
+  );
 export type CreateSurveyRequest = z.infer<typeof CreateSurveyRequest>;
 
-export const CreateSurveyResponse = z.strictObject({ surveyId: z.string().min(1).max(64) });
+export const CreateSurveyResponse = z.strictObject({ surveyId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 // ---------------------------------------------------------------------------------------------
 // POST /api/surveys/:id/responses
 
-const QuestionId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'That is not one of this survey’s questions.');
+const QuestionId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'That is not one of this survey’s questions.'));
 
 const AnswerValue = z.union(
   [
-    z.number().int('Choose one of the answers.').min(-1000).max(1000),
-    z
-      .string()
-      .max(FREE_TEXT_MAX * 2, `Your answer can be at most ${MAX} characters.`)
-      .refine((s) => charCount(s) <= FREE_TEXT_MAX, `Your answer can be at most ${MAX} characters.`)
-      .refine(isSafe, safe),
+    z.number().check(z.int('Choose one of the answers.'), z.gte(-1000), z.lte(1000)),
+    z.string().check(
+      z.maxLength(FREE_TEXT_MAX * 2, `Your answer can be at most ${MAX} characters.`),
+      z.refine((s) => charCount(s) <= FREE_TEXT_MAX, `Your answer can be at most ${MAX} characters.`),
+      z.refine(isSafe, safe),
+    ),
     z.null(),
   ],
   { error: 'Answer with one of the choices, with text, or leave it out.' },
@@ -101,11 +109,11 @@ export const SubmitResponseRequest = z.strictObject(
             ? 'That is not one of this survey’s questions.'
             : 'Send the answers as an object of question ids and answers.',
       })
-      .refine((a) => Object.keys(a).length <= 64, 'There are more answers than this survey has questions.'),
+      .check(z.refine((a) => Object.keys(a).length <= 64, 'There are more answers than this survey has questions.')),
     anonymous: z.boolean('Say whether to answer anonymously: true or false.'),
-    shareComments: z.boolean('Say whether your written answers may be shared: true or false.').optional(),
+    shareComments: z.optional(z.boolean('Say whether your written answers may be shared: true or false.')),
     /** Additive: a coordinator entering a paper response names whose it is (to block a second one). */
-    participantId: id('participant').optional(),
+    participantId: z.optional(id('participant')),
   },
   'Send the response as an object with answers and anonymous.',
 );
@@ -113,53 +121,57 @@ export type SubmitResponseRequest = z.infer<typeof SubmitResponseRequest>;
 
 /** Says it arrived, and nothing that could link it to the person (no key, no id). */
 export const SubmitResponseResponse = z.strictObject({
-  surveyId: z.string().min(1).max(64),
+  surveyId: z.string().check(z.minLength(1), z.maxLength(64)),
   received: z.literal(true),
 });
 
 // ---------------------------------------------------------------------------------------------
 // GET /api/surveys/:id — the questions
 
-const ScaleOptionView = z.strictObject({ value: z.number().int(), label: z.string().max(100) });
+const ScaleOptionView = z.strictObject({ value: z.number().check(z.int()), label: z.string().check(z.maxLength(100)) });
 const QuestionView = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('scale'),
-    id: z.string().max(40),
-    text: z.string().max(300).nullable(),
-    hint: z.string().max(300).optional(),
+    id: z.string().check(z.maxLength(40)),
+    text: z.nullable(z.string().check(z.maxLength(300))),
+    hint: z.optional(z.string().check(z.maxLength(300))),
     required: z.boolean(),
-    scale: z.strictObject({ min: z.number().int(), max: z.number().int(), options: z.array(ScaleOptionView).max(11) }),
+    scale: z.strictObject({
+      min: z.number().check(z.int()),
+      max: z.number().check(z.int()),
+      options: z.array(ScaleOptionView).check(z.maxLength(11)),
+    }),
   }),
   z.strictObject({
     kind: z.literal('text'),
-    id: z.string().max(40),
-    text: z.string().max(300),
-    hint: z.string().max(300).optional(),
+    id: z.string().check(z.maxLength(40)),
+    text: z.string().check(z.maxLength(300)),
+    hint: z.optional(z.string().check(z.maxLength(300))),
     required: z.boolean(),
-    maxLength: z.number().int(),
+    maxLength: z.number().check(z.int()),
   }),
 ]);
 const InstrumentView = z.strictObject({
   id: z.enum(instrumentIds),
-  version: z.number().int().min(1),
-  title: z.string().max(200),
-  intro: z.string().max(2000),
-  audience: z.array(z.enum(stakeholderGroups)).max(4),
-  questions: z.array(QuestionView).max(64),
+  version: z.number().check(z.int(), z.gte(1)),
+  title: z.string().check(z.maxLength(200)),
+  intro: z.string().check(z.maxLength(2000)),
+  audience: z.array(z.enum(stakeholderGroups)).check(z.maxLength(4)),
+  questions: z.array(QuestionView).check(z.maxLength(64)),
 });
 
 /** What every view of a survey starts with. */
 const SurveyHead = z.strictObject({
-  surveyId: z.string().min(1).max(64),
-  areaId: z.string().min(1).max(64),
-  year: z.number().int(),
-  title: z.string().max(200),
+  surveyId: z.string().check(z.minLength(1), z.maxLength(64)),
+  areaId: z.string().check(z.minLength(1), z.maxLength(64)),
+  year: z.number().check(z.int()),
+  title: z.string().check(z.maxLength(200)),
   opensAt: z.iso.datetime({ offset: true }),
   closesAt: z.iso.datetime({ offset: true }),
 });
 
-export const SurveyView = SurveyHead.extend({
-  instruments: z.array(InstrumentView).max(instrumentIds.length),
+export const SurveyView = z.extend(SurveyHead, {
+  instruments: z.array(InstrumentView).check(z.maxLength(instrumentIds.length)),
 });
 export type SurveyView = z.infer<typeof SurveyView>;
 
@@ -167,8 +179,8 @@ export type SurveyView = z.infer<typeof SurveyView>;
 // GET /api/surveys/:id/results — the aggregate only
 
 const Suppressed = z.strictObject({ suppressed: z.literal(true) });
-const cell = <T extends z.ZodType>(figures: T) => z.union([Suppressed, figures]);
-const breakdown = <T extends z.ZodType>(figures: T) =>
+const cell = <T extends z.ZodMiniType>(figures: T) => z.union([Suppressed, figures]);
+const breakdown = <T extends z.ZodMiniType>(figures: T) =>
   z.strictObject({
     overall: cell(figures),
     byConstituency: z.strictObject(
@@ -185,55 +197,66 @@ const breakdown = <T extends z.ZodType>(figures: T) =>
     ),
   });
 
-const Count = z.number().int().min(0);
+const Count = z.number().check(z.int(), z.gte(0));
 const CountFigures = z.strictObject({ suppressed: z.literal(false), count: Count });
 const ScaleFigures = z.strictObject({
   suppressed: z.literal(false),
   count: Count,
   mean: z.number(),
-  distribution: z.array(z.strictObject({ value: z.number().int(), label: z.string().max(100), count: Count })).max(11),
+  distribution: z
+    .array(
+      z.strictObject({ value: z.number().check(z.int()), label: z.string().check(z.maxLength(100)), count: Count }),
+    )
+    .check(z.maxLength(11)),
 });
 const TotalFigures = z.strictObject({
   suppressed: z.literal(false),
   count: Count,
   mean: z.number(),
   distribution: z
-    .array(z.strictObject({ from: z.number().int(), to: z.number().int(), label: z.string().max(20), count: Count }))
-    .max(20),
+    .array(
+      z.strictObject({
+        from: z.number().check(z.int()),
+        to: z.number().check(z.int()),
+        label: z.string().check(z.maxLength(20)),
+        count: Count,
+      }),
+    )
+    .check(z.maxLength(20)),
 });
 
 const QuestionResultView = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('scale'),
     instrumentId: z.enum(instrumentIds),
-    questionId: z.string().max(40),
-    text: z.string().max(300).nullable(),
+    questionId: z.string().check(z.maxLength(40)),
+    text: z.nullable(z.string().check(z.maxLength(300))),
     figures: breakdown(ScaleFigures),
   }),
   z.strictObject({
     kind: z.literal('text'),
     instrumentId: z.enum(instrumentIds),
-    questionId: z.string().max(40),
-    text: z.string().max(300),
+    questionId: z.string().check(z.maxLength(40)),
+    text: z.string().check(z.maxLength(300)),
     answered: breakdown(CountFigures),
-    comments: z.array(z.string().max(FREE_TEXT_MAX * 2)).max(10_000),
+    comments: z.array(z.string().check(z.maxLength(FREE_TEXT_MAX * 2))).check(z.maxLength(10_000)),
   }),
 ]);
 
 export const SurveyResultsView = z.strictObject({
-  minGroupSize: z.number().int().min(1),
+  minGroupSize: z.number().check(z.int(), z.gte(1)),
   responses: breakdown(CountFigures),
-  questions: z.array(QuestionResultView).max(64),
+  questions: z.array(QuestionResultView).check(z.maxLength(64)),
   totals: z
     .array(
       z.strictObject({
         instrumentId: z.enum(instrumentIds),
-        min: z.number().int(),
-        max: z.number().int(),
+        min: z.number().check(z.int()),
+        max: z.number().check(z.int()),
         figures: breakdown(TotalFigures),
       }),
     )
-    .max(instrumentIds.length),
+    .check(z.maxLength(instrumentIds.length)),
 });
 export type SurveyResultsView = z.infer<typeof SurveyResultsView>;
 
@@ -250,18 +273,18 @@ export const surveyResponseSchemas = {
 
 const SurveyStatus = z.enum(['not-open-yet', 'open', 'closed']);
 
-export const SurveySummaryView = SurveyHead.extend({
+export const SurveySummaryView = z.extend(SurveyHead, {
   status: SurveyStatus,
 });
 
-export const AreaSurveysView = z.strictObject({ items: z.array(SurveySummaryView).max(1000) });
+export const AreaSurveysView = z.strictObject({ items: z.array(SurveySummaryView).check(z.maxLength(1000)) });
 
 /** A member's open surveys: `answered` is whether their own response key is taken (nothing else is read). */
 export const MySurveysView = z.strictObject({
-  items: z.array(SurveySummaryView.extend({ answered: z.boolean() })).max(1000),
+  items: z.array(z.extend(SurveySummaryView, { answered: z.boolean() })).check(z.maxLength(1000)),
 });
 
 export const AreaSurveysQuery = z.strictObject({ areaId: id('area') });
 
 /** A paper response entered by a coordinator: whose it is must be given. */
-export const PaperResponseRequest = SubmitResponseRequest.extend({ participantId: id('participant') });
+export const PaperResponseRequest = z.extend(SubmitResponseRequest, { participantId: id('participant') });

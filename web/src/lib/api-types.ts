@@ -3,7 +3,7 @@
  * field in a route's response schema breaks the page that reads it at `npm run typecheck`. Types
  * only (`import type`): no zod and no route code reaches a page bundle.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { auditRoutes, decisionRoutes } from '../../../shared/decisions/http/routes.js';
 import type { forumRoutes } from '../../../shared/forums/http/routes.js';
 import type { participantRoutes } from '../../../shared/participants/http/routes.js';
@@ -13,11 +13,11 @@ import type { authConfigRoutes } from '../../../shared/runtime/http/platform-rou
 import type { RouteDef } from '../../../shared/runtime/http/routes.js';
 
 /** The JSON a route answers with (its 200 schema, or another status's). */
-export type JsonOf<R extends RouteDef, S extends keyof R['responses'] = 200> = R['responses'][S] extends z.ZodType
+export type JsonOf<R extends RouteDef, S extends keyof R['responses'] = 200> = R['responses'][S] extends z.ZodMiniType
   ? z.output<R['responses'][S]>
   : never;
 /** The JSON body a route takes. */
-export type BodyIn<R extends RouteDef> = R['body'] extends z.ZodType ? z.input<R['body']> : never;
+export type BodyIn<R extends RouteDef> = R['body'] extends z.ZodMiniType ? z.input<R['body']> : never;
 
 type Item<T> = T extends { items: readonly (infer I)[] } ? I : never;
 

@@ -4,7 +4,7 @@
  * answers before sending. Works by keyboard (native radios and buttons; focus moves to each new
  * screen's heading) and on a phone.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { MySurveysView, SurveyView } from '../../../shared/surveys/http/schemas.js';
 import { ApiError, announceToScreenReader, api, clearErrors, el, requireRole, showErrors, when } from '../lib/app.js';
 

@@ -3,7 +3,7 @@
  * entering a paper response, and reading the results — tables per question by group, suppressed
  * groups explained, shared comments, and the aggregate as CSV.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { AreaSurveysView, SurveyResultsView, SurveyView } from '../../../shared/surveys/http/schemas.js';
 import {
   ApiError,

@@ -55,7 +55,7 @@ export async function bundlingForBench(): Promise<{ options: BuildOptions; nodeA
   const origin = 'imported from infra/constructs/coproduce-function.ts (lambdaBundling)';
   const options = toEsbuild(bundling);
   // Lambda applies NODE_OPTIONS from the function's environment; --enable-source-maps costs init time.
-  const nodeOptions = lambdaRuntimeEnvironment.NODE_OPTIONS;
+  const nodeOptions = lambdaRuntimeEnvironment.NODE_OPTIONS ?? '';
   const nodeArgs = nodeOptions.split(/\s+/).filter(Boolean);
   const shown = {
     format: options.format,

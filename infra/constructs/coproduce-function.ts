@@ -90,8 +90,12 @@ export const lambdaBundling = {
   externalModules: [] as string[],
 };
 
-/** Runtime environment every function gets (readable stack traces; costs some init time, see docs/performance.md). */
-export const lambdaRuntimeEnvironment = { NODE_OPTIONS: '--enable-source-maps' };
+/**
+ * Runtime environment every function gets: none. Not `--enable-source-maps`, which parses the source
+ * map at every cold start (5–25 ms of CPU, docs/performance.md); the logger maps a logged error's
+ * stack through the shipped map instead (shared/runtime/stack-trace.ts).
+ */
+export const lambdaRuntimeEnvironment: { NODE_OPTIONS?: string } = {};
 
 /** Item reads (no Scan: every read is a Get, BatchGet or Query, and a Scan names no leading key). */
 export const MAIN_READ_ACTIONS = [

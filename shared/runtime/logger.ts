@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { readableStack } from './stack-trace.js';
 
 /**
  * Structured JSON logs, one line per entry, in the shape CloudWatch Logs Insights reads
@@ -21,9 +22,12 @@ const levelFromEnv = (): LogLevel => {
 export type LogSink = (line: string, level: LogLevel) => void;
 const stdoutSink: LogSink = (line, level) => (level === 'ERROR' ? console.error(line) : console.log(line));
 
-/** Errors become their name, message and stack (JSON.stringify drops them otherwise). */
+/**
+ * Errors become their name, message and stack (JSON.stringify drops them otherwise), the stack
+ * pointing at our TypeScript (shared/runtime/stack-trace.ts).
+ */
 const plain = (value: unknown): unknown =>
-  value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+  value instanceof Error ? { name: value.name, message: value.message, stack: readableStack(value.stack) } : value;
 
 export class Logger {
   private keys: Record<string, unknown> = {};
@@ -84,5 +88,10 @@ export const withLambdaContext = (log: Logger = logger): MiddlewareObj<unknown, 
       cold_start: coldStart,
     });
     coldStart = false;
+  },
+  // A function that throws (a consumer, so that the event is retried) logs why, with a readable
+  // stack, before Lambda records the failure; the error still propagates.
+  onError: (request) => {
+    if (request.error) log.error('Invocation failed', { error: request.error });
   },
 });

@@ -345,7 +345,6 @@ describe('access flags → grants and environment variables (docs/architecture.m
     // The web function has access.auth only (its CSP names the sign-in domain).
     expect(Object.keys(webEnv).sort()).toEqual(
       [
-        'NODE_OPTIONS',
         'AUTH_DOMAIN_URL',
         'AUTH_CLIENT_ID',
         'AUTH_REDIRECT_URI',

@@ -23,26 +23,22 @@ export const chooseBy = (p: Pick<Payment, 'createdAt' | 'jurisdiction'>): string
 export const heldPaymentUrl = (publicBaseUrl: string, paymentId: string) =>
   `${publicBaseUrl.replace(/\/$/, '')}/payments/held?id=${encodeURIComponent(paymentId)}`;
 
-const dayFormats: Record<Jurisdiction, Intl.DateTimeFormat> = {
-  IE: new Intl.DateTimeFormat('en-IE', {
+const locales: Record<Jurisdiction, string> = { IE: 'en-IE', UK: 'en-GB' };
+// Made on first use: creating an Intl formatter loads locale data, which every function that
+// imports the payments context would otherwise pay at cold start.
+const dayFormats: Partial<Record<Jurisdiction, Intl.DateTimeFormat>> = {};
+const dayFormat = (j: Jurisdiction) =>
+  (dayFormats[j] ??= new Intl.DateTimeFormat(locales[j], {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
-  }),
-  UK: new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }),
-};
+  }));
 
 /** "Friday 6 March 2026" for a `YYYY-MM-DD` date (already on the local calendar). */
 export const longDay = (date: string, jurisdiction: Jurisdiction) =>
-  dayFormats[jurisdiction].format(new Date(`${date}T12:00:00Z`)).replace(',', '');
+  dayFormat(jurisdiction).format(new Date(`${date}T12:00:00Z`)).replace(',', '');
 
 type HeldFacts = Pick<
   Payment,

@@ -48,33 +48,21 @@ const declaredAmount = z
     ),
   );
 
+/** A whole number from `min` to `max`, with one message for every way to get it wrong. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z.number(message).check(z.int(message), z.gte(min, message), z.lte(max, message));
+
 /** A declared benefit as the recruit form sends it: the kernel's shape, every field bounded and its refusal in plain words. */
 const DeclaredBenefitInput = z.extend(DeclaredBenefit, {
   scheme: z.enum(SchemeId.options, 'Choose a benefit from the list (GET /api/benefit-schemes), or “No benefits”.'),
   since: z.optional(z.iso.date('Enter a date like 2024-05-01.')),
   pw1Notified: z.optional(z.boolean('Answer yes or no (true or false).')),
-  assessmentPeriodStartDay: z.optional(
-    z
-      .number('Enter the day of the month, 1 to 31.')
-      .check(
-        z.int('Enter the day of the month, 1 to 31.'),
-        z.gte(1, 'Enter the day of the month, 1 to 31.'),
-        z.lte(31, 'Enter the day of the month, 1 to 31.'),
-      ),
-  ),
+  assessmentPeriodStartDay: z.optional(wholeNumber(1, 31, 'Enter the day of the month, 1 to 31.')),
   workAllowanceMinor: z.optional(declaredAmount),
   permissionRecorded: z.optional(z.boolean('Answer yes or no (true or false).')),
   weeklyLimitMinor: z.optional(declaredAmount),
   otherWeeklyIncomeMinor: z.optional(declaredAmount),
-  otherDaysWorked: z.optional(
-    z
-      .number('Enter a number of days, 0 to 7.')
-      .check(
-        z.int('Enter a number of days, 0 to 7.'),
-        z.gte(0, 'Enter a number of days, 0 to 7.'),
-        z.lte(7, 'Enter a number of days, 0 to 7.'),
-      ),
-  ),
+  otherDaysWorked: z.optional(wholeNumber(0, 7, 'Enter a number of days, 0 to 7.')),
 });
 
 const list = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;

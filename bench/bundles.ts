@@ -199,11 +199,12 @@ const firstErrorLine = (stderr: string) =>
     .map((l) => l.trim())
     .find((l) => /Error|error:/.test(l)) ?? stderr.trim().split('\n')[0];
 
-type InitStats = { medianMs: number; minMs: number; cpuMedianMs: number };
+type InitStats = { medianMs: number; minMs: number; cpuMedianMs: number; cpuMinMs: number };
 const stats = (xs: InitSample[]): InitStats => ({
   medianMs: median(xs.map((x) => x.importMs)),
   minMs: Math.min(...xs.map((x) => x.importMs)),
   cpuMedianMs: median(xs.map((x) => x.cpuMs)),
+  cpuMinMs: Math.min(...xs.map((x) => x.cpuMs)),
 });
 
 /**
@@ -406,11 +407,13 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
   // Issue 11's goal: ≤ 1.5× the floor in bytes and ≤ 1.3× in cold-init CPU. A function with no SDK
   // client has a 185-byte floor (a handler that does nothing), where a ratio says nothing: its goal is
   // an allowance instead, the floor + 16 KiB and + 5 ms of CPU.
+  // The goal is judged on the medians. The ratio of the minima is printed beside it: on a shared
+  // machine, load only ever adds time, so the minima show the cost with the least noise.
   console.log('\nGoals (bytes ≤ 1.5× the floor, cold-init CPU ≤ 1.3×; no-SDK functions: + 16 KiB, + 5 ms)\n');
   printTable(
-    ['function', 'bytes × floor', 'goal', 'CPU × floor', 'goal', 'met'],
+    ['function', 'bytes × floor', 'goal', 'CPU × floor', 'goal', 'met', 'CPU × floor (minima)'],
     ok.map((r) => {
-      if (!r.floor) return [r.name, '', '', '', '', '(no floor)'];
+      if (!r.floor) return [r.name, '', '', '', '', '(no floor)', ''];
       const noSdk = r.floor.key === 'none';
       const bytesRatio = r.size.bytes / r.floor.size.bytes;
       const cpuRatio = r.init.cpuMedianMs / r.floor.init.cpuMedianMs;
@@ -423,6 +426,9 @@ export async function run(opts: { only?: string[] } = {}): Promise<Row[]> {
         noSdk ? signedMs(r.init.cpuMedianMs - r.floor.init.cpuMedianMs) : `${cpuRatio.toFixed(2)}×`,
         noSdk ? '≤ +5 ms' : '≤ 1.30×',
         bytesOk && cpuOk ? 'yes' : `no (${[bytesOk ? '' : 'bytes', cpuOk ? '' : 'CPU'].filter(Boolean).join(', ')})`,
+        noSdk
+          ? signedMs(r.init.cpuMinMs - r.floor.init.cpuMinMs)
+          : `${(r.init.cpuMinMs / r.floor.init.cpuMinMs).toFixed(2)}×`,
       ];
     }),
   );

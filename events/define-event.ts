@@ -1,5 +1,7 @@
 import { ulid } from 'ulid';
 import * as z from 'zod/mini';
+// zod's English messages for the issues a schema does not word itself.
+import '../shared/kernel/zod-messages.js';
 
 /** Metadata every detail carries. No personal data ever goes here or in `data`. */
 export const EventMetadata = z.object({

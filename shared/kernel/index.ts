@@ -4,6 +4,8 @@
  * Pure: it imports zod and ulid only.
  */
 
+import './zod-messages.js';
+
 export * from './actor.js';
 export * from './benefits.js';
 export * from './clock.js';

@@ -55,6 +55,8 @@ const KERNEL_INDEX = 'shared/kernel/index.ts';
 const zodFreeKernel = ['names', 'errors', 'actor', 'clock', 'time', 'text', 'money-format', 'words'].map(
   (f) => `shared/kernel/${f}.ts`,
 );
+/** zod's English messages, imported for their effect where schemas are parsed (runtime, events). */
+const ZOD_MESSAGES = 'shared/kernel/zod-messages.ts';
 const sdk = (pkg: string) => pkg.startsWith('@aws-sdk/');
 
 /** What is wrong with `from` importing `spec` (resolved to `target` when relative), or undefined. */
@@ -77,6 +79,7 @@ function judge(from: Place, spec: string, target: Place | undefined): string | u
   if (into.kind === 'kernel' && from.kind !== 'kernel') {
     if (into.path === KERNEL_INDEX) return undefined;
     if (zodFreeKernel.includes(into.path)) return undefined;
+    if (into.path === ZOD_MESSAGES && (from.kind === 'runtime' || from.kind === 'events')) return undefined;
     return 'import the kernel through shared/kernel/index.ts';
   }
   if (from.kind === 'kernel') return into.kind === 'kernel' ? undefined : 'the kernel imports nothing of the product';

@@ -289,6 +289,18 @@ describe('the deployed functions, as synthesized', () => {
     );
   });
 
+  it("carry zod's English messages wherever they carry zod (zod/mini leaves them out: shared/kernel/zod-messages.ts)", () => {
+    const withZod = deployed.filter((d) => {
+      const code = readFileSync(join(d.dir, 'index.mjs'), 'utf8');
+      return code.includes('$ZodType');
+    });
+    expect(withZod.length).toBeGreaterThan(20);
+    const missing = withZod
+      .filter((d) => !readFileSync(join(d.dir, 'index.mjs'), 'utf8').includes('Too big: expected'))
+      .map((d) => d.spec.name);
+    expect(missing).toEqual([]);
+  });
+
   it('each start from their bundle with only their template environment and answer their triggers', async () => {
     const failures: string[] = [];
     for (const d of deployed) {

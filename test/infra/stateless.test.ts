@@ -344,13 +344,7 @@ describe('access flags → grants and environment variables (docs/architecture.m
     const webEnv = envOf(app, 'web');
     // The web function has access.auth only (its CSP names the sign-in domain).
     expect(Object.keys(webEnv).sort()).toEqual(
-      [
-        'AUTH_DOMAIN_URL',
-        'AUTH_CLIENT_ID',
-        'AUTH_REDIRECT_URI',
-        'AUTH_LOGOUT_REDIRECT_URI',
-        'AUTH_SCOPES',
-      ].sort(),
+      ['AUTH_DOMAIN_URL', 'AUTH_CLIENT_ID', 'AUTH_REDIRECT_URI', 'AUTH_LOGOUT_REDIRECT_URI', 'AUTH_SCOPES'].sort(),
     );
     expect(
       policyOf(app, 'web')

@@ -38,7 +38,9 @@ const dayFormat = (j: Jurisdiction) =>
 
 /** "Friday 6 March 2026" for a `YYYY-MM-DD` date (already on the local calendar). */
 export const longDay = (date: string, jurisdiction: Jurisdiction) =>
-  dayFormat(jurisdiction).format(new Date(`${date}T12:00:00Z`)).replace(',', '');
+  dayFormat(jurisdiction)
+    .format(new Date(`${date}T12:00:00Z`))
+    .replace(',', '');
 
 type HeldFacts = Pick<
   Payment,

@@ -2,6 +2,8 @@ import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { DetailOf, EventContract } from '../../../events/define-event.js';
 import { logger, withLambdaContext } from '../logger.js';
+// zod's English messages for the issues a schema does not word itself.
+import '../../kernel/zod-messages.js';
 
 /**
  * An event that does not match its contract. Named `ParseError` (as the Powertools parser named it):

@@ -24,6 +24,8 @@ import {
   type RouteSpec,
   routeKey,
 } from './routes.js';
+// zod's English messages for the issues a schema does not word itself.
+import '../../kernel/zod-messages.js';
 
 /** The caller of a route: the kernel's Actor, from the token's claims. */
 export type Caller = Actor;

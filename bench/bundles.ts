@@ -23,7 +23,7 @@ const outRoot = join(root, 'bench', 'out');
 const SAMPLES = Number(process.env.BENCH_INIT_SAMPLES ?? 5);
 
 type Access = FunctionSpec['access'];
-type Client = 'dynamodb' | 'eventbridge' | 'scheduler' | 'sesv2' | 's3';
+type Client = 'dynamodb' | 'eventbridge' | 'scheduler' | 'sesv2' | 's3' | 'secretsmanager';
 
 /** The SDK clients a function creates, inferred from its access flags (what the CDK construct grants). */
 export function clientsFor(access: Access): Client[] {
@@ -33,6 +33,7 @@ export function clientsFor(access: Access): Client[] {
   if (access.scheduler) clients.push('scheduler');
   if (access.notifier) clients.push('sesv2');
   if (access.anchor) clients.push('s3');
+  if (access.surveyKey) clients.push('secretsmanager');
   return clients;
 }
 
@@ -42,6 +43,7 @@ const clientPackage: Record<Client, string> = {
   scheduler: '@aws-sdk/client-scheduler',
   sesv2: '@aws-sdk/client-sesv2',
   s3: '@aws-sdk/client-s3',
+  secretsmanager: '@aws-sdk/client-secrets-manager',
 };
 
 /** The floor's source: the same clients at module scope (as shared/runtime/aws.ts does), a handler that does nothing. */
@@ -72,6 +74,10 @@ export function floorSource(clients: Client[]): string {
   if (clients.includes('s3')) {
     lines.push("import { S3Client } from '@aws-sdk/client-s3';");
     make.push('new S3Client({})');
+  }
+  if (clients.includes('secretsmanager')) {
+    lines.push("import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';");
+    make.push('new SecretsManagerClient({})');
   }
   lines.push(`const clients = [${make.join(', ')}];`);
   lines.push('export const handler = async () => ({ clients: clients.length });');
@@ -117,7 +123,7 @@ const benchAccessValues: AccessValues = {
     logoutRedirectUri: 'https://coproduce.example.org/sign-in',
     scopes: ['openid', 'email', 'profile'],
   },
-  surveyResponseKeySecret: 'bench-survey-response-key-secret-of-32-bytes-or-more',
+  surveyResponseKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench-survey-key',
 };
 
 const floorKey = (clients: Client[]) => (clients.length ? clients.join('+') : 'none');

@@ -60,7 +60,7 @@ export type Platform = {
   alarmTopic: ITopic;
   api: HttpApi;
   authorizer: IHttpRouteAuthorizer;
-  /** The survey response key secret (only functions with `access.surveyKey` get its value). */
+  /** The survey response key secret (only functions with `access.surveyKey` may read it). */
   surveyResponseKeySecret: ISecret;
   /** The hosted sign-in, as registered on the pages' app client (see AuthConfig in shared/runtime/deps.ts). */
   auth: { domainUrl: string; clientId: string; redirectUri: string; logoutRedirectUri: string; scopes: string[] };
@@ -351,10 +351,11 @@ export class CoproduceFunction extends Construct {
       senderEmail: p.senderEmail,
       coordinatorEmail: p.coordinatorEmail,
       auth: p.auth,
-      // A dynamic reference, resolved by CloudFormation at deploy time: the value is never in the
-      // template. It is in the function's configuration (see docs/surveys.md, "The secret").
-      surveyResponseKeySecret: access.surveyKey ? p.surveyResponseKeySecret.secretValue.unsafeUnwrap() : '',
+      // Only the ARN: the function reads the value when it needs it, so the value is neither in the
+      // template nor in the function's configuration (docs/surveys.md, "The secret").
+      surveyResponseKeySecretArn: access.surveyKey ? p.surveyResponseKeySecret.secretArn : '',
     });
+    if (access.surveyKey) p.surveyResponseKeySecret.grantRead(fn);
     for (const [name, value] of Object.entries(env)) fn.addEnvironment(name, value);
 
     acknowledgeWildcards(this.role, wildcards);

@@ -19,7 +19,7 @@ import { allAccess, envFor } from '../runtime/access.js';
 import type { AppDeps } from '../runtime/deps.js';
 import { isOutboxItem } from '../runtime/events/outbox.js';
 import { auditTable, mainTable } from '../runtime/store/table-design.js';
-import { localSurveyResponseKeySecret, localSurveysConfig } from '../surveys/index.js';
+import { localSurveysConfig } from '../surveys/index.js';
 import { tableAnchorStore } from './anchor-store.js';
 import { LocalEventBus } from './bus.js';
 import {
@@ -131,8 +131,8 @@ function applyImportEnv(
       logoutRedirectUri: 'https://local.invalid/sign-in',
       scopes: ['openid', 'email'],
     },
-    // Read by surveysConfigFromEnv() at import; locally the stack passes its own config.
-    surveyResponseKeySecret: localSurveyResponseKeySecret(),
+    // Read by surveysConfigFromEnv() at import (nothing is fetched: locally the stack passes its own config).
+    surveyResponseKeySecretArn: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:local-survey-response-key',
   });
   for (const [name, value] of Object.entries({
     ...env,

@@ -100,8 +100,8 @@ export type AccessValues = {
     logoutRedirectUri: string;
     scopes: readonly string[];
   };
-  /** The survey response key secret (a Secrets Manager dynamic reference in the stack). */
-  surveyResponseKeySecret: string;
+  /** The survey response key secret's ARN (the function reads the value itself, when it needs it). */
+  surveyResponseKeySecretArn: string;
 };
 
 /** docs/architecture.md "Environment variables": one set of variables per access flag. */
@@ -127,7 +127,7 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
     env.AUTH_LOGOUT_REDIRECT_URI = v.auth.logoutRedirectUri;
     env.AUTH_SCOPES = v.auth.scopes.join(' ');
   }
-  if (access.surveyKey) env.SURVEY_RESPONSE_KEY_SECRET = v.surveyResponseKeySecret;
+  if (access.surveyKey) env.SURVEY_RESPONSE_KEY_SECRET_ARN = v.surveyResponseKeySecretArn;
   return env;
 }
 

@@ -67,8 +67,8 @@ export type AppConfig = {
   /** Optional finance webhook that PaymentDue is POSTed to, HMAC-signed (finance-webhook function). */
   financeWebhook?: { url: string; secret: string };
   auth: AuthConfig;
-  /** The secret survey response keys are computed under (SURVEY_RESPONSE_KEY_SECRET; docs/surveys.md). */
-  surveyResponseKeySecret: string;
+  /** The secret survey response keys are computed under, read when first needed (docs/surveys.md, "The secret"). */
+  surveyResponseKeySecret: () => Promise<string>;
   /** QPR-15's licensed statements, when the deployment supplies them (SURVEYS_QPR15_WORDING). */
   qpr15Wording?: readonly string[];
 };

@@ -5,7 +5,6 @@
  */
 export {
   LOCAL_SURVEY_RESPONSE_KEY_SECRET,
-  localSurveyResponseKeySecret,
   localSurveysConfig,
   type SurveysConfig,
   surveysConfigFromEnv,

@@ -82,8 +82,8 @@ function resolve(name: string, value: unknown): string {
     AUTH_CLIENT_ID: 'testclient',
     AUTH_REDIRECT_URI: 'https://coproduce.example.org/signed-in',
     AUTH_LOGOUT_REDIRECT_URI: 'https://coproduce.example.org/sign-in',
-    // The Secrets Manager dynamic reference CloudFormation resolves at deploy time.
-    SURVEY_RESPONSE_KEY_SECRET: 'deployed-assets-test-survey-response-key-secret',
+    // The secret's ARN: surveys-api reads the value itself, when a response needs it.
+    SURVEY_RESPONSE_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:survey-response-key',
   };
   // A reference nobody here knows how to stand in for fails the test by name: add it above.
   const known = local[name] ?? (name.endsWith('_BUCKET_NAME') ? `${prefix}bucket` : undefined);
@@ -250,6 +250,7 @@ function invoke(d: Deployed): Promise<{ results: any[]; stderr: string }> {
     AWS_ENDPOINT_URL_SESV2: standInUrl,
     AWS_ENDPOINT_URL_SCHEDULER: standInUrl,
     AWS_ENDPOINT_URL_S3: standInUrl,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: standInUrl,
     AWS_S3_FORCE_PATH_STYLE: 'true',
     ...Object.fromEntries(Object.entries(d.env).map(([k, v]) => [k, resolve(k, v)])),
   };

@@ -353,18 +353,29 @@ describe('access flags → grants and environment variables (docs/architecture.m
     ).toEqual([]);
   });
 
-  it('gives the survey response key to surveys-api only, resolved from Secrets Manager at deploy time', () => {
-    const value = envOf(app, 'surveys-api').SURVEY_RESPONSE_KEY_SECRET;
-    // A dynamic reference ({{resolve:secretsmanager:…}}), never the value itself, in the template.
-    expect(JSON.stringify(value)).toContain('{{resolve:secretsmanager:');
+  it('lets surveys-api alone read the survey response key, at run time: its ARN in the environment, never its value', () => {
+    const secretId = logicalId(stateful, stateful.surveyResponseKeySecret);
+    const env = envOf(app, 'surveys-api');
+    // The ARN (a reference to the stateful stack's secret), not a {{resolve:secretsmanager:…}} reference
+    // that CloudFormation would resolve into the function's configuration.
+    expect(env).not.toHaveProperty('SURVEY_RESPONSE_KEY_SECRET');
+    expect(JSON.stringify(env.SURVEY_RESPONSE_KEY_SECRET_ARN)).not.toContain('{{resolve:');
+    expect(JSON.stringify(t.toJSON())).not.toContain('{{resolve:secretsmanager');
+    const reads = policyOf(app, 'surveys-api').filter((st) =>
+      actionsOf(st).some((a) => a.startsWith('secretsmanager')),
+    );
+    expect(reads.flatMap(actionsOf).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    // Only that secret (an import of the stateful stack's secret ARN).
+    for (const st of reads) expect(JSON.stringify(st.Resource)).toContain(secretId);
     for (const spec of deployedSpecs.filter((f) => f.name !== 'surveys-api')) {
-      expect(envOf(app, spec.name), spec.name).not.toHaveProperty('SURVEY_RESPONSE_KEY_SECRET');
+      expect(envOf(app, spec.name), spec.name).not.toHaveProperty('SURVEY_RESPONSE_KEY_SECRET_ARN');
+      expect(
+        policyOf(app, spec.name)
+          .flatMap(actionsOf)
+          .filter((a) => a.startsWith('secretsmanager')),
+        spec.name,
+      ).toEqual([]);
     }
-    expect(
-      policyOf(app, 'surveys-api')
-        .flatMap(actionsOf)
-        .filter((a) => a.startsWith('secretsmanager')),
-    ).toEqual([]);
   });
 
   it('subscribes the fixture once per contract, each with its own DLQ', () => {

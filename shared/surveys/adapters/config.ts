@@ -4,8 +4,8 @@ import { RESPONSE_KEY_SECRET_MIN_BYTES } from '../domain/survey.js';
 
 /** What the surveys context needs from its deployment. */
 export type SurveysConfig = {
-  /** The secret under which response keys are computed (docs/surveys.md, "The secret"). */
-  surveyResponseKeySecret: string;
+  /** The secret under which response keys are computed, read when first needed (docs/surveys.md, "The secret"). */
+  surveyResponseKeySecret: () => Promise<string>;
   /** QPR-15's 15 statements, in order, from the authors' published form; without them QPR-15 cannot be used. */
   qpr15Wording?: readonly string[];
 };
@@ -40,13 +40,36 @@ const Wording = z.optional(
   ),
 );
 
-/** SURVEY_RESPONSE_KEY_SECRET (required) and SURVEYS_QPR15_WORDING (optional JSON array). Fails fast. */
-export function surveysConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SurveysConfig {
-  const out = readEnv({ SURVEY_RESPONSE_KEY_SECRET: Secret, SURVEYS_QPR15_WORDING: Wording }, env);
-  return {
-    surveyResponseKeySecret: out.SURVEY_RESPONSE_KEY_SECRET,
-    ...(out.SURVEYS_QPR15_WORDING ? { qpr15Wording: out.SURVEYS_QPR15_WORDING } : {}),
-  };
+const SecretArn = z
+  .string()
+  .check(z.startsWith('arn:', "SURVEY_RESPONSE_KEY_SECRET_ARN must be the secret's ARN (arn:…)."));
+
+/** How a deployment reads a secret by its ARN (in AWS, Secrets Manager: shared/runtime/secrets.ts). */
+export type SecretReader = (secretArn: string) => () => Promise<string>;
+
+/** The key's rule, checked on the value read from Secrets Manager too. */
+const checkedSecret = (value: string): string => {
+  if (new TextEncoder().encode(value).byteLength < RESPONSE_KEY_SECRET_MIN_BYTES)
+    throw new Error(`The survey response key secret must be at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes.`);
+  return value;
+};
+
+/**
+ * The secret and SURVEYS_QPR15_WORDING (an optional JSON array). In AWS the function gets the
+ * secret's ARN (SURVEY_RESPONSE_KEY_SECRET_ARN) and reads the value when it first needs it, so the
+ * value is never in its configuration. Elsewhere (the local stack, tests) the value itself comes
+ * in SURVEY_RESPONSE_KEY_SECRET and is checked at once.
+ */
+export function surveysConfigFromEnv(env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader): SurveysConfig {
+  const { SURVEYS_QPR15_WORDING: wording } = readEnv({ SURVEYS_QPR15_WORDING: Wording }, env);
+  const qpr15 = wording ? { qpr15Wording: wording } : {};
+  if (readSecret && env.SURVEY_RESPONSE_KEY_SECRET_ARN !== undefined) {
+    const { SURVEY_RESPONSE_KEY_SECRET_ARN: arn } = readEnv({ SURVEY_RESPONSE_KEY_SECRET_ARN: SecretArn }, env);
+    const read = readSecret(arn);
+    return { surveyResponseKeySecret: async () => checkedSecret(await read()), ...qpr15 };
+  }
+  const { SURVEY_RESPONSE_KEY_SECRET: value } = readEnv({ SURVEY_RESPONSE_KEY_SECRET: Secret }, env);
+  return { surveyResponseKeySecret: async () => value, ...qpr15 };
 }
 
 /**

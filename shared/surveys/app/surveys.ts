@@ -189,9 +189,10 @@ export async function listMySurveys(
   const me = await memberRecord(actor, deps);
   const now = deps.clock.now();
   const open = (await surveysInArea(deps.db, me.areaId)).filter((s) => statusAt(s, now) === 'open');
+  const secret = open.length > 0 ? await deps.config.surveyResponseKeySecret() : '';
   const keys = open.map((s) => ({
     surveyId: s.surveyId,
-    responseKey: responseKey(deps.config.surveyResponseKeySecret, s.surveyId, me.participantId),
+    responseKey: responseKey(secret, s.surveyId, me.participantId),
   }));
   const taken = keys.length > 0 ? await takenResponseKeys(deps.db, keys) : new Set<string>();
   return open.map((s, i) => ({ ...summary(s, now), answered: taken.has(keys[i]?.responseKey ?? '') }));
@@ -268,7 +269,7 @@ export async function submitResponse(
     anonymous: input.anonymous,
     shareComments: input.shareComments,
     enteredBy,
-    secret: deps.config.surveyResponseKeySecret,
+    secret: await deps.config.surveyResponseKeySecret(),
     now: deps.clock.now(),
   });
   try {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { App } from 'aws-cdk-lib';
 
 /** Everything the app reads from CDK context (`-c key=value` or cdk.json). Validated here, once. */
@@ -17,6 +18,12 @@ export type CoproduceConfig = {
    * the region. Default: `coproduce-<stage>-<8 hex characters of the stateful stack's id>`.
    */
   authDomainPrefix?: string;
+  /**
+   * QPR-15's 15 statements, in order, from the authors' published form (context `qpr15WordingFile`:
+   * a JSON file holding an array of 15 strings; the licensed text is not in this repository). The
+   * surveys function gets them as `SURVEYS_QPR15_WORDING`; without them QPR-15 cannot be used.
+   */
+  qpr15Wording?: readonly string[];
 };
 
 const STAGE = /^[a-z][a-z0-9-]{0,15}$/;
@@ -50,5 +57,25 @@ export function readConfig(app: App): CoproduceConfig {
       `Context "authDomainPrefix" must match ${DOMAIN_PREFIX} and not contain aws, amazon or cognito; got ${JSON.stringify(authDomainPrefix)}`,
     );
   }
-  return { stage, senderEmail, coordinatorEmail, financeWebhookUrl, alarmEmail, authDomainPrefix };
+  const wordingFile = ctx('qpr15WordingFile');
+  const qpr15Wording = wordingFile ? readQpr15Wording(wordingFile) : undefined;
+  return { stage, senderEmail, coordinatorEmail, financeWebhookUrl, alarmEmail, authDomainPrefix, qpr15Wording };
+}
+
+/** The 15 statements, each one plain line; anything else stops the synth, naming the context key. */
+function readQpr15Wording(file: string): readonly string[] {
+  const refuse = (why: string): never => {
+    throw new Error(`Context "qpr15WordingFile" (${file}): ${why}`);
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return refuse(`cannot be read as JSON (${(err as Error).message})`);
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 15)
+    return refuse("must hold a JSON array of QPR-15's 15 statements, in order");
+  if (!parsed.every((x) => typeof x === 'string' && x.trim() !== '' && !/[\r\n]/.test(x)))
+    return refuse('each statement must be one plain line of text');
+  return parsed as string[];
 }

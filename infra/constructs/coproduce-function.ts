@@ -62,6 +62,8 @@ export type Platform = {
   authorizer: IHttpRouteAuthorizer;
   /** The survey response key secret (only functions with `access.surveyKey` may read it). */
   surveyResponseKeySecret: ISecret;
+  /** QPR-15's licensed statements, when the deployment supplies them (context `qpr15WordingFile`). */
+  qpr15Wording?: readonly string[];
   /** The hosted sign-in, as registered on the pages' app client (see AuthConfig in shared/runtime/deps.ts). */
   auth: { domainUrl: string; clientId: string; redirectUri: string; logoutRedirectUri: string; scopes: string[] };
 };
@@ -354,6 +356,7 @@ export class CoproduceFunction extends Construct {
       // Only the ARN: the function reads the value when it needs it, so the value is neither in the
       // template nor in the function's configuration (docs/surveys.md, "The secret").
       surveyResponseKeySecretArn: access.surveyKey ? p.surveyResponseKeySecret.secretArn : '',
+      qpr15Wording: p.qpr15Wording,
     });
     if (access.surveyKey) p.surveyResponseKeySecret.grantRead(fn);
     for (const [name, value] of Object.entries(env)) fn.addEnvironment(name, value);

@@ -112,6 +112,7 @@ export class StatelessStack extends Stack {
       coordinatorEmail: props.config.coordinatorEmail,
       alarmTopic: stateful.alarmTopic,
       surveyResponseKeySecret: stateful.surveyResponseKeySecret,
+      qpr15Wording: props.config.qpr15Wording,
       api: this.api,
       authorizer,
       auth: {

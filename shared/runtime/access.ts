@@ -102,6 +102,8 @@ export type AccessValues = {
   };
   /** The survey response key secret's ARN (the function reads the value itself, when it needs it). */
   surveyResponseKeySecretArn: string;
+  /** QPR-15's licensed statements, when the deployment supplies them (given to the surveys function). */
+  qpr15Wording?: readonly string[];
 };
 
 /** docs/architecture.md "Environment variables": one set of variables per access flag. */
@@ -128,6 +130,7 @@ export function envFor(access: Access, v: AccessValues): Record<string, string> 
     env.AUTH_SCOPES = v.auth.scopes.join(' ');
   }
   if (access.surveyKey) env.SURVEY_RESPONSE_KEY_SECRET_ARN = v.surveyResponseKeySecretArn;
+  if (access.surveyKey && v.qpr15Wording) env.SURVEYS_QPR15_WORDING = JSON.stringify(v.qpr15Wording);
   return env;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
@@ -376,6 +379,23 @@ describe('access flags → grants and environment variables (docs/architecture.m
         spec.name,
       ).toEqual([]);
     }
+  });
+
+  it("gives surveys-api QPR-15's statements from the file context qpr15WordingFile names, and refuses a wrong file", () => {
+    expect(envOf(app, 'surveys-api')).not.toHaveProperty('SURVEYS_QPR15_WORDING');
+    const dir = mkdtempSync(join(tmpdir(), 'qpr15-'));
+    const statements = Array.from({ length: 15 }, (_, i) => `Statement ${i + 1}.`);
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(statements));
+    writeFileSync(join(dir, 'short.json'), JSON.stringify(statements.slice(1)));
+    const withWording = synth({ context: { qpr15WordingFile: join(dir, 'ok.json') } });
+    expect(JSON.parse(String(envOf(withWording, 'surveys-api').SURVEYS_QPR15_WORDING))).toEqual(statements);
+    for (const spec of deployedSpecs.filter((f) => f.name !== 'surveys-api')) {
+      expect(envOf(withWording, spec.name), spec.name).not.toHaveProperty('SURVEYS_QPR15_WORDING');
+    }
+    expect(() => synth({ context: { qpr15WordingFile: join(dir, 'short.json') } })).toThrow(
+      `Context "qpr15WordingFile" (${join(dir, 'short.json')}): must hold a JSON array of QPR-15's 15 statements, in order`,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('subscribes the fixture once per contract, each with its own DLQ', () => {

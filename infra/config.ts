@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { App } from 'aws-cdk-lib';
+import { surveyInstruments } from '../shared/surveys/index.js';
 
 /** Everything the app reads from CDK context (`-c key=value` or cdk.json). Validated here, once. */
 export type CoproduceConfig = {
@@ -62,7 +63,7 @@ export function readConfig(app: App): CoproduceConfig {
   return { stage, senderEmail, coordinatorEmail, financeWebhookUrl, alarmEmail, authDomainPrefix, qpr15Wording };
 }
 
-/** The 15 statements, each one plain line; anything else stops the synth, naming the context key. */
+/** The 15 statements, checked as the surveys function checks them; anything else stops the synth, naming the context key. */
 function readQpr15Wording(file: string): readonly string[] {
   const refuse = (why: string): never => {
     throw new Error(`Context "qpr15WordingFile" (${file}): ${why}`);
@@ -75,7 +76,12 @@ function readQpr15Wording(file: string): readonly string[] {
   }
   if (!Array.isArray(parsed) || parsed.length !== 15)
     return refuse("must hold a JSON array of QPR-15's 15 statements, in order");
-  if (!parsed.every((x) => typeof x === 'string' && x.trim() !== '' && !/[\r\n]/.test(x)))
-    return refuse('each statement must be one plain line of text');
-  return parsed as string[];
+  if (!parsed.every((x) => typeof x === 'string')) return refuse('each statement must be text');
+  // The surveys context's own rule for the statements (one plain line each), as the function applies it.
+  try {
+    surveyInstruments({ qpr15Wording: parsed });
+  } catch (err) {
+    return refuse((err as Error).message);
+  }
+  return parsed;
 }

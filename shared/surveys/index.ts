@@ -11,5 +11,7 @@ export {
 } from './adapters/config.js';
 export { surveyKeys } from './adapters/key-prefixes.js';
 export { type SurveysDeps, surveysOfAreaYear } from './app/surveys.js';
+/** The instruments, with QPR-15's statements when supplied (throws, naming the item, on a statement it refuses). */
+export { catalogue as surveyInstruments } from './domain/instruments.js';
 export { surveyOperations } from './http/operations.js';
 export { surveyRoutes } from './http/routes.js';

@@ -10,14 +10,12 @@ export type SurveysConfig = {
   qpr15Wording?: readonly string[];
 };
 
+/** The key's one rule, for the value in SURVEY_RESPONSE_KEY_SECRET and for the value read by ARN. */
+const longEnough = (secret: string) => new TextEncoder().encode(secret).byteLength >= RESPONSE_KEY_SECRET_MIN_BYTES;
+
 const Secret = z
   .string(`SURVEY_RESPONSE_KEY_SECRET is required (at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes).`)
-  .check(
-    z.refine(
-      (s) => new TextEncoder().encode(s).byteLength >= RESPONSE_KEY_SECRET_MIN_BYTES,
-      `SURVEY_RESPONSE_KEY_SECRET must be at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes.`,
-    ),
-  );
+  .check(z.refine(longEnough, `SURVEY_RESPONSE_KEY_SECRET must be at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes.`));
 
 const Wording = z.optional(
   z.pipe(
@@ -47,9 +45,8 @@ const SecretArn = z
 /** How a deployment reads a secret by its ARN (in AWS, Secrets Manager: shared/runtime/secrets.ts). */
 export type SecretReader = (secretArn: string) => () => Promise<string>;
 
-/** The key's rule, checked on the value read from Secrets Manager too. */
 const checkedSecret = (value: string): string => {
-  if (new TextEncoder().encode(value).byteLength < RESPONSE_KEY_SECRET_MIN_BYTES)
+  if (!longEnough(value))
     throw new Error(`The survey response key secret must be at least ${RESPONSE_KEY_SECRET_MIN_BYTES} bytes.`);
   return value;
 };

@@ -11,5 +11,5 @@ export const buildHandler = (deps: SurveysDeps, options?: ApiHandlerOptions) =>
 export const handler = buildHandler({
   db: mainDb(),
   clock: systemClock,
-  config: surveysConfigFromEnv(process.env, (arn) => secretFromSecretsManager(arn)),
+  config: surveysConfigFromEnv(process.env, secretFromSecretsManager),
 });

@@ -10,12 +10,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  *
  * From source (tsx, vitest) the frames already name the .ts files, and the stack is left as it is.
  */
-export type StackMapper = (stack: string) => string;
+type StackMapper = (stack: string) => string;
 
 type Bundle = { file: string; url: string; map: SourceMap };
 
-/** Maps `file:line:column` frames of `bundleFile` through `mapJson` (exported for tests). */
-export function stackMapperFor(bundleFile: string, mapJson: string): StackMapper {
+/** Maps `file:line:column` frames of `bundleFile` through `mapJson`. */
+function stackMapperFor(bundleFile: string, mapJson: string): StackMapper {
   const bundle: Bundle = {
     file: bundleFile,
     url: pathToFileURL(bundleFile).href,

@@ -20,7 +20,8 @@ import { bundlingForBench } from './lambda-bundling.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outRoot = join(root, 'bench', 'out');
-const SAMPLES = Number(process.env.BENCH_INIT_SAMPLES ?? 5);
+// Nine, not five: with five, a median on this shared machine moved a ratio by ±0.1–0.3 between runs.
+const SAMPLES = Number(process.env.BENCH_INIT_SAMPLES ?? 9);
 
 type Access = FunctionSpec['access'];
 type Client = 'dynamodb' | 'eventbridge' | 'scheduler' | 'sesv2' | 's3' | 'secretsmanager';

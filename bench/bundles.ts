@@ -20,7 +20,8 @@ import { bundlingForBench } from './lambda-bundling.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outRoot = join(root, 'bench', 'out');
-// Nine, not five: with five, a median on this shared machine moved a ratio by ±0.1–0.3 between runs.
+// Nine, not five: with five, a median on this shared machine moved a ratio by ±0.1–0.3 between
+// runs. Nine narrows that, but does not remove it (docs/performance.md).
 const SAMPLES = Number(process.env.BENCH_INIT_SAMPLES ?? 9);
 
 type Access = FunctionSpec['access'];

@@ -2,11 +2,13 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { participantBody } from '../support/fixtures.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { fixedClock, startTestStack, type TestStack } from '../support/stack.js';
 import { axe, browserAvailable, launch, signIn } from './support/browser.js';
 
 const run = browserAvailable();
 const PHONE = { width: 390, height: 844 };
+// The stack's clock: the survey closes when the test moves it on (the pages and tokens keep real time).
+const clock = fixedClock(new Date());
 
 type Target = { text?: string; tag?: string; type?: string; name?: string; namePrefix?: string };
 
@@ -53,7 +55,7 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
       .json.participantId as string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ clock });
     browser = await launch();
     coordinator = await stack.tokenFor(['coordinator']);
     const now = Date.now();
@@ -168,7 +170,7 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
     await page.getByText('You have answered this survey. Thank you.').waitFor();
   });
 
-  it('lets a coordinator read results with small groups explained, enter a paper response and open a survey', async () => {
+  it('lets a coordinator follow the count while a survey is open, enter a paper response, read results once it closes, and open a survey', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize(PHONE);
     await signIn(page, stack.url, 'coordinator', 'Maeve');
@@ -179,32 +181,24 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
 
     await tabTo(page, named('Taking part this year'));
     await page.keyboard.press('Enter');
-    const listened = page.getByRole('table', { name: 'People listened to what I had to say.' });
-    await listened.waitFor();
-    // 6 service users, 4 carers: service users shown, carers (and the totals that would give them away) hidden.
-    expect(await listened.getByRole('row', { name: /^Service users/ }).textContent()).toContain(
-      '6 people, average 4 out of 5',
-    );
-    expect(await listened.getByRole('row', { name: /^Carers/ }).textContent()).toContain(
+    // Open: how many answered (6 service users, 4 carers: carers and "everyone" hidden), no figures.
+    const counted = page.getByRole('table', { name: 'How many people answered' });
+    await counted.waitFor();
+    expect(await counted.getByRole('row', { name: /^Service users/ }).textContent()).toContain('6');
+    expect(await counted.getByRole('row', { name: /^Carers/ }).textContent()).toContain(
       'Hidden: fewer than 5 people, or it would give away a smaller group',
     );
-    expect(await listened.getByRole('row', { name: /^Everyone/ }).textContent()).toContain('Hidden');
-    expect(await page.getByText('The bus to the venue only runs twice a day.').count()).toBe(1);
+    expect(await counted.getByRole('row', { name: /^Everyone/ }).textContent()).toContain('Hidden');
+    expect(await page.locator('#results-not-yet').textContent()).toContain(
+      'The answers to each question are shown here once the survey has closed',
+    );
+    expect(await page.getByRole('table', { name: 'People listened to what I had to say.' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Download the results (CSV)' }).count()).toBe(0);
+    expect(await page.getByText('The bus to the venue only runs twice a day.').count()).toBe(0);
     expect(await axe(page)).toEqual([]);
     expect(await fitsThePhone(page)).toBe(true);
 
-    const download = page.waitForEvent('download');
-    await tabTo(page, named('Download the results (CSV)'));
-    await page.keyboard.press('Enter');
-    const file = await (await download).path();
-    const { readFileSync } = await import('node:fs');
-    const csv = readFileSync(file, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe(
-      'section,question_id,question,group_type,group,suppressed,count,mean,answer,answer_label,answer_count',
-    );
-    expect(csv).not.toContain('bus to the venue');
-
-    // A fifth carer's paper form, typed in by keyboard: now carers are shown too.
+    // A fifth carer's paper form, typed in by keyboard: now carers are counted too.
     const carer = await recruit({ displayName: 'Carer on paper', stakeholderGroup: 'carer' });
     await tabTo(page, { tag: 'INPUT', name: 'participantId' });
     await page.keyboard.type(carer);
@@ -217,9 +211,7 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
     await tabTo(page, named('Save the paper response'));
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#status-message').textContent()).toBe('The paper response was saved.');
-    await expect
-      .poll(() => listened.getByRole('row', { name: /^Carers/ }).textContent())
-      .toContain('5 people, average 2 out of 5');
+    await expect.poll(() => counted.getByRole('row', { name: /^Carers/ }).textContent()).toBe('Carers5');
     expect(await axe(page)).toEqual([]);
 
     // The same person again: refused, said at the top of the form.
@@ -235,6 +227,34 @@ describe.skipIf(!run)('the yearly survey in the browser', () => {
       .poll(() => page.getByRole('alert').textContent())
       .toContain('This person has already answered this survey.');
     expect(await axe(page)).toEqual([]);
+
+    // Closed (by the stack's clock): the figures, the shared comment and the download.
+    clock.set(new Date(Date.now() + 8 * 86_400_000));
+    await page.goto(`${stack.url}/surveys?id=${surveyId}`);
+    const listened = page.getByRole('table', { name: 'People listened to what I had to say.' });
+    await listened.waitFor();
+    expect(await listened.getByRole('row', { name: /^Service users/ }).textContent()).toContain(
+      '6 people, average 4 out of 5',
+    );
+    expect(await listened.getByRole('row', { name: /^Carers/ }).textContent()).toContain(
+      '5 people, average 2 out of 5',
+    );
+    expect(await page.getByText('The bus to the venue only runs twice a day.').count()).toBe(1);
+    expect(await page.locator('#results-not-yet').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save the paper response' }).count()).toBe(0);
+    expect(await axe(page)).toEqual([]);
+    expect(await fitsThePhone(page)).toBe(true);
+
+    const download = page.waitForEvent('download');
+    await tabTo(page, named('Download the results (CSV)'));
+    await page.keyboard.press('Enter');
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync(file, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'section,question_id,question,group_type,group,suppressed,count,mean,answer,answer_label,answer_count',
+    );
+    expect(csv).not.toContain('bus to the venue');
 
     // Open the 2030 survey; a bad date is named at its field.
     await page.goto(`${stack.url}/surveys?areaId=${areaId}`);

@@ -86,6 +86,7 @@ describe('QPR-15 with its wording supplied', () => {
     });
     expect(res.status).toBe(201);
 
+    clock.set('2026-04-01T09:00:00Z'); // results once the survey has closed
     const results = await stack.api.getSurveyResults({ token: coordinator, params: { id: surveyId } });
     const total = results.json.totals.find((t) => t.instrumentId === 'qpr-15');
     expect(total?.figures.byStakeholderGroup['service-user']).toEqual({

@@ -118,9 +118,23 @@ describe('a survey answered by 4 carers and 6 service users', () => {
       expect(res.json).toEqual({ surveyId, received: true });
     }
 
+    // While the survey is open: only how many answered, and no download.
+    const open = await stack.api.getSurveyResults({ token: governance, params: { id: surveyId } });
+    expect(open.status).toBe(200);
+    expect(open.json).toMatchObject({ status: 'open', questions: [], totals: [] });
+    expect(open.json.responses.byStakeholderGroup['service-user']).toEqual({ suppressed: false, count: 6 });
+    expect(open.json.responses.byStakeholderGroup.carer).toEqual({ suppressed: true });
+    const early = await stack.call('GET', `/api/surveys/${surveyId}/results.csv`, { token: coordinator });
+    expect(early.status).toBe(409);
+    expect(early.json.message).toBe(
+      'The results can be read once the survey has closed, on 31 March 2026 at 17:00. Until then, only how many people have answered is shown.',
+    );
+
+    clock.set('2026-03-31T16:00:00Z'); // closesAt 17:00 Irish/British summer time
     const res = await stack.api.getSurveyResults({ token: governance, params: { id: surveyId } });
 
     expect(res.status).toBe(200);
+    expect(res.json.status).toBe('closed');
     const listened = res.json.questions.find((q) => q.questionId === 'exp-listened');
     if (listened?.kind !== 'scale') throw new Error('exp-listened is a scale question');
     expect(listened.figures.byStakeholderGroup['service-user']).toEqual({
@@ -289,7 +303,8 @@ describe('an anonymous response', () => {
     const keys = items.map((i) => String(i.sk));
     expect(keys).toEqual([...keys].sort());
 
-    // Through the API: results and questions hold no id, key or date.
+    // Through the API (once closed): results and questions hold no id, key or date.
+    clock.set('2026-04-01T09:00:00Z');
     const results = await stack.api.getSurveyResults({ token: coordinator, params: { id: surveyId } });
     const survey = await stack.api.getSurvey({ token: coordinator, params: { id: surveyId } });
     const csv = await stack.api.exportSurveyResults({ token: coordinator, params: { id: surveyId } });

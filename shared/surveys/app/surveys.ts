@@ -38,7 +38,7 @@ import {
   type TextQuestion,
 } from '../domain/instruments.js';
 import { aggregate, resultsCsv, type SurveyResults } from '../domain/results.js';
-import { responseKey, responseWindow, storedResponse } from '../domain/survey.js';
+import { figuresNotYet, responseKey, responseWindow, storedResponse } from '../domain/survey.js';
 
 export type SurveysDeps = { db: Db; clock: Clock; config: SurveysConfig };
 
@@ -286,11 +286,18 @@ export async function submitResponse(
 
 // ---- Results ------------------------------------------------------------------------------------
 
-/** The aggregate (coordinator, governance): counts, means, distributions; small groups suppressed. */
-export async function surveyResults(surveyId: string, deps: SurveysDeps): Promise<SurveyResults> {
+export type SurveyResultsAt = SurveyResults & { status: SurveySummary['status']; closesAt: string };
+
+/**
+ * The aggregate (coordinator, governance): counts, means, distributions; small groups suppressed.
+ * Until the survey closes, only how many have answered: figures read before and after one more
+ * answer would give that answer away (docs/surveys.md).
+ */
+export async function surveyResults(surveyId: string, deps: SurveysDeps): Promise<SurveyResultsAt> {
   const survey = await surveyOr404(deps, surveyId);
+  const status = statusAt(survey, deps.clock.now());
   const responses = await responsesOf(deps.db, surveyId);
-  return aggregate(
+  const results = aggregate(
     instrumentsOf(survey, deps),
     responses.map((r) => ({
       stakeholderGroup: r.stakeholderGroup,
@@ -298,11 +305,15 @@ export async function surveyResults(surveyId: string, deps: SurveysDeps): Promis
       shareComments: r.shareComments,
     })),
   );
+  const at = { status, closesAt: survey.closesAt };
+  return status === 'closed' ? { ...at, ...results } : { ...at, ...results, questions: [], totals: [] };
 }
 
-/** The aggregate as CSV: never an individual answer, never a comment. */
+/** The aggregate as CSV, once the survey has closed: never an individual answer, never a comment. */
 export async function surveyResultsCsv(surveyId: string, deps: SurveysDeps): Promise<{ csv: string; name: string }> {
   const survey = await surveyOr404(deps, surveyId);
+  const notYet = figuresNotYet(survey, deps.clock.now());
+  if (notYet) throw new ConflictError(notYet);
   const results = await surveyResults(surveyId, deps);
   return { csv: resultsCsv(results), name: `survey-${survey.areaId}-${survey.year}-results.csv` };
 }

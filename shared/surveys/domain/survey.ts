@@ -45,6 +45,19 @@ export function responseWindow(
   return { ok: true };
 }
 
+/**
+ * Why a survey's figures are not given yet: until it closes, results read before and after one
+ * more answer would give that answer away. Undefined once it has closed.
+ */
+export function figuresNotYet(
+  survey: Pick<Survey, 'opensAt' | 'closesAt'>,
+  at: Date | string,
+  timeZone = 'Europe/London',
+): string | undefined {
+  if (new Date(at).getTime() >= new Date(survey.closesAt).getTime()) return undefined;
+  return `The results can be read once the survey has closed, on ${when(survey.closesAt, timeZone)}. Until then, only how many people have answered is shown.`;
+}
+
 /** For opening a survey: the window must have some length. */
 export const windowProblem = (opensAt: string, closesAt: string) =>
   new Date(closesAt).getTime() > new Date(opensAt).getTime()

@@ -85,7 +85,7 @@ export const surveyRoutes = defineRoutes('surveys-api', {
     path: '/api/surveys/{id}/results',
     roles: ['coordinator', 'governance'],
     summary:
-      'Per question: count, mean and distribution, overall, by constituency and by group; groups under 5 are `suppressed`.',
+      'Per question: count, mean and distribution, overall, by constituency and by group; groups under 5 are `suppressed`. Until the survey closes, only how many answered (`questions` and `totals` empty).',
     params: SurveyId,
     responses: { 200: SurveyResultsView },
   },
@@ -93,8 +93,10 @@ export const surveyRoutes = defineRoutes('surveys-api', {
     method: 'GET',
     path: '/api/surveys/{id}/results.csv',
     roles: ['coordinator', 'governance'],
-    summary: 'The aggregate results as CSV (one row per figure; no individual answers, no comments).',
+    summary:
+      'The aggregate results as CSV (one row per figure; no individual answers, no comments), once the survey has closed.',
     params: SurveyId,
+    conflict: 'The survey has not closed yet.',
     responses: { 200: textResponse('text/csv; charset=utf-8', 'The aggregate, suppressed cells marked.') },
   },
 });

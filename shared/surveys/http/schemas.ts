@@ -243,7 +243,15 @@ const QuestionResultView = z.discriminatedUnion('kind', [
   }),
 ]);
 
+const SurveyStatus = z.enum(['not-open-yet', 'open', 'closed']);
+
+/**
+ * Until the survey closes only `responses` (how many answered) is filled; `questions` and `totals`
+ * stay empty, as figures read before and after one more answer would give that answer away.
+ */
 export const SurveyResultsView = z.strictObject({
+  status: SurveyStatus,
+  closesAt: z.iso.datetime({ offset: true }),
   minGroupSize: z.number().check(z.int(), z.gte(1)),
   responses: breakdown(CountFigures),
   questions: z.array(QuestionResultView).check(z.maxLength(64)),
@@ -270,8 +278,6 @@ export const surveyResponseSchemas = {
 
 // ---------------------------------------------------------------------------------------------
 // Lists (additions: GET /api/surveys?areaId= for staff, GET /api/my/surveys for a member)
-
-const SurveyStatus = z.enum(['not-open-yet', 'open', 'closed']);
 
 export const SurveySummaryView = z.extend(SurveyHead, {
   status: SurveyStatus,

@@ -187,8 +187,8 @@ async function showSurvey(surveyId: string): Promise<void> {
   const resultsBox = el('div', { id: 'results' });
   root.append(resultsBox);
   renderResults(resultsBox, survey, results);
-  const now = Date.now();
-  if (isCoordinator(me) && Date.parse(survey.opensAt) <= now && now < Date.parse(survey.closesAt)) {
+  // Open by the server's clock, which is the one that takes or refuses the response.
+  if (isCoordinator(me) && results.status === 'open') {
     root.append(
       paperForm(survey, async () => renderResults(resultsBox, survey, await api<Results>('GET', `${path}/results`))),
     );
@@ -201,13 +201,20 @@ function renderResults(box: HTMLElement, survey: Survey, results: Results) {
     el('p', {
       text: `A group is shown only when at least ${results.minGroupSize} people in it answered. Another group may be hidden too, when showing it would let a small group be worked out by subtraction (for example “everyone” minus “service users”).`,
     }),
-    el('p', {
-      text: 'Share results after the survey closes: figures read before and after one more answer can give that answer away.',
-    }),
   );
-  const download = el('button', { type: 'button', class: 'button secondary', text: 'Download the results (CSV)' });
-  download.addEventListener('click', () => void downloadCsv(survey));
-  box.append(el('p', {}, download));
+  const closed = results.status === 'closed';
+  if (closed) {
+    const download = el('button', { type: 'button', class: 'button secondary', text: 'Download the results (CSV)' });
+    download.addEventListener('click', () => void downloadCsv(survey));
+    box.append(el('p', {}, download));
+  } else {
+    box.append(
+      el('p', {
+        id: 'results-not-yet',
+        text: `The answers to each question are shown here once the survey has closed, on ${when(results.closesAt)}. Until then, only how many people have answered is shown: figures read before and after one more answer could give that answer away.`,
+      }),
+    );
+  }
 
   box.append(
     table(

@@ -4,7 +4,7 @@
  */
 
 import type { Role } from '../../kernel/names.js';
-import { charCount, unsafeTextProblem as kernelTextProblem } from '../../kernel/text.js';
+import { charCount, groupedNumber, unsafeTextProblem as kernelTextProblem } from '../../kernel/text.js';
 
 export type { Constituency, Role } from '../../kernel/names.js';
 export { charCount };
@@ -230,7 +230,7 @@ export function applyUpdate(
       'validation',
       'note-too-long',
       'note',
-      `The note can be at most ${TEXT_MAX.toLocaleString('en-GB')} characters.`,
+      `The note can be at most ${groupedNumber(TEXT_MAX)} characters.`,
     );
   }
   const unsafe = unsafeTextProblem(note);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isBlank } from '../../kernel/text.js';
+import { groupedNumber, isBlank } from '../../kernel/text.js';
 import {
   charCount,
   closedStatuses,
@@ -16,7 +16,7 @@ import {
  * transforms and no custom keywords, so OpenAPI can be generated from them.
  */
 
-const MAX = TEXT_MAX.toLocaleString('en-GB');
+const MAX = groupedNumber(TEXT_MAX);
 
 const id = (what: string) =>
   z

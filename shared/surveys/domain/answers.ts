@@ -1,5 +1,5 @@
 import type { Instrument, Question, StakeholderGroup } from './instruments.js';
-import { charCount, unsafeTextProblem } from './text.js';
+import { charCount, groupedNumber, unsafeTextProblem } from './text.js';
 
 /** As sent: a number for a scale question, text for a free-text one, `null` for "skipped". */
 export type AnswerValue = number | string | null;
@@ -40,7 +40,7 @@ function checkOne(q: Question, value: AnswerValue | undefined): { issue?: string
   if (typeof value !== 'string') return { issue: 'Write your answer as text.' };
   const text = value.trim();
   if (charCount(text) > q.maxLength) {
-    return { issue: `Your answer can be at most ${q.maxLength.toLocaleString('en-GB')} characters.` };
+    return { issue: `Your answer can be at most ${groupedNumber(q.maxLength)} characters.` };
   }
   const unsafe = unsafeTextProblem(text);
   if (unsafe) return { issue: unsafe };

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { constituencies, FREE_TEXT_MAX, instrumentIds, stakeholderGroups } from '../domain/instruments.js';
 import { windowProblem } from '../domain/survey.js';
-import { charCount, unsafeTextProblem } from '../domain/text.js';
+import { charCount, groupedNumber, unsafeTextProblem } from '../domain/text.js';
 
 /**
  * Request and response schemas for the survey routes ("Experience capture" in the contract).
@@ -10,7 +10,7 @@ import { charCount, unsafeTextProblem } from '../domain/text.js';
  * no transforms and no custom keywords, so OpenAPI can be generated from them.
  */
 
-const MAX = FREE_TEXT_MAX.toLocaleString('en-GB');
+const MAX = groupedNumber(FREE_TEXT_MAX);
 
 const id = (what: string) =>
   z

@@ -429,6 +429,7 @@ describe('choices', () => {
     });
     expect(noAdvice.status).toBe(400);
     expect(noAdvice.json.issues[0].path).toBe('adviceAcknowledged');
+    expect(noAdvice.json.issues[0].message).toMatch(/^Confirm the person has been offered/);
     expect(forbidden.status).toBe(403);
     expect(full.json).toMatchObject({
       status: 'due',

@@ -364,6 +364,18 @@ describe('choices on a held payment', () => {
     expect(notOffered.ok ? [] : notOffered.issues.map((i) => i.path)).toEqual(['option']);
   });
 
+  it('says "you" to the person choosing on their own payment, "the person" to a coordinator', () => {
+    const { input, offered } = ukHeld();
+    const own = decideChoice(input, offered, { option: 'full' }, 'self');
+    const staff = decideChoice(input, offered, { option: 'full' });
+    expect(own.ok ? [] : own.issues.map((i) => i.message)).toEqual([
+      'Confirm you have been offered independent benefits advice and accept the effect on your benefits.',
+    ]);
+    expect(staff.ok ? [] : staff.issues.map((i) => i.message)).toEqual([
+      'Confirm the person has been offered independent benefits advice and accepts the effect on their benefits.',
+    ]);
+  });
+
   it('settles decline as declined with no fee counted', () => {
     const { input, offered } = ukHeld();
     const d = decideChoice({ ...input, expensesMinor: 500 }, offered, { option: 'decline' });

@@ -5,6 +5,7 @@ import {
   ConflictError,
   currencyOf,
   ForbiddenError,
+  hasRole,
   isoNow,
   NotFoundError,
   timeZoneOf,
@@ -22,7 +23,7 @@ import {
 } from '../../runtime/store/db.js';
 import { ledgerKey, ledgersFrom, putLedgerEntry } from '../adapters/ledger-repo.js';
 import { getPayment, putPaymentVersion } from '../adapters/payments-repo.js';
-import { canChooseFor } from '../domain/access.js';
+import { canChooseFor, readerOf } from '../domain/access.js';
 import { decideChoice, periodsFor } from '../domain/engine.js';
 import type { ChoiceBody, Payment } from '../domain/payments.js';
 import { localDate, type Period, weekOf } from '../domain/periods.js';
@@ -79,9 +80,14 @@ export async function recordChoice<R>(
     });
   } catch (err) {
     if (err instanceof RetriesExhaustedError) {
-      throw new ConflictError('Other payments for this person are being recorded right now. Please try again.', {
-        cause: err,
-      });
+      // Only a coordinator may choose for someone else (canChooseFor).
+      const yours = !hasRole(actor, 'coordinator');
+      throw new ConflictError(
+        yours
+          ? 'Other payments of yours are being recorded right now. Please try again.'
+          : 'Other payments for this person are being recorded right now. Please try again.',
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -101,9 +107,11 @@ async function prepareChoice(
   if (payment.status !== 'held') {
     throw new ConflictError(`This payment is not waiting for a choice: it is ${payment.status}.`);
   }
+  const reader = readerOf(actor, payment.participantId);
   if (currencyOf[payment.jurisdiction] !== payment.currency) {
+    const whose = reader === 'self' ? 'your' : 'the person’s';
     throw new ConflictError(
-      `This payment is in ${payment.currency}, but the person's benefit rules are in ${currencyOf[payment.jurisdiction]}: it cannot be settled. Ask finance to correct it.`,
+      `This payment is in ${payment.currency}, but ${whose} benefit rules are in ${currencyOf[payment.jurisdiction]}: it cannot be settled. Ask finance to correct it.`,
     );
   }
   const read = await batchGetAll(deps.db, [
@@ -136,6 +144,7 @@ async function prepareChoice(
     },
     payment.offered,
     body,
+    reader,
   );
   if (!decided.ok) throw new ValidationError(decided.issues);
   const r = decided.resolution;

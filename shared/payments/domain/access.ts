@@ -8,6 +8,14 @@ import { type Actor, hasRole } from '../../kernel/index.js';
 const isThePerson = (actor: Actor, participantId: string) =>
   actor.roles.includes('member') && actor.participantId === participantId;
 
+/**
+ * Whom a message about a payment speaks to: the person, as "you", when they act on their own
+ * payment and are not acting as a coordinator; anyone else reads "the person".
+ */
+export const readerOf = (actor: Actor, participantId: string): Reader =>
+  isThePerson(actor, participantId) && !hasRole(actor, 'coordinator') ? 'self' : 'staff';
+export type Reader = 'self' | 'staff';
+
 /** Coordinators and finance see every payment (lists by status, anyone's); a member only its own. */
 export const canSeeAllPayments = (actor: Actor) => hasRole(actor, 'coordinator', 'finance');
 

@@ -693,6 +693,8 @@ export function decideChoice(
   input: Omit<AssessInput, 'preference'>,
   offered: readonly PaymentOption[],
   choice: ChoiceBody,
+  /** Who reads the messages: the person ("you") or a coordinator ("the person"). */
+  reader: 'self' | 'staff' = 'staff',
 ): { ok: true; assessment: Assessment; resolution: Resolution } | { ok: false; issues: FieldIssue[] } {
   const assessment = assess({ ...input, preference: 'ask' });
   const issues: FieldIssue[] = [];
@@ -703,7 +705,9 @@ export function decideChoice(
     issues.push({
       path: 'adviceAcknowledged',
       message:
-        'Confirm the person has been offered independent benefits advice and accepts the effect on their benefits.',
+        reader === 'self'
+          ? 'Confirm you have been offered independent benefits advice and accept the effect on your benefits.'
+          : 'Confirm the person has been offered independent benefits advice and accepts the effect on their benefits.',
     });
   }
   let fee = assessment.fullFeeMinor;

@@ -5,6 +5,7 @@
  * the consequence in plain words where it can be computed, and the options open to the person.
  * The rules are code; every figure they use comes from the dated rule packs (rule-packs.ts).
  */
+
 import {
   type Currency,
   currencyOf,
@@ -16,6 +17,7 @@ import {
   type SchemeId,
   timeZoneOf,
 } from '../../kernel/index.js';
+import type { Reader } from './access.js';
 import { schemeNames } from './benefit-schemes.js';
 import { feeFor, formatHours, fromMicroHours, percentOf, toMicroHours } from './money.js';
 import {
@@ -694,7 +696,7 @@ export function decideChoice(
   offered: readonly PaymentOption[],
   choice: ChoiceBody,
   /** Who reads the messages: the person ("you") or a coordinator ("the person"). */
-  reader: 'self' | 'staff' = 'staff',
+  reader: Reader = 'staff',
 ): { ok: true; assessment: Assessment; resolution: Resolution } | { ok: false; issues: FieldIssue[] } {
   const assessment = assess({ ...input, preference: 'ask' });
   const issues: FieldIssue[] = [];

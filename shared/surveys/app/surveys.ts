@@ -294,9 +294,12 @@ export type SurveyResultsAt = SurveyResults & { status: SurveySummary['status'];
  * answer would give that answer away (docs/surveys.md).
  */
 export async function surveyResults(surveyId: string, deps: SurveysDeps): Promise<SurveyResultsAt> {
-  const survey = await surveyOr404(deps, surveyId);
+  return resultsOf(await surveyOr404(deps, surveyId), deps);
+}
+
+async function resultsOf(survey: StoredSurvey, deps: SurveysDeps): Promise<SurveyResultsAt> {
   const status = statusAt(survey, deps.clock.now());
-  const responses = await responsesOf(deps.db, surveyId);
+  const responses = await responsesOf(deps.db, survey.surveyId);
   const results = aggregate(
     instrumentsOf(survey, deps),
     responses.map((r) => ({
@@ -312,9 +315,9 @@ export async function surveyResults(surveyId: string, deps: SurveysDeps): Promis
 /** The aggregate as CSV, once the survey has closed: never an individual answer, never a comment. */
 export async function surveyResultsCsv(surveyId: string, deps: SurveysDeps): Promise<{ csv: string; name: string }> {
   const survey = await surveyOr404(deps, surveyId);
-  const notYet = figuresNotYet(survey, deps.clock.now());
-  if (notYet) throw new ConflictError(notYet);
-  const results = await surveyResults(surveyId, deps);
+  // Refused before any response is read.
+  if (statusAt(survey, deps.clock.now()) !== 'closed') throw new ConflictError(figuresNotYet(survey));
+  const results = await resultsOf(survey, deps);
   return { csv: resultsCsv(results), name: `survey-${survey.areaId}-${survey.year}-results.csv` };
 }
 

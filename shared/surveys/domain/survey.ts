@@ -46,17 +46,11 @@ export function responseWindow(
 }
 
 /**
- * Why a survey's figures are not given yet: until it closes, results read before and after one
- * more answer would give that answer away. Undefined once it has closed.
+ * Why a survey's figures are not given until it closes: results read before and after one more
+ * answer would give that answer away.
  */
-export function figuresNotYet(
-  survey: Pick<Survey, 'opensAt' | 'closesAt'>,
-  at: Date | string,
-  timeZone = 'Europe/London',
-): string | undefined {
-  if (new Date(at).getTime() >= new Date(survey.closesAt).getTime()) return undefined;
-  return `The results can be read once the survey has closed, on ${when(survey.closesAt, timeZone)}. Until then, only how many people have answered is shown.`;
-}
+export const figuresNotYet = (survey: Pick<Survey, 'closesAt'>, timeZone = 'Europe/London'): string =>
+  `The results can be read once the survey has closed, on ${when(survey.closesAt, timeZone)}. Until then, only how many people have answered is shown.`;
 
 /** For opening a survey: the window must have some length. */
 export const windowProblem = (opensAt: string, closesAt: string) =>
